@@ -1,0 +1,2 @@
+/* placeholder: filled in by its issue */
+typedef int placeholder_unused;

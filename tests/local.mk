@@ -1,0 +1,16 @@
+# Integration tests: shell scripts that boot the real init as PID 1 of a
+# throwaway PID + mount namespace (tests/harness/lib.sh).  They exit 77
+# (SKIP) only when this machine allows no such namespace.
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = $(BASH)
+AM_TESTS_ENVIRONMENT = \
+	abs_top_builddir='$(abs_top_builddir)'; export abs_top_builddir; \
+	abs_top_srcdir='$(abs_top_srcdir)'; export abs_top_srcdir; \
+	CK_DEFAULT_TIMEOUT=30; export CK_DEFAULT_TIMEOUT;
+
+dist_noinst_SCRIPTS += tests/harness/lib.sh tests/try-it tests/test-it
+EXTRA_DIST += tests/integration/data .ci/run
+INTEGRATION_TESTS = \
+	tests/integration/boot.sh
+TESTS += $(INTEGRATION_TESTS)
+EXTRA_DIST += $(INTEGRATION_TESTS)
