@@ -1,2 +1,184 @@
-/* placeholder: filled in by its issue */
-typedef int placeholder_unused;
+#include "initctl.h"
+#include "log.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define BAD_LOG_INTERVAL_MS 10000
+#define READS_PER_WAKEUP    64   /* a flooding writer cannot starve the loop */
+
+void initctl_init(struct initctl *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->fd = -1;
+	c->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	c->watch = -1;
+}
+
+static void close_fifo(struct initctl *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+}
+
+static void watch_dir(struct initctl *c)
+{
+	struct stat st;
+
+	if (c->inotify_fd < 0 || stat(PATH_RUNDIR, &st) != 0)
+		return;
+	if (c->watch >= 0 && st.st_dev == c->dir_dev && st.st_ino == c->dir_ino)
+		return;
+	/* The directory is new (a tmpfs mounted over /run): watch it. */
+	if (c->watch >= 0)
+		inotify_rm_watch(c->inotify_fd, c->watch);
+	c->watch = inotify_add_watch(c->inotify_fd, PATH_RUNDIR,
+				     IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |
+				     IN_CREATE | IN_ATTRIB | IN_ONLYDIR);
+	c->dir_dev = st.st_dev;
+	c->dir_ino = st.st_ino;
+}
+
+static bool still_ours(const struct initctl *c)
+{
+	struct stat st;
+
+	return c->fd >= 0 && lstat(PATH_INITCTL, &st) == 0 && S_ISFIFO(st.st_mode) &&
+	       st.st_dev == c->dev && st.st_ino == c->ino;
+}
+
+static void open_fifo(struct initctl *c)
+{
+	struct stat st;
+
+	close_fifo(c);
+	if (lstat(PATH_INITCTL, &st) == 0) {
+		/* Anything but a FIFO of ours (a file, a link, someone else's
+		 * FIFO) goes: requests must come through our own pipe. */
+		if (!S_ISFIFO(st.st_mode) || st.st_uid != geteuid() ||
+		    (st.st_mode & 0077)) {
+			log_msg("%s is not init's FIFO: replacing it", PATH_INITCTL);
+			if (unlink(PATH_INITCTL) != 0 && errno != ENOENT) {
+				log_once(&c->said_cannot, "cannot remove %s: %s",
+					 PATH_INITCTL, strerror(errno));
+				return;
+			}
+		}
+	}
+	if (mkfifo(PATH_INITCTL, 0600) != 0 && errno != EEXIST) {
+		log_once(&c->said_cannot, "cannot create %s: %s", PATH_INITCTL,
+			 strerror(errno));
+		return;
+	}
+	/* Read-write: we are a writer too, so the FIFO never reads as EOF
+	 * and poll never spins when the last telinit closes. */
+	int fd = open(PATH_INITCTL, O_RDWR | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0) {
+		log_once(&c->said_cannot, "cannot open %s: %s", PATH_INITCTL,
+			 strerror(errno));
+		return;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode) || st.st_uid != geteuid()) {
+		log_msg("%s changed while being opened: not using it", PATH_INITCTL);
+		close(fd);
+		return;
+	}
+	c->fd = fd;
+	c->dev = st.st_dev;
+	c->ino = st.st_ino;
+	c->said_cannot = false;
+}
+
+void initctl_check(struct initctl *c)
+{
+	watch_dir(c);
+	if (c->held_closed || still_ours(c))
+		return;
+	open_fifo(c);
+}
+
+void initctl_adopt(struct initctl *c, int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode)) {
+		close(fd);
+		return;
+	}
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
+	c->fd = fd;
+	c->dev = st.st_dev;
+	c->ino = st.st_ino;
+}
+
+void initctl_reopen(struct initctl *c)
+{
+	c->held_closed = false;
+	close_fifo(c);
+	initctl_check(c);
+}
+
+void initctl_hold_closed(struct initctl *c)
+{
+	c->held_closed = true;
+	close_fifo(c);
+}
+
+void initctl_drain_inotify(struct initctl *c)
+{
+	char buf[4096];
+
+	while (c->inotify_fd >= 0 && read(c->inotify_fd, buf, sizeof(buf)) > 0)
+		;
+}
+
+static void complain(struct initctl *c, int64_t now, const char *why)
+{
+	if (c->bad_logged_at && now - c->bad_logged_at < BAD_LOG_INTERVAL_MS) {
+		c->bad_unlogged++;
+		return;
+	}
+	if (c->bad_unlogged)
+		log_msg("%s: ignored a bad request: %s (and %u more since the last report)",
+			PATH_INITCTL, why, c->bad_unlogged);
+	else
+		log_msg("%s: ignored a bad request: %s", PATH_INITCTL, why);
+	c->bad_logged_at = now ? now : 1;
+	c->bad_unlogged = 0;
+}
+
+void initctl_read(struct initctl *c, int64_t now,
+		  void (*handle)(void *ctx, const struct initreq_msg *m), void *ctx)
+{
+	/* One write of a request is atomic (384 < PIPE_BUF), so a read that
+	 * is not a whole number of requests holds garbage: drop it all. */
+	char buf[INITREQ_SIZE * 8];
+	struct initreq_msg msg;
+	char why[128];
+
+	for (int n = 0; c->fd >= 0 && n < READS_PER_WAKEUP; n++) {
+		ssize_t r = read(c->fd, buf, sizeof(buf));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return;
+		if (r % INITREQ_SIZE != 0) {
+			snprintf(why, sizeof(why), "%zd bytes is not a whole request", r);
+			complain(c, now, why);
+			continue;
+		}
+		for (ssize_t off = 0; off < r; off += INITREQ_SIZE) {
+			if (initreq_decode(buf + off, INITREQ_SIZE, &msg, why, sizeof(why)) != 0)
+				complain(c, now, why);
+			else
+				handle(ctx, &msg);
+		}
+	}
+}

@@ -1,5 +1,5 @@
 /*
- * inittab: the pure parser for /etc/inittab and /etc/inittab.d/*.tab.
+ * inittab: the pure parser for /etc/inittab and /etc/inittab.d/NAME.tab.
  *
  * Text goes in, a table of entries and one-line diagnostics come out.
  * Nothing here touches the file system, so init, `init --check`, the

@@ -12,10 +12,10 @@ sbin_PROGRAMS += init/init
 init_init_SOURCES = \
 	init/main.c \
 	init/log.c init/log.h \
-	init/spawn.c init/spawn.h \
+	init/launch.c init/launch.h \
 	init/initctl.c init/initctl.h \
-	init/utmp.c init/utmp.h \
-	init/config.c init/config.h
+	init/utmpio.c init/utmpio.h \
+	init/conf.c init/conf.h
 init_init_LDADD = init/libinitcore.a $(LIBBSD_LIBS)
 dist_man_MANS += man/init.8 man/inittab.5
 

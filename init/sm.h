@@ -1,1 +1,156 @@
-/* placeholder */
+/*
+ * sm: the runlevel state machine, init's pure core.
+ *
+ * It owns the parsed inittab and what it knows of every entry's process.
+ * It never reads a clock, forks or kills: each event arrives with the
+ * monotonic time in milliseconds, and what should happen leaves as a list
+ * of actions that the shell (main.c) performs in order.  After performing
+ * an SM_SPAWN the shell must feed back an SM_EV_SPAWNED event before any
+ * other event, so entry indexes in actions stay valid.
+ */
+#ifndef SM_H
+#define SM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "inittab.h"
+
+#define SM_GRACE_DEFAULT_MS   3000
+#define SM_RESPAWN_WINDOW_MS  120000   /* more than ... */
+#define SM_RESPAWN_MAX        10       /* ... this many starts in the window */
+#define SM_RESPAWN_PAUSE_MS   300000   /* disables the entry this long */
+#define SM_RETRY_MS           2000     /* after fork failed */
+#define SM_ENV_MAX            16
+#define SM_NONCE_MAX          8        /* telinit -W waiters remembered */
+
+/* The synthetic single-user shell used when no entry names level S. */
+#define SM_SHELL_ID           "~sh"
+#define SM_SHELL_PROCESS      "/bin/sh"
+
+enum sm_event_type {
+	SM_EV_BOOT,        /* fresh start: .boot holds the kernel's choices */
+	SM_EV_SPAWNED,     /* answer to SM_SPAWN: .entry, .pid or .err */
+	SM_EV_EXIT,        /* a child was reaped: .pid, .status */
+	SM_EV_LEVEL,       /* telinit: .level ('0'-'9','S','Q','U','a'-'c'), .grace_ms, .nonce */
+	SM_EV_RELOAD,      /* a freshly parsed table: .table (ownership passes) */
+	SM_EV_POWER,       /* .power 'F' (failing), 'L' (low), 'O' (ok) */
+	SM_EV_CTRLALTDEL,
+	SM_EV_KBREQUEST,
+	SM_EV_SETENV,      /* .var "INIT_X=value" or "INIT_X" to unset */
+	SM_EV_TICK,        /* nothing happened but time passed */
+};
+
+struct sm_boot_opts {
+	char level;        /* from the kernel command line; 0 = initdefault */
+	bool emergency;    /* -b / emergency: a shell before sysinit */
+};
+
+struct sm_event {
+	enum sm_event_type type;
+	size_t entry;
+	pid_t pid;
+	int err;           /* errno of a failed spawn */
+	int status;        /* wait status */
+	char level;
+	int grace_ms;      /* < 0: default */
+	const char *nonce; /* may be NULL */
+	char power;
+	const char *var;
+	struct inittab *table;
+	struct sm_boot_opts boot;
+};
+
+enum sm_action_type {
+	SM_SPAWN,          /* start entry .entry; .ctty: make the console its tty */
+	SM_KILL,           /* send .sig to process group .pid */
+	SM_LOG,            /* .text: one line for the console and syslog */
+	SM_UTMP_BOOT,      /* BOOT_TIME record */
+	SM_UTMP_RUNLEVEL,  /* RUN_LVL record: .level, .prev */
+	SM_UTMP_INIT,      /* INIT_PROCESS record: .id, .pid */
+	SM_UTMP_DEAD,      /* DEAD_PROCESS record: .id, .pid */
+	SM_ASK_LEVEL,      /* no initdefault: ask the console, answer with SM_EV_LEVEL */
+	SM_REEXEC,         /* telinit u: serialize (sm_save) and re-exec */
+	SM_STATUS,         /* write the status file answering nonce .text */
+};
+
+struct sm_action {
+	enum sm_action_type type;
+	size_t entry;
+	bool ctty;
+	pid_t pid;
+	int sig;
+	char id[INITTAB_ID_MAX + 1];
+	char level, prev;
+	char *text;        /* owned by the action list */
+};
+
+struct sm_actions {
+	struct sm_action *v;
+	size_t n, cap;
+};
+
+void sm_actions_clear(struct sm_actions *a);   /* frees texts, keeps memory */
+void sm_actions_free(struct sm_actions *a);
+
+/* What the status listing and the spawner need to know of an entry. */
+enum sm_proc_state {
+	SM_STOPPED, SM_STARTING, SM_RUNNING, SM_STOPPING, SM_WAITING,
+	SM_DONE, SM_DISABLED, SM_RETRY,
+};
+
+struct sm_proc_info {
+	enum sm_proc_state state;
+	pid_t pid;                 /* 0 when none */
+	unsigned restarts;         /* starts after the first */
+	bool has_status;
+	int last_status;           /* wait status of the last exit */
+	int64_t disabled_left_ms;  /* SM_DISABLED: time until it is tried again */
+};
+
+struct sm;
+
+/* Takes ownership of table.  NULL when memory ran out. */
+struct sm *sm_new(struct inittab *table);
+void sm_free(struct sm *sm);
+
+/* Feed one event; actions are appended to out.  Returns -1 only when
+ * memory ran out (the machine stays consistent; the event may be lost). */
+int sm_step(struct sm *sm, const struct sm_event *ev, int64_t now,
+	    struct sm_actions *out);
+
+/* The earliest time at which SM_EV_TICK has work to do, or -1 for never:
+ * an idle machine needs no wake-ups. */
+int64_t sm_next_deadline(const struct sm *sm);
+
+/* Introspection for the shell and the status listing. */
+const struct inittab *sm_table(const struct sm *sm);
+size_t sm_count(const struct sm *sm);    /* entries, incl. built-in ones */
+const struct entry *sm_entry(const struct sm *sm, size_t i);
+char sm_level(const struct sm *sm);      /* 'N' until the first level */
+char sm_prevlevel(const struct sm *sm);
+bool sm_booting(const struct sm *sm);
+bool sm_changing(const struct sm *sm);
+/* Whether pid belongs to an entry: adopted orphans need no event. */
+bool sm_knows_pid(const struct sm *sm, pid_t pid);
+void sm_proc_info(const struct sm *sm, size_t i, int64_t now,
+		  struct sm_proc_info *info);
+/* The extra INIT_* environment (NULL-terminated). */
+const char *const *sm_env(const struct sm *sm);
+
+/* status.c: the listing `telinit status` prints (malloc'd text). */
+char *sm_status_text(const struct sm *sm, int64_t now);
+
+/* Re-exec: the state as text, and back.  sm_restore runs on a machine
+ * built from a freshly parsed table; entries are matched by id and
+ * processes of vanished entries are stopped. */
+char *sm_save(const struct sm *sm);
+int sm_restore(struct sm *sm, const char *text, int64_t now,
+	       struct sm_actions *out);
+
+/* Kernel command line words passed to init (argv[1..]). */
+void sm_boot_opts_parse(int argc, char *const argv[], struct sm_boot_opts *o);
+
+#endif

@@ -1,0 +1,111 @@
+#include "conf.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void complain(inittab_diag_fn diag, void *ctx, const char *path,
+		     const char *why)
+{
+	char msg[1200];
+	snprintf(msg, sizeof(msg), "%s: %s", path, why);
+	if (diag)
+		diag(ctx, msg);
+}
+
+/* Returns 0 and the text, 1 when the file does not exist, -1 on error. */
+static int slurp(const char *path, char **text, size_t *len,
+		 inittab_diag_fn diag, void *ctx)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 1;
+		char why[256];
+		snprintf(why, sizeof(why), "cannot open: %s", strerror(errno));
+		complain(diag, ctx, path, why);
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		complain(diag, ctx, path, "not a regular file");
+		close(fd);
+		return -1;
+	}
+	if (st.st_size > CONF_FILE_MAX) {
+		complain(diag, ctx, path, "file too large (max 1 MiB): ignored");
+		close(fd);
+		return -1;
+	}
+	char *buf = malloc((size_t)st.st_size + 1);
+	size_t got = 0;
+	if (!buf) {
+		close(fd);
+		return -1;
+	}
+	/* Read no more than fstat promised: a file growing under us is cut. */
+	while (got < (size_t)st.st_size) {
+		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	buf[got] = '\0';
+	*text = buf;
+	*len = got;
+	return 0;
+}
+
+static int parse_file(struct inittab *t, const char *path, inittab_diag_fn diag,
+		      void *ctx)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int r = slurp(path, &text, &len, diag, ctx);
+
+	if (r != 0)
+		return r;
+	r = inittab_parse(t, path, text, len, diag, ctx) < 0 ? -1 : 0;
+	free(text);
+	return r;
+}
+
+static int is_tab(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+	return d->d_name[0] != '.' && n > 4 && strcmp(d->d_name + n - 4, ".tab") == 0;
+}
+
+struct inittab *conf_load(const char *inittab, const char *dropin_dir,
+			  inittab_diag_fn diag, void *ctx, bool *found)
+{
+	struct inittab *t = malloc(sizeof(*t));
+
+	if (!t)
+		return NULL;
+	inittab_init(t);
+	*found = parse_file(t, inittab, diag, ctx) != 1;
+	if (!dropin_dir)
+		return t;
+
+	struct dirent **names = NULL;
+	int n = scandir(dropin_dir, &names, is_tab, alphasort);
+	for (int i = 0; i < n; i++) {
+		char path[4096];
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dropin_dir,
+				     names[i]->d_name) < sizeof(path))
+			parse_file(t, path, diag, ctx);
+		free(names[i]);
+	}
+	free(names);
+	return t;
+}

@@ -1,0 +1,27 @@
+/*
+ * launch: start one inittab entry's process the way sysvinit does, with a
+ * clean slate: empty signal mask, default dispositions, a new session,
+ * /dev/console (or /dev/null) as stdio, no other descriptors, and the
+ * documented environment.
+ */
+#ifndef LAUNCH_H
+#define LAUNCH_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "inittab.h"
+
+struct spawn_env {
+	char level, prev;                 /* RUNLEVEL, PREVLEVEL */
+	const char *const *extra;         /* INIT_* from telinit -e; may be NULL */
+};
+
+/* The PATH init's children get (and init itself searches). */
+#define SPAWN_PATH "/sbin:/usr/sbin:/bin:/usr/bin"
+
+/* Returns the child's pid, or -1 with *err set (errno of fork or exec). */
+pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
+		  int *err);
+
+#endif

@@ -1,2 +1,0 @@
-/* placeholder: filled in by its issue */
-typedef int placeholder_unused;

@@ -1,0 +1,18 @@
+/*
+ * utmpio: the records init keeps in utmp and wtmp, as sysvinit writes
+ * them, so `runlevel`, `who -r` and `last -x` show the truth.  A file
+ * that cannot be written is reported once and otherwise ignored.
+ */
+#ifndef UTMPIO_H
+#define UTMPIO_H
+
+#include <sys/types.h>
+
+/* Create (empty) utmp and add the BOOT_TIME record to both files. */
+void utmp_boot(void);
+/* RUN_LVL record: ut_pid = level + 256 * prev. */
+void utmp_runlevel(char level, char prev);
+void utmp_init_process(const char *id, pid_t pid);
+void utmp_dead_process(const char *id, pid_t pid);
+
+#endif
