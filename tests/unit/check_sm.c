@@ -1,14 +1,986 @@
+/*
+ * Unit tests of the runlevel state machine, with a fake clock and a fake
+ * shell: spawns get made-up pids, exits are events we inject.
+ */
 #include <check.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
-START_TEST(test_placeholder) { ck_assert_int_eq(1, 1); }
+#include <string.h>
+#include <sys/wait.h>
+
+#include "sm.h"
+
+#define MAXREC 4096
+
+struct rec {
+	enum sm_action_type type;
+	char id[8];
+	pid_t pid;
+	int sig;
+	char level, prev;
+	bool ctty;
+	char text[256];
+};
+
+/* The fake shell and everything it saw during the last step. */
+static struct world {
+	struct sm *sm;
+	struct sm_actions acts;
+	pid_t next_pid;
+	int fail_err;        /* next spawns fail with this errno */
+	struct rec rec[MAXREC];
+	size_t nrec;
+	char pids[64][8];    /* id of each pid - 1000 */
+} w;
+
+static void ignore_diag(void *ctx, const char *msg)
+{
+	(void)ctx;
+	ck_abort_msg("unexpected diagnostic: %s", msg);
+}
+
+static struct inittab *table(const char *text)
+{
+	struct inittab *t = malloc(sizeof(*t));
+	ck_assert_ptr_nonnull(t);
+	inittab_init(t);
+	ck_assert_int_eq(inittab_parse(t, "inittab", text, strlen(text), ignore_diag, NULL), 0);
+	return t;
+}
+
+static void feed(const struct sm_event *ev, int64_t now);
+
+/* Perform actions as main.c does: spawns answer at once. */
+static void perform(int64_t now)
+{
+	for (size_t i = 0; i < w.acts.n; i++) {
+		struct sm_action a = w.acts.v[i];
+		ck_assert_uint_lt(w.nrec, MAXREC);
+		struct rec *r = &w.rec[w.nrec++];
+		memset(r, 0, sizeof(*r));
+		r->type = a.type;
+		r->pid = a.pid;
+		r->sig = a.sig;
+		r->level = a.level;
+		r->prev = a.prev;
+		r->ctty = a.ctty;
+		snprintf(r->id, sizeof(r->id), "%s", a.id);
+		if (a.text)
+			snprintf(r->text, sizeof(r->text), "%s", a.text);
+		if (a.type == SM_SPAWN) {
+			const struct entry *e = sm_entry(w.sm, a.entry);
+			struct sm_event ev = { .type = SM_EV_SPAWNED, .entry = a.entry };
+			snprintf(r->id, sizeof(r->id), "%s", e->id);
+			if (w.fail_err) {
+				ev.pid = -1;
+				ev.err = w.fail_err;
+			} else {
+				ev.pid = w.next_pid++;
+				r->pid = ev.pid;
+				snprintf(w.pids[ev.pid - 1000], sizeof(w.pids[0]), "%s", e->id);
+			}
+			ck_assert_int_eq(sm_step(w.sm, &ev, now, &w.acts), 0);
+		}
+	}
+	sm_actions_clear(&w.acts);
+}
+
+static void feed(const struct sm_event *ev, int64_t now)
+{
+	w.nrec = 0;
+	ck_assert_int_eq(sm_step(w.sm, ev, now, &w.acts), 0);
+	perform(now);
+}
+
+static void start_world(const char *text)
+{
+	memset(&w, 0, sizeof(w));
+	w.next_pid = 1000;
+	w.sm = sm_new(table(text));
+	ck_assert_ptr_nonnull(w.sm);
+}
+
+static void boot(int64_t now)
+{
+	struct sm_event ev = { .type = SM_EV_BOOT };
+	feed(&ev, now);
+}
+
+static void exit_pid(pid_t pid, int status, int64_t now)
+{
+	struct sm_event ev = { .type = SM_EV_EXIT, .pid = pid, .status = status };
+	feed(&ev, now);
+}
+
+static void request(char level, int grace_ms, const char *nonce, int64_t now)
+{
+	struct sm_event ev = { .type = SM_EV_LEVEL, .level = level,
+			       .grace_ms = grace_ms, .nonce = nonce };
+	feed(&ev, now);
+}
+
+static void tick(int64_t now)
+{
+	struct sm_event ev = { .type = SM_EV_TICK };
+	feed(&ev, now);
+}
+
+static void end_world(void)
+{
+	sm_actions_free(&w.acts);
+	sm_free(w.sm);
+}
+
+/* The pid of the newest running process of entry id, or 0. */
+static pid_t pid_of(const char *id)
+{
+	for (size_t i = 0; i < sm_count(w.sm); i++) {
+		if (strcmp(sm_entry(w.sm, i)->id, id) != 0)
+			continue;
+		struct sm_proc_info info;
+		sm_proc_info(w.sm, i, 0, &info);
+		return info.pid;
+	}
+	return 0;
+}
+
+static struct sm_proc_info info_of(const char *id, int64_t now)
+{
+	struct sm_proc_info info = { 0 };
+	for (size_t i = 0; i < sm_count(w.sm); i++)
+		if (strcmp(sm_entry(w.sm, i)->id, id) == 0)
+			sm_proc_info(w.sm, i, now, &info);
+	return info;
+}
+
+static size_t count(enum sm_action_type type, const char *id)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < w.nrec; i++)
+		if (w.rec[i].type == type && (!id || strcmp(w.rec[i].id, id) == 0))
+			n++;
+	return n;
+}
+
+static size_t spawns(const char *id) { return count(SM_SPAWN, id); }
+
+/* The spawned ids of the last step, in order, joined with spaces. */
+static const char *spawn_order(void)
+{
+	static char buf[512];
+	buf[0] = 0;
+	for (size_t i = 0; i < w.nrec; i++) {
+		if (w.rec[i].type != SM_SPAWN)
+			continue;
+		if (buf[0])
+			strcat(buf, " ");
+		strcat(buf, w.rec[i].id);
+	}
+	return buf;
+}
+
+static bool logged(const char *text)
+{
+	for (size_t i = 0; i < w.nrec; i++)
+		if (w.rec[i].type == SM_LOG && strstr(w.rec[i].text, text))
+			return true;
+	return false;
+}
+
+static size_t kills(pid_t pid, int sig)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < w.nrec; i++)
+		if (w.rec[i].type == SM_KILL && w.rec[i].pid == pid && w.rec[i].sig == sig)
+			n++;
+	return n;
+}
+
+static const struct rec *find(enum sm_action_type type)
+{
+	for (size_t i = 0; i < w.nrec; i++)
+		if (w.rec[i].type == type)
+			return &w.rec[i];
+	return NULL;
+}
+
+#define EXITED(code) ((code) << 8)
+
+/* ---- boot ------------------------------------------------------------- */
+
+START_TEST(boot_runs_sysinit_then_boot_then_level)
+{
+	start_world("s1::sysinit:/s1\n"
+		    "b1::boot:/b1\n"
+		    "s2::sysinit:/s2\n"
+		    "bw::bootwait:/bw\n"
+		    "b2::boot:/b2\n"
+		    "id:3:initdefault:\n"
+		    "r:3:respawn:/r\n");
+	boot(0);
+	ck_assert_str_eq(spawn_order(), "s1");
+	ck_assert_ptr_null(find(SM_UTMP_RUNLEVEL));
+	ck_assert(sm_booting(w.sm));
+	exit_pid(pid_of("s1"), 0, 10);
+	ck_assert_str_eq(spawn_order(), "s2");
+	ck_assert_ptr_null(find(SM_UTMP_BOOT));
+	exit_pid(pid_of("s2"), 0, 20);
+	/* After sysinit: the boot record, then boot entries up to bootwait. */
+	ck_assert_ptr_nonnull(find(SM_UTMP_BOOT));
+	ck_assert_str_eq(spawn_order(), "b1 bw");
+	exit_pid(pid_of("bw"), 0, 30);
+	ck_assert_str_eq(spawn_order(), "b2 r");
+	const struct rec *rl = find(SM_UTMP_RUNLEVEL);
+	ck_assert_ptr_nonnull(rl);
+	ck_assert_int_eq(rl->level, '3');
+	ck_assert_int_eq(rl->prev, 'N');
+	ck_assert(logged("Entering runlevel: 3"));
+	ck_assert_int_eq(sm_level(w.sm), '3');
+	ck_assert(!sm_booting(w.sm));
+	end_world();
+}
 END_TEST
+
+START_TEST(sysinit_is_waited_and_gets_console)
+{
+	start_world("si::sysinit:/si\nid:2:initdefault:\n");
+	boot(0);
+	ck_assert_uint_eq(spawns("si"), 1);
+	ck_assert(w.rec[0].ctty);
+	tick(100000);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	ck_assert(sm_booting(w.sm));
+	end_world();
+}
+END_TEST
+
+START_TEST(no_initdefault_asks_console)
+{
+	start_world("r:2:respawn:/r\n");
+	boot(0);
+	ck_assert_ptr_nonnull(find(SM_ASK_LEVEL));
+	ck_assert_uint_eq(spawns(NULL), 0);
+	request('2', -1, NULL, 5);
+	ck_assert_str_eq(spawn_order(), "r");
+	ck_assert_int_eq(sm_level(w.sm), '2');
+	end_world();
+}
+END_TEST
+
+START_TEST(kernel_level_overrides_initdefault)
+{
+	start_world("id:2:initdefault:\nr2:2:respawn:/r2\nr5:5:respawn:/r5\n");
+	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = '5' } };
+	feed(&ev, 0);
+	ck_assert_str_eq(spawn_order(), "r5");
+	ck_assert_int_eq(sm_level(w.sm), '5');
+	end_world();
+}
+END_TEST
+
+START_TEST(emergency_shell_runs_before_sysinit)
+{
+	start_world("si::sysinit:/si\nid:2:initdefault:\n");
+	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .emergency = true } };
+	feed(&ev, 0);
+	ck_assert_str_eq(spawn_order(), "~em");
+	ck_assert(logged("emergency"));
+	exit_pid(pid_of("~em"), 0, 1);
+	ck_assert_str_eq(spawn_order(), "si");
+	end_world();
+}
+END_TEST
+
+START_TEST(boot_opts_from_kernel_words)
+{
+	struct sm_boot_opts o;
+	char *a1[] = { "init", "single", NULL };
+	sm_boot_opts_parse(2, a1, &o);
+	ck_assert_int_eq(o.level, 'S');
+	ck_assert(!o.emergency);
+	char *a2[] = { "init", "3", NULL };
+	sm_boot_opts_parse(2, a2, &o);
+	ck_assert_int_eq(o.level, '3');
+	char *a3[] = { "init", "-b", "auto", NULL };
+	sm_boot_opts_parse(3, a3, &o);
+	ck_assert(o.emergency);
+	ck_assert_int_eq(o.level, 0);
+	char *a4[] = { "init", "emergency", "s", NULL };
+	sm_boot_opts_parse(3, a4, &o);
+	ck_assert(o.emergency);
+	ck_assert_int_eq(o.level, 'S');
+	char *a5[] = { "init", "splash", "33", NULL };
+	sm_boot_opts_parse(3, a5, &o);
+	ck_assert_int_eq(o.level, 0);
+}
+END_TEST
+
+/* ---- actions in a level ----------------------------------------------- */
+
+START_TEST(wait_blocks_later_entries)
+{
+	start_world("id:3:initdefault:\n"
+		    "a:3:once:/a\n"
+		    "w1:3:wait:/w1\n"
+		    "b:3:respawn:/b\n"
+		    "w2:3:wait:/w2\n"
+		    "c:3:once:/c\n");
+	boot(0);
+	ck_assert_str_eq(spawn_order(), "a w1");
+	exit_pid(pid_of("a"), 0, 1);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	exit_pid(pid_of("w1"), 0, 2);
+	ck_assert_str_eq(spawn_order(), "b w2");
+	exit_pid(pid_of("w2"), 0, 3);
+	ck_assert_str_eq(spawn_order(), "c");
+	ck_assert(info_of("w1", 3).state == SM_DONE);
+	end_world();
+}
+END_TEST
+
+START_TEST(once_runs_once_per_entry_into_level)
+{
+	start_world("id:2:initdefault:\no:23:once:/o\n");
+	boot(0);
+	ck_assert_uint_eq(spawns("o"), 1);
+	exit_pid(pid_of("o"), 0, 1);
+	ck_assert_uint_eq(spawns("o"), 0);
+	tick(500000);
+	ck_assert_uint_eq(spawns("o"), 0);
+	request('3', -1, NULL, 500001);
+	ck_assert_uint_eq(spawns("o"), 1);
+	end_world();
+}
+END_TEST
+
+START_TEST(respawn_restarts_and_logs_status)
+{
+	start_world("id:2:initdefault:\nr:2:respawn:/r\n");
+	boot(0);
+	pid_t p = pid_of("r");
+	ck_assert_int_gt(p, 0);
+	exit_pid(p, EXITED(3), 1000);
+	ck_assert(logged("Id \"r\" (pid 1000) exited with status 3"));
+	ck_assert_uint_eq(spawns("r"), 1);
+	p = pid_of("r");
+	exit_pid(p, SIGKILL, 2000);
+	ck_assert(logged("killed by signal 9"));
+	ck_assert_uint_eq(spawns("r"), 1);
+	struct sm_proc_info i = info_of("r", 2000);
+	ck_assert_uint_eq(i.restarts, 2);
+	ck_assert(i.has_status);
+	ck_assert(WIFSIGNALED(i.last_status));
+	end_world();
+}
+END_TEST
+
+START_TEST(respawn_rate_limit)
+{
+	start_world("id:2:initdefault:\nr:2:respawn:/r\n");
+	boot(0);
+	/* 10 starts within the window are fine ... */
+	for (int i = 1; i < 10; i++) {
+		exit_pid(pid_of("r"), EXITED(1), i * 100);
+		ck_assert_uint_eq(spawns("r"), 1);
+	}
+	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
+	/* ... the 11th disables the entry for 5 minutes. */
+	exit_pid(pid_of("r"), EXITED(1), 1000);
+	ck_assert_uint_eq(spawns("r"), 0);
+	ck_assert(logged("Id \"r\" respawning too fast: disabled for 5 minutes"));
+	ck_assert_int_eq(sm_next_deadline(w.sm), 1000 + SM_RESPAWN_PAUSE_MS);
+	ck_assert(info_of("r", 2000).state == SM_DISABLED);
+	tick(1000 + SM_RESPAWN_PAUSE_MS - 1);
+	ck_assert_uint_eq(spawns("r"), 0);
+	tick(1000 + SM_RESPAWN_PAUSE_MS);
+	ck_assert_uint_eq(spawns("r"), 1);
+	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
+	end_world();
+}
+END_TEST
+
+START_TEST(slow_respawns_are_never_limited)
+{
+	start_world("id:2:initdefault:\nr:2:respawn:/r\n");
+	boot(0);
+	for (int i = 1; i < 50; i++) {
+		exit_pid(pid_of("r"), 0, (int64_t)i * 13000);
+		ck_assert_uint_eq(spawns("r"), 1);
+	}
+	end_world();
+}
+END_TEST
+
+START_TEST(off_never_runs)
+{
+	start_world("id:2:initdefault:\nx:2:off:/x\n");
+	boot(0);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	end_world();
+}
+END_TEST
+
+START_TEST(no_utmp_with_plus)
+{
+	start_world("id:2:initdefault:\na:2:respawn:/a\nb:2:respawn:+/b\n");
+	boot(0);
+	ck_assert_uint_eq(count(SM_UTMP_INIT, "a"), 1);
+	ck_assert_uint_eq(count(SM_UTMP_INIT, "b"), 0);
+	exit_pid(pid_of("b"), 0, 1);
+	ck_assert_uint_eq(count(SM_UTMP_DEAD, NULL), 0);
+	exit_pid(pid_of("a"), 0, 2);
+	ck_assert_uint_eq(count(SM_UTMP_DEAD, "a"), 1);
+	end_world();
+}
+END_TEST
+
+START_TEST(unknown_pid_is_ignored)
+{
+	start_world("id:2:initdefault:\nr:2:respawn:/r\n");
+	boot(0);
+	ck_assert(!sm_knows_pid(w.sm, 4242));
+	ck_assert(sm_knows_pid(w.sm, pid_of("r")));
+	exit_pid(4242, 0, 1);
+	ck_assert_uint_eq(w.nrec, 0);
+	end_world();
+}
+END_TEST
+
+/* ---- runlevel changes ------------------------------------------------- */
+
+START_TEST(change_stops_then_starts_without_waiting_for_time)
+{
+	start_world("id:2:initdefault:\n"
+		    "a:2:respawn:/a\n"
+		    "b:23:respawn:/b\n"
+		    "c:3:respawn:/c\n");
+	boot(0);
+	pid_t a = pid_of("a"), b = pid_of("b");
+	request('3', -1, NULL, 100);
+	ck_assert(logged("Switching to runlevel: 3"));
+	ck_assert(logged("the TERM signal"));
+	ck_assert_uint_eq(kills(a, SIGTERM), 1);
+	ck_assert_uint_eq(kills(b, SIGTERM), 0);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	ck_assert(sm_changing(w.sm));
+	ck_assert_int_eq(sm_next_deadline(w.sm), 100 + SM_GRACE_DEFAULT_MS);
+	/* The change completes as soon as a is gone, not after the grace. */
+	exit_pid(a, SIGTERM, 150);
+	ck_assert(logged("Entering runlevel: 3"));
+	ck_assert_str_eq(spawn_order(), "c");
+	ck_assert_uint_eq(spawns("a"), 0);
+	const struct rec *rl = find(SM_UTMP_RUNLEVEL);
+	ck_assert_int_eq(rl->level, '3');
+	ck_assert_int_eq(rl->prev, '2');
+	ck_assert_int_eq(sm_prevlevel(w.sm), '2');
+	ck_assert_int_eq(pid_of("b"), b);
+	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
+	end_world();
+}
+END_TEST
+
+START_TEST(change_kills_after_grace)
+{
+	start_world("id:2:initdefault:\na:2:respawn:/a\n");
+	boot(0);
+	pid_t a = pid_of("a");
+	request('3', 5000, NULL, 0);
+	ck_assert_int_eq(sm_next_deadline(w.sm), 5000);
+	tick(4999);
+	ck_assert_uint_eq(kills(a, SIGKILL), 0);
+	tick(5000);
+	ck_assert_uint_eq(kills(a, SIGKILL), 1);
+	ck_assert(logged("the KILL signal"));
+	ck_assert(sm_changing(w.sm));
+	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
+	exit_pid(a, SIGKILL, 5001);
+	ck_assert(!sm_changing(w.sm));
+	ck_assert_int_eq(sm_level(w.sm), '3');
+	end_world();
+}
+END_TEST
+
+START_TEST(change_with_nothing_to_stop_is_immediate)
+{
+	start_world("id:2:initdefault:\nb:23:respawn:/b\nl3:3:wait:/l3\n");
+	boot(0);
+	request('3', -1, NULL, 10);
+	ck_assert(logged("Entering runlevel: 3"));
+	ck_assert(!logged("TERM"));
+	ck_assert_str_eq(spawn_order(), "l3");
+	end_world();
+}
+END_TEST
+
+START_TEST(same_level_request_changes_nothing)
+{
+	start_world("id:2:initdefault:\nb:2:respawn:/b\no:2:once:/o\n");
+	boot(0);
+	exit_pid(pid_of("o"), 0, 1);
+	request('2', -1, NULL, 10);
+	ck_assert_uint_eq(w.nrec, 0);
+	end_world();
+}
+END_TEST
+
+START_TEST(off_entry_is_stopped_on_change)
+{
+	start_world("id:2:initdefault:\nx:23:respawn:/x\n");
+	boot(0);
+	pid_t x = pid_of("x");
+	struct inittab *t = table("id:2:initdefault:\nx:23:off:/x\n");
+	struct sm_event ev = { .type = SM_EV_RELOAD, .table = t };
+	feed(&ev, 5);
+	/* The entry changed, so its old process goes. */
+	ck_assert_uint_eq(kills(x, SIGTERM), 1);
+	exit_pid(x, SIGTERM, 6);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	end_world();
+}
+END_TEST
+
+START_TEST(single_user_gets_builtin_shell)
+{
+	start_world("id:2:initdefault:\na:2:respawn:/a\n");
+	boot(0);
+	pid_t a = pid_of("a");
+	request('S', -1, NULL, 10);
+	ck_assert_uint_eq(kills(a, SIGTERM), 1);
+	exit_pid(a, SIGTERM, 20);
+	ck_assert_str_eq(spawn_order(), SM_SHELL_ID);
+	ck_assert(w.rec[find(SM_SPAWN) - w.rec].ctty);
+	ck_assert_int_eq(sm_level(w.sm), 'S');
+	end_world();
+}
+END_TEST
+
+START_TEST(single_user_entries_replace_builtin_shell)
+{
+	start_world("id:S:initdefault:\n~~:S:wait:/sbin/sulogin\n");
+	boot(0);
+	ck_assert_str_eq(spawn_order(), "~~");
+	ck_assert_ptr_null(inittab_find(sm_table(w.sm), SM_SHELL_ID));
+	end_world();
+}
+END_TEST
+
+START_TEST(lowercase_levels_and_bad_levels)
+{
+	start_world("id:2:initdefault:\n");
+	boot(0);
+	request('x', -1, NULL, 1);
+	ck_assert(logged("unknown runlevel"));
+	ck_assert_int_eq(sm_level(w.sm), '2');
+	end_world();
+}
+END_TEST
+
+START_TEST(request_during_boot_is_remembered)
+{
+	start_world("si::sysinit:/si\nid:2:initdefault:\nr3:3:respawn:/r3\n");
+	boot(0);
+	request('3', -1, NULL, 1);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	exit_pid(pid_of("si"), 0, 2);
+	ck_assert_str_eq(spawn_order(), "r3");
+	end_world();
+}
+END_TEST
+
+/* ---- telinit -W ------------------------------------------------------- */
+
+START_TEST(wait_nonce_answered_when_change_completes)
+{
+	start_world("id:2:initdefault:\na:2:respawn:/a\nw:3:wait:/w\n");
+	boot(0);
+	pid_t a = pid_of("a");
+	request('3', -1, "n1", 10);
+	ck_assert_ptr_null(find(SM_STATUS));
+	exit_pid(a, SIGTERM, 20);
+	ck_assert_ptr_null(find(SM_STATUS));    /* the wait entry still runs */
+	exit_pid(pid_of("w"), 0, 30);
+	const struct rec *s = find(SM_STATUS);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_str_eq(s->text, "n1");
+	request('3', -1, "n2", 40);             /* already there */
+	ck_assert_str_eq(find(SM_STATUS)->text, "n2");
+	end_world();
+}
+END_TEST
+
+/* ---- ondemand and events ---------------------------------------------- */
+
+START_TEST(ondemand_starts_on_letter_without_level_change)
+{
+	start_world("id:2:initdefault:\n"
+		    "oa:a:ondemand:/oa\n"
+		    "ob:b:ondemand:/ob\n"
+		    "o3:3a:ondemand:/o3\n");
+	boot(0);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	request('a', -1, NULL, 1);
+	ck_assert_str_eq(spawn_order(), "oa");   /* o3 only runs in level 3 */
+	ck_assert_int_eq(sm_level(w.sm), '2');
+	ck_assert(!logged("Switching"));
+	exit_pid(pid_of("oa"), 0, 2);
+	ck_assert_uint_eq(spawns("oa"), 1);    /* kept running like respawn */
+	request('3', -1, NULL, 3);
+	ck_assert_str_eq(spawn_order(), "o3");
+	end_world();
+}
+END_TEST
+
+START_TEST(power_events)
+{
+	start_world("id:2:initdefault:\n"
+		    "pw::powerwait:/pw\n"
+		    "pf::powerfail:/pf\n"
+		    "po::powerokwait:/po\n"
+		    "pn::powerfailnow:/pn\n"
+		    "ca::ctrlaltdel:/ca\n"
+		    "kb::kbrequest:/kb\n");
+	boot(0);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	struct sm_event ev = { .type = SM_EV_POWER, .power = 'F' };
+	feed(&ev, 1);
+	ck_assert_str_eq(spawn_order(), "pw pf");
+	ev.power = 'O';
+	feed(&ev, 2);
+	ck_assert_str_eq(spawn_order(), "po");
+	ev.power = 'L';
+	feed(&ev, 3);
+	ck_assert_str_eq(spawn_order(), "pn");
+	ev.type = SM_EV_CTRLALTDEL;
+	feed(&ev, 4);
+	ck_assert_str_eq(spawn_order(), "ca");
+	ev.type = SM_EV_KBREQUEST;
+	feed(&ev, 5);
+	ck_assert_str_eq(spawn_order(), "kb");
+	/* Not restarted when they exit. */
+	exit_pid(pid_of("ca"), 0, 6);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	end_world();
+}
+END_TEST
+
+START_TEST(event_entry_honours_its_levels)
+{
+	start_world("id:2:initdefault:\nca:345:ctrlaltdel:/ca\n");
+	boot(0);
+	struct sm_event ev = { .type = SM_EV_CTRLALTDEL };
+	feed(&ev, 1);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	request('3', -1, NULL, 2);
+	feed(&ev, 3);
+	ck_assert_str_eq(spawn_order(), "ca");
+	end_world();
+}
+END_TEST
+
+/* ---- spawn failures --------------------------------------------------- */
+
+START_TEST(fork_failure_retries_later)
+{
+	start_world("id:2:initdefault:\nr:2:respawn:/r\n");
+	w.fail_err = EAGAIN;
+	boot(0);
+	ck_assert(logged("cannot start Id \"r\""));
+	ck_assert_int_eq(sm_next_deadline(w.sm), SM_RETRY_MS);
+	ck_assert(info_of("r", 1).state == SM_RETRY);
+	w.fail_err = 0;
+	tick(SM_RETRY_MS - 1);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	tick(SM_RETRY_MS);
+	ck_assert_uint_eq(spawns("r"), 1);
+	ck_assert_int_gt(pid_of("r"), 0);
+	end_world();
+}
+END_TEST
+
+START_TEST(exec_failure_trips_rate_limit)
+{
+	start_world("id:2:initdefault:\nr:2:respawn:/nonexistent\nw:2:wait:/w\n");
+	w.fail_err = ENOENT;
+	boot(0);
+	ck_assert(logged("cannot execute \"/nonexistent\" for Id \"r\""));
+	ck_assert(logged("respawning too fast"));
+	ck_assert_uint_eq(spawns("r"), SM_RESPAWN_MAX);
+	/* The wait entry after it still ran (and failed) */
+	ck_assert_uint_eq(spawns("w"), 1);
+	end_world();
+}
+END_TEST
+
+/* ---- reload ----------------------------------------------------------- */
+
+START_TEST(reload_keeps_unchanged_stops_changed_starts_new)
+{
+	start_world("id:2:initdefault:\n"
+		    "k:2:respawn:/keep\n"
+		    "c:2:respawn:/old\n"
+		    "g:2:respawn:/gone\n");
+	boot(0);
+	pid_t k = pid_of("k"), c = pid_of("c"), g = pid_of("g");
+	struct inittab *t = table("id:2:initdefault:\n"
+				  "k:2:respawn:/keep\n"
+				  "c:2:respawn:/new\n"
+				  "n:2:respawn:/n\n");
+	struct sm_event ev = { .type = SM_EV_RELOAD, .table = t, .nonce = "q1" };
+	feed(&ev, 10);
+	ck_assert_uint_eq(kills(k, SIGTERM), 0);
+	ck_assert_uint_eq(kills(c, SIGTERM), 1);
+	ck_assert_uint_eq(kills(g, SIGTERM), 1);
+	/* The new c waits for the old one to go; n starts now. */
+	ck_assert_str_eq(spawn_order(), "n");
+	ck_assert_int_eq(pid_of("k"), k);
+	ck_assert(info_of("c", 10).state == SM_WAITING);
+	ck_assert_str_eq(find(SM_STATUS)->text, "q1");
+	exit_pid(c, SIGTERM, 20);
+	ck_assert_str_eq(spawn_order(), "c");
+	ck_assert_uint_eq(count(SM_UTMP_DEAD, "c"), 1);
+	/* Orphans that ignore SIGTERM get SIGKILL after the grace. */
+	tick(10 + SM_GRACE_DEFAULT_MS);
+	ck_assert_uint_eq(kills(g, SIGKILL), 1);
+	exit_pid(g, SIGKILL, 10 + SM_GRACE_DEFAULT_MS + 1);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
+	end_world();
+}
+END_TEST
+
+START_TEST(reload_with_nothing_valid_keeps_old_table)
+{
+	start_world("id:2:initdefault:\nk:2:respawn:/keep\n");
+	boot(0);
+	struct inittab *t = malloc(sizeof(*t));
+	inittab_init(t);
+	struct sm_event ev = { .type = SM_EV_RELOAD, .table = t };
+	feed(&ev, 10);
+	ck_assert(logged("keeping the current one"));
+	ck_assert_ptr_nonnull(inittab_find(sm_table(w.sm), "k"));
+	ck_assert_uint_eq(count(SM_KILL, NULL), 0);
+	end_world();
+}
+END_TEST
+
+START_TEST(reload_runs_new_once_entries)
+{
+	start_world("id:2:initdefault:\no:2:once:/o\n");
+	boot(0);
+	exit_pid(pid_of("o"), 0, 1);
+	struct inittab *t = table("id:2:initdefault:\no:2:once:/o\nn:2:once:/n\n");
+	struct sm_event ev = { .type = SM_EV_RELOAD, .table = t };
+	feed(&ev, 10);
+	ck_assert_str_eq(spawn_order(), "n");
+	end_world();
+}
+END_TEST
+
+/* ---- environment ------------------------------------------------------ */
+
+START_TEST(setenv_and_unset)
+{
+	start_world("id:2:initdefault:\n");
+	boot(0);
+	struct sm_event ev = { .type = SM_EV_SETENV, .var = "INIT_A=1" };
+	feed(&ev, 1);
+	ev.var = "INIT_B=2";
+	feed(&ev, 1);
+	ev.var = "INIT_A=3";
+	feed(&ev, 1);
+	const char *const *env = sm_env(w.sm);
+	size_t n = 0;
+	bool a3 = false, b2 = false;
+	for (; env[n]; n++) {
+		a3 |= strcmp(env[n], "INIT_A=3") == 0;
+		b2 |= strcmp(env[n], "INIT_B=2") == 0;
+	}
+	ck_assert_uint_eq(n, 2);
+	ck_assert(a3 && b2);
+	ev.var = "INIT_A";
+	feed(&ev, 1);
+	ck_assert_str_eq(sm_env(w.sm)[0], "INIT_B=2");
+	ck_assert_ptr_null(sm_env(w.sm)[1]);
+	char var[32];
+	for (int i = 0; i < SM_ENV_MAX + 3; i++) {
+		snprintf(var, sizeof(var), "INIT_V%d=x", i);
+		ev.var = var;
+		feed(&ev, 2);
+	}
+	for (n = 0; sm_env(w.sm)[n]; n++)
+		;
+	ck_assert_uint_eq(n, SM_ENV_MAX);
+	ck_assert(logged("too many variables"));
+	end_world();
+}
+END_TEST
+
+/* ---- re-exec ---------------------------------------------------------- */
+
+START_TEST(save_and_restore_round_trip)
+{
+	const char *text = "id:2:initdefault:\nr:2:respawn:/r\no:2:once:/o\nw:2:wait:/w\n";
+	start_world(text);
+	boot(0);
+	exit_pid(pid_of("r"), EXITED(4), 10);
+	exit_pid(pid_of("w"), 0, 11);
+	struct sm_event ev = { .type = SM_EV_SETENV, .var = "INIT_X=y" };
+	feed(&ev, 12);
+	pid_t r = pid_of("r"), o = pid_of("o");
+	char *state = sm_save(w.sm);
+	ck_assert_ptr_nonnull(state);
+
+	struct sm *again = sm_new(table(text));
+	struct sm_actions acts = { 0 };
+	ck_assert_int_eq(sm_restore(again, state, 20, &acts), 0);
+	/* Nothing is started again: everything was running or done. */
+	for (size_t i = 0; i < acts.n; i++)
+		ck_assert_int_ne(acts.v[i].type, SM_SPAWN);
+	ck_assert_int_eq(sm_level(again), '2');
+	ck_assert(sm_knows_pid(again, r));
+	ck_assert(sm_knows_pid(again, o));
+	ck_assert_str_eq(sm_env(again)[0], "INIT_X=y");
+	struct sm_proc_info info;
+	sm_proc_info(again, 1, 20, &info);
+	ck_assert_int_eq(info.pid, r);
+	ck_assert_uint_eq(info.restarts, 1);
+	ck_assert_int_eq(WEXITSTATUS(info.last_status), 4);
+	free(state);
+	sm_actions_free(&acts);
+	sm_free(again);
+	end_world();
+}
+END_TEST
+
+START_TEST(restore_rejects_garbage)
+{
+	start_world("id:2:initdefault:\n");
+	struct sm_actions acts = { 0 };
+	ck_assert_int_eq(sm_restore(w.sm, "hello\n", 0, &acts), -1);
+	ck_assert_int_eq(sm_restore(w.sm, "initsuite-state 1\nproc x\n", 0, &acts), -1);
+	sm_actions_free(&acts);
+	end_world();
+}
+END_TEST
+
+START_TEST(reexec_refused_while_booting)
+{
+	start_world("si::sysinit:/si\nid:2:initdefault:\n");
+	boot(0);
+	request('U', -1, NULL, 1);
+	ck_assert_ptr_null(find(SM_REEXEC));
+	ck_assert(logged("refused"));
+	exit_pid(pid_of("si"), 0, 2);
+	request('U', -1, NULL, 3);
+	ck_assert_ptr_nonnull(find(SM_REEXEC));
+	end_world();
+}
+END_TEST
+
+/* ---- idle and status -------------------------------------------------- */
+
+START_TEST(idle_machine_has_no_deadline)
+{
+	start_world("id:2:initdefault:\na:2:respawn:/a\nb:2:once:/b\n");
+	boot(0);
+	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
+	exit_pid(pid_of("b"), 0, 5);
+	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
+	end_world();
+}
+END_TEST
+
+START_TEST(status_lists_every_entry)
+{
+	start_world("id:2:initdefault:\na:2:respawn:/a\nb:2:once:/b\n");
+	boot(0);
+	exit_pid(pid_of("b"), EXITED(2), 5);
+	char *s = sm_status_text(w.sm, 6);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_ptr_nonnull(strstr(s, "runlevel=2 previous=N state=idle"));
+	ck_assert_ptr_nonnull(strstr(s, "respawn"));
+	ck_assert_ptr_nonnull(strstr(s, "running"));
+	ck_assert_ptr_nonnull(strstr(s, "exit 2"));
+	ck_assert_ptr_nonnull(strstr(s, "done"));
+	free(s);
+	end_world();
+}
+END_TEST
+
+START_TEST(no_more_processes_message)
+{
+	start_world("id:0:initdefault:\nl0:0:wait:/halt\n");
+	boot(0);
+	ck_assert(!logged("no more processes"));
+	exit_pid(pid_of("l0"), 0, 1);
+	ck_assert(logged("no more processes left in this runlevel"));
+	end_world();
+}
+END_TEST
+
+static Suite *sm_suite(void)
+{
+	Suite *s = suite_create("sm");
+	TCase *tc;
+
+	tc = tcase_create("boot");
+	tcase_add_test(tc, boot_runs_sysinit_then_boot_then_level);
+	tcase_add_test(tc, sysinit_is_waited_and_gets_console);
+	tcase_add_test(tc, no_initdefault_asks_console);
+	tcase_add_test(tc, kernel_level_overrides_initdefault);
+	tcase_add_test(tc, emergency_shell_runs_before_sysinit);
+	tcase_add_test(tc, boot_opts_from_kernel_words);
+	tcase_add_test(tc, request_during_boot_is_remembered);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("actions");
+	tcase_add_test(tc, wait_blocks_later_entries);
+	tcase_add_test(tc, once_runs_once_per_entry_into_level);
+	tcase_add_test(tc, respawn_restarts_and_logs_status);
+	tcase_add_test(tc, respawn_rate_limit);
+	tcase_add_test(tc, slow_respawns_are_never_limited);
+	tcase_add_test(tc, off_never_runs);
+	tcase_add_test(tc, no_utmp_with_plus);
+	tcase_add_test(tc, unknown_pid_is_ignored);
+	tcase_add_test(tc, ondemand_starts_on_letter_without_level_change);
+	tcase_add_test(tc, power_events);
+	tcase_add_test(tc, event_entry_honours_its_levels);
+	tcase_add_test(tc, fork_failure_retries_later);
+	tcase_add_test(tc, exec_failure_trips_rate_limit);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("levels");
+	tcase_add_test(tc, change_stops_then_starts_without_waiting_for_time);
+	tcase_add_test(tc, change_kills_after_grace);
+	tcase_add_test(tc, change_with_nothing_to_stop_is_immediate);
+	tcase_add_test(tc, same_level_request_changes_nothing);
+	tcase_add_test(tc, off_entry_is_stopped_on_change);
+	tcase_add_test(tc, single_user_gets_builtin_shell);
+	tcase_add_test(tc, single_user_entries_replace_builtin_shell);
+	tcase_add_test(tc, lowercase_levels_and_bad_levels);
+	tcase_add_test(tc, wait_nonce_answered_when_change_completes);
+	tcase_add_test(tc, no_more_processes_message);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("reload");
+	tcase_add_test(tc, reload_keeps_unchanged_stops_changed_starts_new);
+	tcase_add_test(tc, reload_with_nothing_valid_keeps_old_table);
+	tcase_add_test(tc, reload_runs_new_once_entries);
+	tcase_add_test(tc, setenv_and_unset);
+	tcase_add_test(tc, save_and_restore_round_trip);
+	tcase_add_test(tc, restore_rejects_garbage);
+	tcase_add_test(tc, reexec_refused_while_booting);
+	tcase_add_test(tc, idle_machine_has_no_deadline);
+	tcase_add_test(tc, status_lists_every_entry);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
 int main(void)
 {
-	Suite *s = suite_create("placeholder");
-	TCase *tc = tcase_create("core");
-	tcase_add_test(tc, test_placeholder);
-	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
+	SRunner *sr = srunner_create(sm_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
