@@ -1,0 +1,1 @@
+# tests/vm: filled in by its issue
