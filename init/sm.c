@@ -523,44 +523,50 @@ static void advance(struct sm *sm, struct sm_actions *out, int64_t now)
 {
 	start_events(sm, out);
 
-	switch (sm->phase) {
-	case PH_NEW:
-	case PH_ASK:
-		return;
-	case PH_SYSINIT:
-		if (!run_boot_entries(sm, out, ACT_SYSINIT, ACT_SYSINIT, now))
+	/* Each phase either waits (return) or hands over to the next one
+	 * within the same step, so one event can carry boot all the way
+	 * into the default level. */
+	for (;;) {
+		switch (sm->phase) {
+		case PH_NEW:
+		case PH_ASK:
 			return;
-		/* As sysvinit: the boot record is written once sysinit has
-		 * mounted the file systems that hold utmp and wtmp. */
-		emit(sm, out, SM_UTMP_BOOT);
-		sm->phase = PH_BOOT;
-		/* fall through */
-	case PH_BOOT:
-		if (!run_boot_entries(sm, out, ACT_BOOTWAIT, ACT_BOOT, now))
-			return;
-		char level = chosen_boot_level(sm);
-		if (!level) {
-			sm->phase = PH_ASK;
-			emit(sm, out, SM_ASK_LEVEL);
-			return;
-		}
-		enter_level(sm, out, level);
-		return;
-	case PH_CHANGING:
-		for (size_t i = 0; i < sm->tab->count; i++)
-			if (sm->procs[i].stopping && sm->procs[i].pid != 0)
+		case PH_SYSINIT:
+			if (!run_boot_entries(sm, out, ACT_SYSINIT, ACT_SYSINIT, now))
 				return;
-		enter_level(sm, out, sm->target);
-		return;
-	case PH_RUNNING:
-		if (!start_level_entries(sm, out, now))
-			return;
-		waiters_answer(sm, out);
-		if (!sm->settled_logged && !level_has_processes(sm)) {
-			sm->settled_logged = true;
-			say(sm, out, "no more processes left in this runlevel");
+			/* As sysvinit: the boot record is written once sysinit
+			 * has mounted the file systems that hold utmp and wtmp. */
+			emit(sm, out, SM_UTMP_BOOT);
+			sm->phase = PH_BOOT;
+			continue;
+		case PH_BOOT: {
+			if (!run_boot_entries(sm, out, ACT_BOOTWAIT, ACT_BOOT, now))
+				return;
+			char level = chosen_boot_level(sm);
+			if (!level) {
+				sm->phase = PH_ASK;
+				emit(sm, out, SM_ASK_LEVEL);
+				return;
+			}
+			enter_level(sm, out, level);
+			continue;
 		}
-		return;
+		case PH_CHANGING:
+			for (size_t i = 0; i < sm->tab->count; i++)
+				if (sm->procs[i].stopping && sm->procs[i].pid != 0)
+					return;
+			enter_level(sm, out, sm->target);
+			continue;
+		case PH_RUNNING:
+			if (!start_level_entries(sm, out, now))
+				return;
+			waiters_answer(sm, out);
+			if (!sm->settled_logged && !level_has_processes(sm)) {
+				sm->settled_logged = true;
+				say(sm, out, "no more processes left in this runlevel");
+			}
+			return;
+		}
 	}
 }
 
