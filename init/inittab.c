@@ -377,7 +377,7 @@ int inittab_parse(struct inittab *t, const char *file, const char *text,
 			size_t end = nl ? (size_t)(nl - text) : len;
 			size_t seg = end - pos;
 			lineno++;
-			more = nl && seg > 0 && text[end - 1] == '\\';
+			more = seg > 0 && text[end - 1] == '\\';
 			if (more)
 				seg--;
 			if (n + seg + 1 > cap) {
