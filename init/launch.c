@@ -68,7 +68,7 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 	 * the controlling terminal of the processes init waits for. */
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, console_path(),
-					 O_RDWR | (ctty ? 0 : O_NOCTTY), 0);
+					 O_RDWR | O_APPEND | (ctty ? 0 : O_NOCTTY), 0);
 	posix_spawn_file_actions_adddup2(&fa, STDIN_FILENO, STDOUT_FILENO);
 	posix_spawn_file_actions_adddup2(&fa, STDIN_FILENO, STDERR_FILENO);
 #ifdef HAVE_POSIX_SPAWN_FILE_ACTIONS_ADDCLOSEFROM_NP

@@ -34,8 +34,18 @@ static void stamp(struct utmpx *ut)
 	ut->ut_tv.tv_usec = tv.tv_usec;
 }
 
+/* Before utmp_boot() has created the files (sysinit runs first, often
+ * before /run and /var are mounted) there is nothing to record into, and
+ * that is normal, not worth a message. */
+static bool missing(const char *path)
+{
+	return access(path, F_OK) != 0 && errno == ENOENT;
+}
+
 static void to_utmp(const struct utmpx *ut)
 {
+	if (missing(_PATH_UTMP))
+		return;
 	setutxent();
 	if (!pututxline(ut))
 		log_once(&utmp_failed, "cannot write %s: %s", _PATH_UTMP, strerror(errno));
@@ -44,7 +54,10 @@ static void to_utmp(const struct utmpx *ut)
 
 static void to_wtmp(const struct utmpx *ut)
 {
-	/* updwtmpx() reports nothing, so check the file is there first. */
+	/* As sysvinit: wtmp is written only when it exists; and updwtmpx()
+	 * reports nothing, so check it can be written first. */
+	if (missing(_PATH_WTMP))
+		return;
 	if (access(_PATH_WTMP, W_OK) != 0) {
 		log_once(&wtmp_failed, "cannot write %s: %s", _PATH_WTMP, strerror(errno));
 		return;

@@ -6,7 +6,10 @@ SH_LOG_COMPILER = $(BASH)
 AM_TESTS_ENVIRONMENT = \
 	abs_top_builddir='$(abs_top_builddir)'; export abs_top_builddir; \
 	abs_top_srcdir='$(abs_top_srcdir)'; export abs_top_srcdir; \
-	CK_DEFAULT_TIMEOUT=30; export CK_DEFAULT_TIMEOUT;
+	CK_DEFAULT_TIMEOUT=30; export CK_DEFAULT_TIMEOUT; \
+	INITSUITE_SBINDIR='$(sbindir)'; export INITSUITE_SBINDIR; \
+	INITSUITE_SYSCONFDIR='$(sysconfdir)'; export INITSUITE_SYSCONFDIR; \
+	INITSUITE_RUNSTATEDIR='$(runstatedir)'; export INITSUITE_RUNSTATEDIR;
 
 dist_noinst_SCRIPTS += tests/harness/lib.sh tests/try-it tests/test-it
 EXTRA_DIST += tests/integration/data .ci/run

@@ -1,1 +1,251 @@
-#!/bin/bash
+# shellcheck shell=bash
+#
+# The PID-1 harness: boots the real, freshly built init as PID 1 of a new
+# PID + mount namespace (plus a user namespace when not root), chrooted
+# into a throwaway sysroot that holds our programs, the host's /usr
+# read-only, a console that is a plain log file, and its own /run, /var
+# and /etc.  Nothing on the host changes; h_teardown (run on every exit,
+# also on failure or timeout) kills the namespace and removes the sysroot.
+#
+# Use:   . "$abs_top_srcdir/tests/harness/lib.sh"
+#        h_setup
+#        h_inittab <<'EOF' ... EOF
+#        h_start
+#        h_wait "marker" 10 h_exists /tmp/marker
+#
+# Paths inside the sysroot follow the ones compiled into the programs;
+# make check passes them in INITSUITE_* variables (defaults: a system
+# configured with --sbindir=/sbin --sysconfdir=/etc --runstatedir=/run).
+
+H_SBINDIR=${INITSUITE_SBINDIR:-/sbin}
+H_SYSCONFDIR=${INITSUITE_SYSCONFDIR:-/etc}
+H_RUNSTATEDIR=${INITSUITE_RUNSTATEDIR:-/run}
+H_BUILDDIR=${abs_top_builddir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+H_SRCDIR=${abs_top_srcdir:-$H_BUILDDIR}
+H_TIMEOUT=${H_TIMEOUT:-120}     # the whole test, in seconds
+
+H_T= H_ROOT= H_UNSHARE= H_PID= H_WATCHDOG=
+H_USERNS=()
+[ "$(id -u)" -eq 0 ] || H_USERNS=(--user --map-root-user)
+
+h_log() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
+
+# Fail the test: say why, show what the console saw, and exit (teardown
+# runs from the EXIT trap).
+h_fail()
+{
+	h_log "FAIL: $*"
+	if [ -n "$H_T" ] && [ -f "$H_T/console" ]; then
+		echo "---- console (last 40 lines) ----" >&2
+		tail -n 40 "$H_T/console" >&2
+		echo "---------------------------------" >&2
+	fi
+	exit 1
+}
+
+h_skip() { h_log "SKIP: $*"; exit 77; }
+
+# Exit 77 (automake's SKIP) only when this machine cannot make the
+# namespaces at all; anything else that goes wrong is a failure.
+h_require_namespaces()
+{
+	command -v unshare >/dev/null && command -v nsenter >/dev/null ||
+		h_skip "unshare/nsenter (util-linux) not installed"
+	unshare "${H_USERNS[@]}" --pid --fork --mount --kill-child true 2>/dev/null ||
+		h_skip "this machine allows no PID + mount namespace for $(id -un)"
+}
+
+h_teardown()
+{
+	local rc=$?
+	[ -n "$H_WATCHDOG" ] && kill "$H_WATCHDOG" 2>/dev/null
+	h_kill_init
+	if [ -n "$H_T" ] && [ -d "$H_T" ]; then
+		# The bind mounts live only in the dead namespace, so this
+		# removes our files and nothing of the host's.
+		rm -rf --one-file-system "$H_T" 2>/dev/null ||
+			{ chmod -R u+rwX "$H_T" 2>/dev/null; rm -rf --one-file-system "$H_T"; }
+	fi
+	H_T=
+	return $rc
+}
+
+# SIGKILL to PID 1 of a PID namespace takes every process in it along.
+h_kill_init()
+{
+	if [ -n "$H_PID" ]; then
+		kill -KILL "$H_PID" 2>/dev/null
+	fi
+	if [ -n "$H_UNSHARE" ]; then
+		kill -KILL "$H_UNSHARE" 2>/dev/null
+		wait "$H_UNSHARE" 2>/dev/null
+	fi
+	H_PID= H_UNSHARE=
+}
+
+# Make the sysroot.  Programs come from the build tree; the host's /usr
+# is bound read-only at start, so tests can use /bin/sh and coreutils.
+h_setup()
+{
+	h_require_namespaces
+	H_T=$(mktemp -d "${TMPDIR:-/tmp}/initsuite-test.XXXXXX") || h_fail "mktemp"
+	trap h_teardown EXIT
+	trap 'h_fail "interrupted"' INT TERM
+	( sleep "$H_TIMEOUT" && kill -TERM $$ ) 2>/dev/null &
+	H_WATCHDOG=$!
+	H_ROOT=$H_T/root
+	: >"$H_T/console"
+	chmod 0666 "$H_T/console"
+
+	local d
+	mkdir -p "$H_ROOT"/{usr,dev,proc,run,tmp,var/log,root} \
+		"$H_ROOT$H_SBINDIR" "$H_ROOT$H_SYSCONFDIR" "$H_ROOT$H_RUNSTATEDIR" ||
+		h_fail "cannot make the sysroot"
+	chmod 1777 "$H_ROOT/tmp"
+	ln -s ../run "$H_ROOT/var/run"
+	for d in bin lib lib32 lib64 libx32; do
+		if [ -L "/$d" ]; then
+			ln -s "$(readlink "/$d")" "$H_ROOT/$d"
+		elif [ -d "/$d" ]; then
+			mkdir -p "$H_ROOT/$d"
+		fi
+	done
+	# /sbin must be ours even on a merged-/usr host.
+	[ -e "$H_ROOT/sbin" ] || mkdir -p "$H_ROOT/sbin"
+	for d in init telinit runlevel getty; do
+		local p
+		for p in "$H_BUILDDIR/init/$d" "$H_BUILDDIR/telinit/$d" "$H_BUILDDIR/getty/$d"; do
+			[ -x "$p" ] && cp "$p" "$H_ROOT$H_SBINDIR/$d" && break
+		done
+	done
+	[ -x "$H_ROOT$H_SBINDIR/init" ] || h_fail "no built init under $H_BUILDDIR"
+	printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n' \
+		>"$H_ROOT/etc/passwd"
+	printf 'root:x:0:\nutmp:x:43:\nnogroup:x:65534:\n' >"$H_ROOT/etc/group"
+}
+
+# The script that turns the new namespace's first process into init.
+h_boot_script()
+{
+	cat <<'EOF'
+set -e
+R=$1; CONSOLE=$2; INIT=$3; shift 3
+bind() { # SRC DST [ro]
+	[ -e "$1" ] || return 0
+	if [ -d "$1" ]; then mkdir -p "$2"; else : >"$2"; fi
+	mount --bind "$1" "$2"
+	[ "${3-}" != ro ] || mount -o remount,bind,ro "$2" 2>/dev/null || true
+}
+mount --make-rprivate / 2>/dev/null || true
+for d in bin lib lib32 lib64 libx32; do
+	[ -L "/$d" ] || [ ! -d "/$d" ] || bind "/$d" "$R/$d" ro
+done
+for d in /usr/*; do
+	case $d in /usr/sbin|/usr/local) continue ;; esac
+	[ -e "$R$d" ] && [ ! -d "$R$d" ] && continue
+	[ -d "$R$d" ] && [ -n "$(ls -A "$R$d")" ] && continue
+	bind "$d" "$R$d" ro
+done
+for n in null zero full random urandom tty; do bind "/dev/$n" "$R/dev/$n"; done
+bind "$CONSOLE" "$R/dev/console"
+mkdir -p "$R/dev/pts" "$R/dev/shm"
+if mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts "$R/dev/pts" 2>/dev/null; then
+	ln -sf pts/ptmx "$R/dev/ptmx"
+fi
+mount -t proc proc "$R/proc"
+cd "$R"
+CHROOT=$(command -v chroot)
+exec env -i TERM=dumb "$CHROOT" "$R" "$INIT" "$@"
+EOF
+}
+
+# Boot init (arguments go to init, as from the kernel command line) and
+# wait until it listens on its FIFO.
+h_start()
+{
+	[ -f "$H_ROOT$H_SYSCONFDIR/inittab" ] || h_log "note: booting with no inittab"
+	unshare "${H_USERNS[@]}" --pid --fork --mount --uts --ipc --kill-child \
+		bash -c "$(h_boot_script)" boot "$H_ROOT" "$H_T/console" \
+		"$H_SBINDIR/init" "$@" </dev/null >>"$H_T/boot.log" 2>&1 &
+	H_UNSHARE=$!
+	h_wait "init to start" 10 h_find_init
+	h_wait "init's FIFO" 10 test -p "$H_ROOT$H_RUNSTATEDIR/initctl"
+}
+
+# Sets H_PID to init's pid as the host sees it.
+h_find_init()
+{
+	local c
+	kill -0 "$H_UNSHARE" 2>/dev/null || h_fail "the namespace died at once: $(cat "$H_T/boot.log")"
+	c=$(cat "/proc/$H_UNSHARE/task/$H_UNSHARE/children" 2>/dev/null) || return 1
+	c=${c%% *}
+	[ -n "$c" ] || return 1
+	[ "$(readlink "/proc/$c/exe" 2>/dev/null)" = "$H_ROOT$H_SBINDIR/init" ] || return 1
+	H_PID=$c
+}
+
+# True while init (the namespace's PID 1) is alive.
+h_alive()
+{
+	[ -n "$H_PID" ] && [ -d "/proc/$H_PID" ] &&
+		! grep -q '^State:.*[ZX]' "/proc/$H_PID/status" 2>/dev/null
+}
+
+# Run a command inside the namespace, as its root, in the sysroot.
+h_exec()
+{
+	local u=()
+	[ ${#H_USERNS[@]} -eq 0 ] || u=(-U --preserve-credentials)
+	nsenter -t "$H_PID" "${u[@]}" -p -m -r -w -- env -i PATH=/sbin:/usr/sbin:/bin:/usr/bin "$@"
+}
+
+h_telinit() { h_exec "$H_SBINDIR/telinit" "$@"; }
+
+# h_wait WHAT SECONDS COMMAND...: poll until COMMAND succeeds; fail the
+# test when SECONDS pass.  Polling with a deadline, never a fixed sleep.
+h_wait()
+{
+	local what=$1 secs=$2 i=0
+	shift 2
+	local tries=$((secs * 50))
+	until "$@"; do
+		i=$((i + 1))
+		[ $i -lt $tries ] || h_fail "timed out after ${secs}s waiting for $what"
+		sleep 0.02
+	done
+}
+
+# File tests relative to the sysroot.
+h_exists() { [ -e "$H_ROOT$1" ]; }
+h_cat() { cat "$H_ROOT$1"; }
+h_write() { cat >"$H_ROOT$1"; }   # h_write /etc/x <<EOF
+
+h_inittab() { h_write "$H_SYSCONFDIR/inittab"; }
+
+h_console() { cat "$H_T/console"; }
+h_console_has() { grep -q -- "$1" "$H_T/console"; }
+h_wait_console() { h_wait "\"$1\" on the console" "${2:-10}" h_console_has "$1"; }
+
+# utmp and wtmp as the host's tools read them.
+h_utmp() { echo "$H_ROOT/run/utmp"; }
+h_wtmp() { echo "$H_ROOT/var/log/wtmp"; }
+# The current runlevel as `who -r` reports it from our utmp ("2"), or "".
+h_runlevel() { LC_ALL=C who -r "$(h_utmp)" 2>/dev/null | sed -n 's/.*run-level \(.\).*/\1/p'; }
+h_runlevel_is() { [ "$(h_runlevel)" = "$1" ]; }
+
+# Processes in the namespace whose command line matches a pattern.
+h_pids_of()
+{
+	local p
+	for p in $(ls /proc | grep -E '^[0-9]+$'); do
+		[ "$p" = "$H_PID" ] && continue
+		[ "$(readlink "/proc/$p/ns/pid" 2>/dev/null)" = "$(readlink "/proc/$H_PID/ns/pid" 2>/dev/null)" ] || continue
+		tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qE -- "$1" && echo "$p"
+	done
+}
+h_running() { [ -n "$(h_pids_of "$1")" ]; }
+h_not_running() { [ -z "$(h_pids_of "$1")" ]; }
+
+h_assert() { "$@" || h_fail "assertion failed: $*"; }
+
+h_pass() { h_log "PASS"; exit 0; }
