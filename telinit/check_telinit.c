@@ -1,3 +1,255 @@
+/* Unit tests of telinit's command line and answer parsing (cmdline.c). */
+#include "cmdline.h"
+
 #include <check.h>
 #include <stdlib.h>
-int main(void) { return EXIT_SUCCESS; }
+#include <string.h>
+
+#define MAXARGS 40
+
+/* Parse a NULL-terminated list of arguments (after "telinit"). */
+static int parse_v(struct telinit_cmd *cmd, char *err, const char *const *args)
+{
+	char *argv[MAXARGS + 2];
+	int argc = 0;
+
+	argv[argc++] = (char *)"telinit";
+	for (; *args && argc <= MAXARGS; args++)
+		argv[argc++] = (char *)*args;
+	argv[argc] = NULL;
+	err[0] = '\0';
+	return telinit_parse(argc, argv, cmd, err, 256);
+}
+
+#define PARSE(cmd, err, ...) parse_v((cmd), (err), (const char *const[]){ __VA_ARGS__, NULL })
+
+static void assert_usage_error(const char *expect, const char *const *args)
+{
+	struct telinit_cmd cmd;
+	char err[256];
+
+	ck_assert_int_eq(parse_v(&cmd, err, args), -1);
+	ck_assert_str_eq(err, expect);
+}
+
+#define BAD(expect, ...) assert_usage_error((expect), (const char *const[]){ __VA_ARGS__, NULL })
+
+START_TEST(test_every_level)
+{
+	static const char levels[] = "0123456789SsQqUuAaBbCc";
+
+	for (size_t i = 0; levels[i]; i++) {
+		struct telinit_cmd cmd;
+		char err[256], arg[2] = { levels[i], '\0' };
+
+		ck_assert_int_eq(PARSE(&cmd, err, arg), 0);
+		ck_assert_int_eq(cmd.action, TELINIT_RUNLEVEL);
+		ck_assert_int_eq(cmd.level, levels[i]);
+		ck_assert_int_eq(cmd.sleeptime, TELINIT_SLEEPTIME_DEFAULT);
+		ck_assert(!cmd.wait);
+	}
+}
+END_TEST
+
+START_TEST(test_bad_levels)
+{
+	BAD("unknown runlevel 'x' (expected one of 0-9 S Q U A B C, or status)", "x");
+	BAD("unknown runlevel '33' (expected one of 0-9 S Q U A B C, or status)", "33");
+	BAD("unknown runlevel 'D' (expected one of 0-9 S Q U A B C, or status)", "D");
+	BAD("unknown runlevel '' (expected one of 0-9 S Q U A B C, or status)", "");
+	BAD("unknown runlevel '-' (expected one of 0-9 S Q U A B C, or status)", "-");
+	BAD("no runlevel given", "-t", "5");
+	BAD("unexpected argument '4' after '3'", "3", "4");
+	BAD("unexpected argument '4' after '3'", "3", "--", "4");
+}
+END_TEST
+
+START_TEST(test_sleeptime)
+{
+	struct telinit_cmd cmd;
+	char err[256];
+
+	ck_assert_int_eq(PARSE(&cmd, err, "-t", "10", "2"), 0);
+	ck_assert_int_eq(cmd.sleeptime, 10);
+	ck_assert_int_eq(cmd.level, '2');
+	ck_assert_int_eq(PARSE(&cmd, err, "-t7", "S"), 0);
+	ck_assert_int_eq(cmd.sleeptime, 7);
+	/* GNU-style: options after the operand. */
+	ck_assert_int_eq(PARSE(&cmd, err, "q", "-t", "0"), 0);
+	ck_assert_int_eq(cmd.sleeptime, 0);
+	ck_assert_int_eq(cmd.level, 'q');
+
+	BAD("-t abc: expected a number of seconds from 0 to 86400", "-t", "abc", "3");
+	BAD("-t -1: expected a number of seconds from 0 to 86400", "-t", "-1", "3");
+	BAD("-t 86401: expected a number of seconds from 0 to 86400", "-t", "86401", "3");
+	BAD("option -t needs a value", "3", "-t");
+	BAD("-t applies to a runlevel change only", "-t", "3", "status");
+}
+END_TEST
+
+START_TEST(test_wait)
+{
+	struct telinit_cmd cmd;
+	char err[256];
+
+	ck_assert_int_eq(PARSE(&cmd, err, "-W", "3"), 0);
+	ck_assert(cmd.wait);
+	ck_assert_int_eq(cmd.level, '3');
+	ck_assert_int_eq(cmd.timeout_s, TELINIT_WAIT_TIMEOUT_S);
+	ck_assert_int_eq(PARSE(&cmd, err, "-WT", "9", "-t1", "Q"), 0);
+	ck_assert(cmd.wait);
+	ck_assert_int_eq(cmd.timeout_s, 9);
+	ck_assert_int_eq(cmd.sleeptime, 1);
+	ck_assert_int_eq(cmd.level, 'Q');
+	ck_assert_int_eq(PARSE(&cmd, err, "a", "-W"), 0);
+	ck_assert(cmd.wait);
+
+	BAD("-W cannot wait for U: init re-executes itself", "-W", "U");
+	BAD("-W cannot wait for U: init re-executes itself", "-W", "u");
+	BAD("-W applies to a runlevel change only", "-W", "status");
+	BAD("-W applies to a runlevel change only", "-W", "powerok");
+	BAD("-W waits for a runlevel change, not for -e", "-W", "-e", "INIT_A=1");
+	BAD("-T applies to status and -W only", "-T", "5", "3");
+	BAD("-T 0: expected a number of seconds from 1 to 86400", "-W", "-T", "0", "3");
+}
+END_TEST
+
+START_TEST(test_status_and_power)
+{
+	struct telinit_cmd cmd;
+	char err[256];
+
+	ck_assert_int_eq(PARSE(&cmd, err, "status"), 0);
+	ck_assert_int_eq(cmd.action, TELINIT_STATUS);
+	ck_assert_int_eq(cmd.timeout_s, TELINIT_STATUS_TIMEOUT_S);
+	ck_assert_int_eq(PARSE(&cmd, err, "-T", "2", "status"), 0);
+	ck_assert_int_eq(cmd.timeout_s, 2);
+
+	ck_assert_int_eq(PARSE(&cmd, err, "powerfail"), 0);
+	ck_assert_int_eq(cmd.action, TELINIT_POWER);
+	ck_assert_int_eq(cmd.power, INITCMD_POWERFAIL);
+	ck_assert_int_eq(PARSE(&cmd, err, "powerfailnow"), 0);
+	ck_assert_int_eq(cmd.power, INITCMD_POWERFAILNOW);
+	ck_assert_int_eq(PARSE(&cmd, err, "powerok"), 0);
+	ck_assert_int_eq(cmd.power, INITCMD_POWEROK);
+}
+END_TEST
+
+START_TEST(test_setenv)
+{
+	struct telinit_cmd cmd;
+	char err[256];
+
+	ck_assert_int_eq(PARSE(&cmd, err, "-e", "INIT_A=1", "-eINIT_B", "-e", "INIT_C=x y=z"), 0);
+	ck_assert_int_eq(cmd.action, TELINIT_SETENV);
+	ck_assert_uint_eq(cmd.nvars, 3);
+	ck_assert_str_eq(cmd.vars[0], "INIT_A=1");
+	ck_assert_str_eq(cmd.vars[1], "INIT_B");
+	ck_assert_str_eq(cmd.vars[2], "INIT_C=x y=z");
+
+	BAD("-e PATH=/x: the name must be INIT_ followed by letters, digits or _", "-e", "PATH=/x");
+	BAD("-e INIT_=1: the name must be INIT_ followed by letters, digits or _", "-e", "INIT_=1");
+	BAD("-e INIT_A.B=1: the name must be INIT_ followed by letters, digits or _", "-e", "INIT_A.B=1");
+	BAD("-e takes no runlevel: it only sets variables", "-e", "INIT_A=1", "3");
+	BAD("option -e needs a value", "-e");
+
+	const char *many[2 * (INITREQ_ENV_MAX + 1) + 1];
+	for (int i = 0; i <= INITREQ_ENV_MAX; i++) {
+		many[2 * i] = "-e";
+		many[2 * i + 1] = "INIT_X=1";
+	}
+	many[2 * (INITREQ_ENV_MAX + 1)] = NULL;
+	assert_usage_error("-e: at most 16 variables", many);
+	many[2 * INITREQ_ENV_MAX] = NULL;
+	ck_assert_int_eq(parse_v(&cmd, err, many), 0);
+	ck_assert_uint_eq(cmd.nvars, INITREQ_ENV_MAX);
+
+	/* 368 bytes of data at most, NULs included. */
+	char big[INITREQ_DATA_SIZE + 1];
+	memset(big, 'v', sizeof(big));
+	memcpy(big, "INIT_BIG=", 9);
+	big[INITREQ_DATA_SIZE - 1] = '\0';
+	ck_assert_int_eq(PARSE(&cmd, err, "-e", big), 0);
+	ck_assert_int_eq(PARSE(&cmd, err, "-e", big, "-e", "INIT_A") , -1);
+	ck_assert_str_eq(err, "-e: the variables do not fit in a request (368 bytes)");
+	big[INITREQ_DATA_SIZE - 1] = 'v';
+	big[INITREQ_DATA_SIZE] = '\0';
+	ck_assert_int_eq(PARSE(&cmd, err, "-e", big), -1);
+}
+END_TEST
+
+START_TEST(test_options)
+{
+	struct telinit_cmd cmd;
+	char err[256];
+
+	ck_assert_int_eq(PARSE(&cmd, err, "--help"), 0);
+	ck_assert_int_eq(cmd.action, TELINIT_HELP);
+	ck_assert_int_eq(PARSE(&cmd, err, "-h"), 0);
+	ck_assert_int_eq(cmd.action, TELINIT_HELP);
+	ck_assert_int_eq(PARSE(&cmd, err, "--version"), 0);
+	ck_assert_int_eq(cmd.action, TELINIT_VERSION);
+	BAD("unknown option '-x'", "-x", "3");
+	BAD("unknown option '-x'", "-Wx", "3");
+	BAD("unknown option '--wait'", "--wait", "3");
+	/* After "--", a dash is an operand. */
+	BAD("unknown runlevel '-t' (expected one of 0-9 S Q U A B C, or status)", "--", "-t");
+}
+END_TEST
+
+START_TEST(test_status_answer)
+{
+	static const char text[] = "nonce=aaaa bbbb cccc\nrunlevel=3 previous=N state=idle\nID\n";
+	const size_t len = sizeof(text) - 1;
+	const char *listing = text + strlen("nonce=aaaa bbbb cccc\n");
+
+	ck_assert_ptr_eq(telinit_status_answer(text, len, "aaaa"), listing);
+	ck_assert_ptr_eq(telinit_status_answer(text, len, "bbbb"), listing);
+	ck_assert_ptr_eq(telinit_status_answer(text, len, "cccc"), listing);
+	ck_assert_ptr_null(telinit_status_answer(text, len, "aaa"));
+	ck_assert_ptr_null(telinit_status_answer(text, len, "bbbbb"));
+	ck_assert_ptr_null(telinit_status_answer(text, len, "dddd"));
+	ck_assert_ptr_null(telinit_status_answer(text, len, ""));
+	/* A nonce only counts on the first line. */
+	ck_assert_ptr_null(telinit_status_answer(text, len, "idle"));
+	ck_assert_ptr_null(telinit_status_answer(text, len, "runlevel=3"));
+
+	static const char empty[] = "nonce=\nrunlevel=3 previous=N state=idle\n";
+	ck_assert_ptr_null(telinit_status_answer(empty, sizeof(empty) - 1, "aaaa"));
+	static const char torn[] = "nonce=aaaa";   /* no end of line yet */
+	ck_assert_ptr_null(telinit_status_answer(torn, sizeof(torn) - 1, "aaaa"));
+	static const char other[] = "version=aaaa\n";
+	ck_assert_ptr_null(telinit_status_answer(other, sizeof(other) - 1, "aaaa"));
+	static const char only[] = "nonce=aaaa\n";
+	ck_assert_ptr_eq(telinit_status_answer(only, sizeof(only) - 1, "aaaa"), only + sizeof(only) - 1);
+	/* len bounds the search even when the text goes on. */
+	ck_assert_ptr_null(telinit_status_answer(text, 8, "aaaa"));
+}
+END_TEST
+
+static Suite *telinit_suite(void)
+{
+	Suite *s = suite_create("telinit");
+	TCase *tc = tcase_create("cmdline");
+
+	tcase_add_test(tc, test_every_level);
+	tcase_add_test(tc, test_bad_levels);
+	tcase_add_test(tc, test_sleeptime);
+	tcase_add_test(tc, test_wait);
+	tcase_add_test(tc, test_status_and_power);
+	tcase_add_test(tc, test_setenv);
+	tcase_add_test(tc, test_options);
+	tcase_add_test(tc, test_status_answer);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(telinit_suite());
+
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
