@@ -1,2 +1,406 @@
-/* placeholder: filled in by its issue */
-typedef int placeholder_unused;
+/* gettydefs parsing and checking. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bsd/stdlib.h>
+#include <bsd/string.h>
+
+#include "escape.h"
+#include "gettydefs.h"
+
+#define MAX_FIELDS 6
+
+static void add_diag(struct gettydefs *d, bool *oom, unsigned line,
+		     const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void add_diag(struct gettydefs *d, bool *oom, unsigned line,
+		     const char *field, const char *fmt, ...)
+{
+	struct gettydefs_diag *n = reallocarray(d->diags, d->n_diags + 1, sizeof *n);
+	if (n == NULL) {
+		*oom = true;
+		return;
+	}
+	d->diags = n;
+	struct gettydefs_diag *g = &d->diags[d->n_diags++];
+	g->line = line;
+	strlcpy(g->field, field, sizeof g->field);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(g->message, sizeof g->message, fmt, ap);
+	va_end(ap);
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* A copy of [s, e) without surrounding blanks. */
+static char *trimmed(const char *s, const char *e)
+{
+	while (s < e && is_blank(*s))
+		s++;
+	while (e > s && is_blank(e[-1]))
+		e--;
+	return strndup(s, (size_t)(e - s));
+}
+
+static bool has_blank(const char *s)
+{
+	return strpbrk(s, " \t\r") != NULL;
+}
+
+static void entry_free(struct gettydef *e)
+{
+	free(e->label);
+	free(e->prompt);
+	free(e->next_label);
+	free(e->login_program);
+}
+
+void gettydefs_free(struct gettydefs *defs)
+{
+	if (defs == NULL)
+		return;
+	for (size_t i = 0; i < defs->n_entries; i++)
+		entry_free(&defs->entries[i]);
+	free(defs->entries);
+	free(defs->diags);
+	free(defs->filename);
+	free(defs);
+}
+
+long gettydefs_find(const struct gettydefs *defs, const char *label)
+{
+	for (size_t i = 0; i < defs->n_entries; i++)
+		if (strcmp(defs->entries[i].label, label) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Split at '#' not escaped by a backslash; fields point into a copy. */
+static size_t split_fields(char *line, char *fields[MAX_FIELDS + 1])
+{
+	size_t n = 0;
+	fields[n++] = line;
+	for (char *p = line; *p; p++) {
+		if (*p == '\\' && p[1] != '\0') {
+			p++;
+			continue;
+		}
+		if (*p == '#') {
+			*p = '\0';
+			if (n == MAX_FIELDS + 1)
+				return n + 1;	/* too many: exact count not needed */
+			fields[n++] = p + 1;
+		}
+	}
+	return n;
+}
+
+static void parse_flags(struct gettydefs *d, bool *oom, unsigned ln,
+			const char *field, const char *text, struct flagset *fs)
+{
+	char err[128];
+	if (!flagset_parse(text, fs, err, sizeof err))
+		add_diag(d, oom, ln, field, "%s", err);
+}
+
+static void parse_entry(struct gettydefs *d, bool *oom, unsigned ln,
+			const char *s, size_t len)
+{
+	char *copy = strndup(s, len);
+	if (copy == NULL) {
+		*oom = true;
+		return;
+	}
+	char *f[MAX_FIELDS + 1];
+	size_t nf = split_fields(copy, f);
+	if (nf != 5 && nf != 6) {
+		add_diag(d, oom, ln, "entry",
+			 "expected 5 fields separated by '#' (label # initial-flags "
+			 "# final-flags # login-prompt # next-label), found %s%zu",
+			 nf > MAX_FIELDS ? "more than " : "", nf > MAX_FIELDS ? (size_t)MAX_FIELDS : nf);
+		free(copy);
+		return;
+	}
+
+	struct gettydef e;
+	memset(&e, 0, sizeof e);
+	e.line = ln;
+	e.label = trimmed(f[0], f[0] + strlen(f[0]));
+	e.next_label = trimmed(f[4], f[4] + strlen(f[4]));
+	if (nf == 6) {
+		e.login_program = trimmed(f[5], f[5] + strlen(f[5]));
+		if (e.login_program && *e.login_program == '\0') {
+			free(e.login_program);
+			e.login_program = NULL;
+		}
+	}
+	if (e.label == NULL || e.next_label == NULL || (nf == 6 && f[5] == NULL)) {
+		*oom = true;
+		goto drop;
+	}
+	if (*e.label == '\0') {
+		add_diag(d, oom, ln, "label", "empty label");
+		goto drop;
+	}
+	if (has_blank(e.label)) {
+		add_diag(d, oom, ln, "label", "label '%s' contains blanks", e.label);
+		goto drop;
+	}
+	long dup = gettydefs_find(d, e.label);
+	if (dup >= 0) {
+		add_diag(d, oom, ln, "label", "duplicate label '%s' (first defined on line %u)",
+			 e.label, d->entries[dup].line);
+		goto drop;
+	}
+
+	parse_flags(d, oom, ln, "initial-flags", f[1], &e.initial);
+	parse_flags(d, oom, ln, "final-flags", f[2], &e.final);
+
+	char err[128];
+	e.prompt = unescape_field(f[3], err, sizeof err);
+	if (e.prompt == NULL) {
+		add_diag(d, oom, ln, "login-prompt", "%s", err);
+		e.prompt = strdup("login: ");
+		if (e.prompt == NULL) {
+			*oom = true;
+			goto drop;
+		}
+	}
+
+	if (*e.next_label == '\0') {
+		add_diag(d, oom, ln, "next-label", "empty next-label");
+	} else if (has_blank(e.next_label)) {
+		add_diag(d, oom, ln, "next-label", "next-label '%s' contains blanks",
+			 e.next_label);
+	}
+	if (e.login_program && e.login_program[0] != '/')
+		add_diag(d, oom, ln, "login-program", "'%s' is not an absolute path",
+			 e.login_program);
+
+	struct gettydef *n = reallocarray(d->entries, d->n_entries + 1, sizeof *n);
+	if (n == NULL) {
+		*oom = true;
+		goto drop;
+	}
+	d->entries = n;
+	d->entries[d->n_entries++] = e;
+	free(copy);
+	return;
+drop:
+	entry_free(&e);
+	free(copy);
+}
+
+/* Every next-label must name an entry.  A chain that loops back is how
+ * speed hunting cycles; one that leads nowhere leaves a BREAK stranded. */
+static void resolve_chains(struct gettydefs *d, bool *oom)
+{
+	for (size_t i = 0; i < d->n_entries; i++) {
+		struct gettydef *e = &d->entries[i];
+		e->next = i;
+		if (*e->next_label == '\0' || has_blank(e->next_label))
+			continue;	/* already reported */
+		long j = gettydefs_find(d, e->next_label);
+		if (j < 0)
+			add_diag(d, oom, e->line, "next-label",
+				 "no entry labelled '%s': the chain from '%s' dead-ends",
+				 e->next_label, e->label);
+		else
+			e->next = (size_t)j;
+	}
+}
+
+static void sort_diags(struct gettydefs *d)
+{
+	/* Insertion sort: stable, and the lists are short. */
+	for (size_t i = 1; i < d->n_diags; i++) {
+		struct gettydefs_diag t = d->diags[i];
+		size_t j = i;
+		while (j > 0 && d->diags[j - 1].line > t.line) {
+			d->diags[j] = d->diags[j - 1];
+			j--;
+		}
+		d->diags[j] = t;
+	}
+}
+
+struct gettydefs *gettydefs_parse(const char *filename, const char *text, size_t len)
+{
+	struct gettydefs *d = calloc(1, sizeof *d);
+	if (d == NULL)
+		return NULL;
+	d->filename = strdup(filename);
+	if (d->filename == NULL) {
+		free(d);
+		return NULL;
+	}
+	bool oom = false;
+	unsigned ln = 0;
+	unsigned last_entry_line = 0;	/* 0 once a blank line was seen */
+	size_t pos = 0;
+	while (pos < len && !oom) {
+		const char *s = text + pos;
+		const char *nl = memchr(s, '\n', len - pos);
+		size_t l = nl ? (size_t)(nl - s) : len - pos;
+		pos += l + (nl != NULL);
+		ln++;
+
+		size_t k = 0;
+		while (k < l && is_blank(s[k]))
+			k++;
+		if (k == l) {
+			last_entry_line = 0;
+			continue;
+		}
+		if (s[k] == '#')
+			continue;
+		if (memchr(s, '\0', l) != NULL) {
+			add_diag(d, &oom, ln, "entry", "NUL byte in the line");
+			continue;
+		}
+		if (last_entry_line != 0)
+			add_diag(d, &oom, ln, "entry",
+				 "not separated from the entry on line %u by a blank line",
+				 last_entry_line);
+		last_entry_line = ln;
+		parse_entry(d, &oom, ln, s, l);
+	}
+	if (!oom && d->n_entries == 0)
+		add_diag(d, &oom, ln ? ln : 1, "entry", "no entries");
+	if (!oom)
+		resolve_chains(d, &oom);
+	if (oom) {
+		gettydefs_free(d);
+		return NULL;
+	}
+	sort_diags(d);
+	return d;
+}
+
+struct gettydefs *gettydefs_builtin(void)
+{
+	static const char text[] =
+		"9600# B9600 # B9600 SANE TAB3 #@S login: #9600\n";
+	return gettydefs_parse("(built-in)", text, sizeof text - 1);
+}
+
+/* Modes agetty leaves a terminal in for login: 8-bit clean, unlike SANE's
+ * ISTRIP. */
+#define COOKED_FLAGS "CS8 HUPCL BRKINT ICRNL IXON IUTF8 OPOST ONLCR " \
+	"ISIG ICANON IEXTEN ECHO ECHOE ECHOK ECHOCTL ECHOKE"
+
+struct gettydefs *gettydefs_from_speeds(const long *bauds, size_t n)
+{
+	if (n == 0)
+		return NULL;
+	size_t cap = n * 256 + 1;
+	char *text = malloc(cap);
+	if (text == NULL)
+		return NULL;
+	size_t used = 0;
+	for (size_t i = 0; i < n; i++) {
+		long b = bauds[i], next = bauds[(i + 1) % n];
+		int w = snprintf(text + used, cap - used,
+				 "%ld# B%ld # B%ld " COOKED_FLAGS " #@S login: #%ld\n\n",
+				 b, b, b, next);
+		if (w < 0 || (size_t)w >= cap - used) {
+			free(text);
+			return NULL;
+		}
+		used += (size_t)w;
+	}
+	struct gettydefs *d = gettydefs_parse("(speed list)", text, used);
+	free(text);
+	if (d && d->n_diags) {
+		gettydefs_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+void gettydefs_format_diag(const struct gettydefs *defs, size_t i, char *buf, size_t len)
+{
+	const struct gettydefs_diag *g = &defs->diags[i];
+	snprintf(buf, len, "%s:%u: %s: %s", defs->filename, g->line, g->field, g->message);
+}
+
+static void print_flagset(FILE *out, const char *title, const struct flagset *fs)
+{
+	struct termios t;
+	memset(&t, 0, sizeof t);
+	flagset_to_termios(fs, &t);
+	fprintf(out, "  %s:", title);
+	if (fs->has_speed)
+		fprintf(out, " speed %ld", speed_to_baud(fs->speed));
+	else
+		fputs(" speed unchanged", out);
+	if (fs->sane)
+		fputs(", SANE", out);
+	fputs("\n    iflag: ", out);
+	flag_print_word(out, FLAG_IFLAG, t.c_iflag);
+	fputs("\n    oflag: ", out);
+	flag_print_word(out, FLAG_OFLAG, t.c_oflag);
+	fputs("\n    cflag: ", out);
+	flag_print_word(out, FLAG_CFLAG, t.c_cflag);
+	fputs("\n    lflag: ", out);
+	flag_print_word(out, FLAG_LFLAG, t.c_lflag);
+	fputc('\n', out);
+}
+
+static void print_quoted(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		case '\b': fputs("\\b", out); break;
+		case '\f': fputs("\\f", out); break;
+		case '\v': fputs("\\v", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '"': fputs("\\\"", out); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(out, "\\%03o", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}
+
+void gettydefs_print_entry(FILE *out, const struct gettydef *e)
+{
+	fprintf(out, "label: %s (line %u)\n", e->label, e->line);
+	print_flagset(out, "initial flags", &e->initial);
+	print_flagset(out, "final flags", &e->final);
+	fputs("  login prompt: ", out);
+	print_quoted(out, e->prompt);
+	fprintf(out, "\n  next label: %s\n", e->next_label);
+	if (e->login_program)
+		fprintf(out, "  login program: %s\n", e->login_program);
+}
+
+bool gettydefs_check_report(FILE *out, const struct gettydefs *defs)
+{
+	for (size_t i = 0; i < defs->n_entries; i++) {
+		gettydefs_print_entry(out, &defs->entries[i]);
+		fputc('\n', out);
+	}
+	for (size_t i = 0; i < defs->n_diags; i++) {
+		char buf[512];
+		gettydefs_format_diag(defs, i, buf, sizeof buf);
+		fprintf(out, "%s\n", buf);
+	}
+	fprintf(out, "%s: %zu entr%s, %zu error%s\n", defs->filename, defs->n_entries,
+		defs->n_entries == 1 ? "y" : "ies", defs->n_diags,
+		defs->n_diags == 1 ? "" : "s");
+	return defs->n_diags == 0;
+}

@@ -1,16 +1,47 @@
-# getty: the pure gettydefs/flag/prompt code in a library, the line
-# handling in the program.
+# getty: the pure gettydefs/flag/prompt/name/option code in a library, the
+# line handling in the program.
 noinst_LIBRARIES += getty/libgettycore.a
 getty_libgettycore_a_SOURCES = \
-	getty/gettydefs.c getty/gettydefs.h
+	getty/gettydefs.c getty/gettydefs.h \
+	getty/flags.c getty/flags.h \
+	getty/escape.c getty/escape.h \
+	getty/namein.c getty/namein.h \
+	getty/options.c getty/options.h
 
 sbin_PROGRAMS += getty/getty
 getty_getty_SOURCES = getty/main.c
 getty_getty_LDADD = getty/libgettycore.a $(LIBBSD_LIBS)
 dist_man_MANS += man/getty.8 man/gettydefs.5
 
-check_PROGRAMS += tests/unit/check_gettydefs
-TESTS += tests/unit/check_gettydefs
+GETTY_CHECK_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -I$(top_srcdir)/getty \
+	-DGETTY_SRCDIR='"$(abs_top_srcdir)"'
+GETTY_CHECK_LDADD = getty/libgettycore.a $(CHECK_LIBS) $(LIBBSD_LIBS)
+
+check_PROGRAMS += tests/unit/check_gettydefs tests/unit/check_getty_escape \
+	tests/unit/check_getty_namein tests/unit/check_getty_options
+TESTS += tests/unit/check_gettydefs tests/unit/check_getty_escape \
+	tests/unit/check_getty_namein tests/unit/check_getty_options
 tests_unit_check_gettydefs_SOURCES = tests/unit/check_gettydefs.c
-tests_unit_check_gettydefs_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_check_gettydefs_LDADD = getty/libgettycore.a $(CHECK_LIBS) $(LIBBSD_LIBS)
+tests_unit_check_gettydefs_CFLAGS = $(GETTY_CHECK_CFLAGS)
+tests_unit_check_gettydefs_LDADD = $(GETTY_CHECK_LDADD)
+tests_unit_check_getty_escape_SOURCES = tests/unit/check_getty_escape.c
+tests_unit_check_getty_escape_CFLAGS = $(GETTY_CHECK_CFLAGS)
+tests_unit_check_getty_escape_LDADD = $(GETTY_CHECK_LDADD)
+tests_unit_check_getty_namein_SOURCES = tests/unit/check_getty_namein.c
+tests_unit_check_getty_namein_CFLAGS = $(GETTY_CHECK_CFLAGS)
+tests_unit_check_getty_namein_LDADD = $(GETTY_CHECK_LDADD)
+tests_unit_check_getty_options_SOURCES = tests/unit/check_getty_options.c
+tests_unit_check_getty_options_CFLAGS = $(GETTY_CHECK_CFLAGS)
+tests_unit_check_getty_options_LDADD = $(GETTY_CHECK_LDADD)
+
+# Integration: getty on a pseudo-terminal, the test playing the user.
+check_PROGRAMS += tests/integration/getty/ptydrive
+tests_integration_getty_ptydrive_SOURCES = tests/integration/getty/ptydrive.c
+tests_integration_getty_ptydrive_LDADD = $(LIBBSD_LIBS) -lutil
+INTEGRATION_TESTS += \
+	tests/integration/getty_check.sh \
+	tests/integration/getty_login.sh \
+	tests/integration/getty_hunt.sh \
+	tests/integration/getty_agetty.sh \
+	tests/integration/getty_errors.sh
+EXTRA_DIST += tests/integration/getty/lib.sh tests/integration/getty/fake-login

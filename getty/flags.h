@@ -1,0 +1,74 @@
+/* Termios flag names as gettydefs spells them, and the flag sets built
+ * from a gettydefs flag field.  Pure code: nothing here touches a line. */
+#ifndef GETTY_FLAGS_H
+#define GETTY_FLAGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <termios.h>
+
+enum flag_group { FLAG_IFLAG, FLAG_OFLAG, FLAG_CFLAG, FLAG_LFLAG, FLAG_GROUPS };
+
+struct flag_name {
+	const char *name;
+	enum flag_group group;
+	tcflag_t value;
+	/* Non-zero for a value inside a multi-bit field (CSIZE, NLDLY, ...):
+	 * naming it replaces the whole field. */
+	tcflag_t field;
+};
+
+/* What one flag field says: every termios word is built from nothing,
+ * SANE first (where named), then the named flags on top. */
+struct flagset {
+	tcflag_t set[FLAG_GROUPS];
+	tcflag_t fields[FLAG_GROUPS];	/* multi-bit fields given a value */
+	bool sane;
+	bool has_speed;
+	speed_t speed;
+};
+
+/* The flag table, terminated by a NULL name. */
+extern const struct flag_name flag_names[];
+
+/* Look a flag name up; NULL when unknown.  SANE and speeds are not in
+ * this table. */
+const struct flag_name *flag_lookup(const char *name);
+
+/* "B9600" -> B9600.  False when not a speed name. */
+bool speed_from_name(const char *name, speed_t *speed);
+/* "9600" -> B9600.  False when not a supported baud rate. */
+bool speed_from_baud(const char *digits, speed_t *speed);
+/* B9600 -> 9600, or -1 when unknown. */
+long speed_to_baud(speed_t speed);
+
+/* Parse a whitespace-separated flag field.  On error returns false and
+ * writes a one-line message (without file/line/field) into err. */
+bool flagset_parse(const char *text, struct flagset *out, char *err, size_t errlen);
+
+/* The termios mode words a flag set describes (c_cc left alone).  CREAD is
+ * always on and CS8 is used when no character size is named, because a
+ * line that cannot receive, or 5-bit characters, are never what is meant.
+ * The speed is set only when the flag set names one. */
+void flagset_to_termios(const struct flagset *fs, struct termios *t);
+
+/* Print the names of the flags set in one termios word, space separated
+ * ("(none)" when empty). */
+void flag_print_word(FILE *out, enum flag_group group, tcflag_t word);
+
+/* Flags SANE sets, per group. */
+extern const tcflag_t sane_flags[FLAG_GROUPS];
+
+#endif
+
+/* The line while getty reads a name: the entry's initial flags and speed,
+ * then raw input without echo (getty echoes and edits itself) and BREAK
+ * delivered as a NUL byte; output keeps NL -> CR NL.  local adds CLOCAL. */
+void termios_for_reading(const struct flagset *initial, bool local, struct termios *t);
+
+/* The line handed to login: the final flags (speed kept when they name
+ * none), the usual control characters with the erase the user typed
+ * (erase 0: DEL), and upper-case mode when the name was all capitals. */
+void termios_for_login(const struct flagset *final, bool local, bool uppercase,
+		       unsigned char erase, struct termios *t);

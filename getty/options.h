@@ -1,0 +1,50 @@
+/* getty's command line: the SysV form, the agetty forms Debian's inittab
+ * uses, and `-c FILE`.  Pure: argv in, a filled struct or a message out. */
+#ifndef GETTY_OPTIONS_H
+#define GETTY_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define MAX_SPEEDS 16
+
+struct getty_options {
+	const char *check_file;		/* -c FILE */
+	bool help;
+	bool no_hangup;			/* -h */
+	long timeout;			/* -t; 0 = wait for ever */
+	bool local_line;		/* -L */
+	bool no_issue;			/* -i */
+	bool noclear;			/* --noclear / -J */
+	bool eight_bit;			/* -8 (always 8-bit clean here) */
+	bool skip_login;		/* -n: no name prompt */
+	const char *autologin;		/* -a USER */
+	const char *login_options;	/* -o "OPTS" (\u = the name) */
+	const char *login_program;	/* -l PROG */
+	const char *host;		/* -H HOST */
+	const char *issue_file;		/* -f FILE; NULL: PATH_ISSUE */
+	const char *gettydefs_file;	/* --gettydefs FILE; NULL: PATH_GETTYDEFS */
+
+	const char *line;		/* as given: "ttyS0", "/dev/ttyS0", "-" */
+	const char *label;		/* NULL: the first entry */
+	const char *termtype;
+	const char *linedisc;
+	/* agetty form "SPEEDS LINE": speeds instead of a gettydefs label. */
+	long speeds[MAX_SPEEDS];
+	size_t n_speeds;
+};
+
+/* Parse argv (argv[0] is skipped).  False with a message in err on bad
+ * usage. */
+bool getty_options_parse(int argc, char *const argv[], struct getty_options *o,
+			 char *err, size_t errlen);
+
+/* "9600,2400" -> {9600, 2400}.  False with a message on a bad entry. */
+bool parse_speed_list(const char *text, long *speeds, size_t *n,
+		      char *err, size_t errlen);
+
+/* The line's name without /dev/ ("ttyS0", "pts/3"); NULL when the
+ * operand is unusable (empty, holds "..", or "-"). */
+const char *line_name(const char *operand);
+
+#endif
