@@ -58,7 +58,7 @@ const char *name_problem(const char *name, size_t len)
 
 static enum name_event finish(struct name_reader *r)
 {
-	echo(r, "\r\n", 2);
+	echo(r, "\n", 1);	/* the line maps NL to CR NL while getty reads */
 	size_t len = r->len;
 	r->len = 0;
 	if (len == 0)
