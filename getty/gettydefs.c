@@ -81,8 +81,9 @@ long gettydefs_find(const struct gettydefs *defs, const char *label)
 	return -1;
 }
 
-/* Split at '#' not escaped by a backslash; fields point into a copy. */
-static size_t split_fields(char *line, char *fields[MAX_FIELDS + 1])
+/* Split at '#' not escaped by a backslash; fields point into line.
+ * Returns the number of fields, also when more than MAX_FIELDS. */
+static size_t split_fields(char *line, char *fields[MAX_FIELDS])
 {
 	size_t n = 0;
 	fields[n++] = line;
@@ -93,9 +94,9 @@ static size_t split_fields(char *line, char *fields[MAX_FIELDS + 1])
 		}
 		if (*p == '#') {
 			*p = '\0';
-			if (n == MAX_FIELDS + 1)
-				return n + 1;	/* too many: exact count not needed */
-			fields[n++] = p + 1;
+			if (n < MAX_FIELDS)
+				fields[n] = p + 1;
+			n++;
 		}
 	}
 	return n;
@@ -117,13 +118,12 @@ static void parse_entry(struct gettydefs *d, bool *oom, unsigned ln,
 		*oom = true;
 		return;
 	}
-	char *f[MAX_FIELDS + 1];
+	char *f[MAX_FIELDS];
 	size_t nf = split_fields(copy, f);
 	if (nf != 5 && nf != 6) {
 		add_diag(d, oom, ln, "entry",
 			 "expected 5 fields separated by '#' (label # initial-flags "
-			 "# final-flags # login-prompt # next-label), found %s%zu",
-			 nf > MAX_FIELDS ? "more than " : "", nf > MAX_FIELDS ? (size_t)MAX_FIELDS : nf);
+			 "# final-flags # login-prompt # next-label), found %zu", nf);
 		free(copy);
 		return;
 	}
@@ -133,14 +133,16 @@ static void parse_entry(struct gettydefs *d, bool *oom, unsigned ln,
 	e.line = ln;
 	e.label = trimmed(f[0], f[0] + strlen(f[0]));
 	e.next_label = trimmed(f[4], f[4] + strlen(f[4]));
+	bool program_oom = false;
 	if (nf == 6) {
 		e.login_program = trimmed(f[5], f[5] + strlen(f[5]));
+		program_oom = e.login_program == NULL;
 		if (e.login_program && *e.login_program == '\0') {
 			free(e.login_program);
 			e.login_program = NULL;
 		}
 	}
-	if (e.label == NULL || e.next_label == NULL || (nf == 6 && f[5] == NULL)) {
+	if (e.label == NULL || e.next_label == NULL || program_oom) {
 		*oom = true;
 		goto drop;
 	}
