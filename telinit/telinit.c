@@ -116,6 +116,8 @@ static int open_fifo(void)
 			}
 			return fd;
 		}
+		if (errno == EISDIR)
+			die(1, "%s is not a FIFO: refusing to write to it", PATH_INITCTL);
 		if (errno == ELOOP)
 			die(1, "%s is a symbolic link, not a FIFO: refusing to follow it", PATH_INITCTL);
 		/* No reader yet (ENXIO), or init is re-creating the FIFO. */
