@@ -387,5 +387,8 @@ int main(int argc, char *argv[])
 		kill(child, SIGTERM);
 		waitpid(child, NULL, 0);
 	}
+	for (int i = 0; i < n; i++)
+		free(args[i]);
+	free(args);
 	return 0;
 }
