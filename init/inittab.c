@@ -378,6 +378,15 @@ int inittab_parse(struct inittab *t, const char *file, const char *text,
 			size_t seg = end - pos;
 			lineno++;
 			more = seg > 0 && text[end - 1] == '\\';
+			/* A comment ends at its own newline, backslash or not:
+			 * it must never swallow the entry below it. */
+			if (n == 0) {
+				size_t b = pos;
+				while (b < end && (text[b] == ' ' || text[b] == '\t'))
+					b++;
+				if (b < end && text[b] == '#')
+					more = false;
+			}
 			if (more)
 				seg--;
 			if (n + seg + 1 > cap) {

@@ -3,13 +3,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
-
+#include <bsd/unistd.h>
 
 #define ENV_FIXED 6
 
@@ -24,6 +24,55 @@ static const char *console_path(void)
 	return "/dev/console";
 }
 
+/*
+ * Every disposition back to default, including the C library's internal
+ * signals (32, 33), which sigaction() refuses to touch and posix_spawn()
+ * leaves ignored: the kernel call does what the child needs.
+ */
+static void default_dispositions(void)
+{
+	struct {
+		void (*handler)(int);
+		unsigned long flags;
+		void (*restorer)(void);
+		unsigned long mask;
+	} dfl = { SIG_DFL, 0, NULL, 0 };
+
+	for (int sig = 1; sig <= 64; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof(dfl.mask));
+}
+
+/*
+ * The child between vfork() and exec: only system calls, no allocation.
+ * Reports a failure through *err, which vfork() shares with the parent.
+ */
+static void child(char *const argv[], char *const envp[], const char *console,
+		  bool ctty, volatile int *err)
+{
+	sigset_t none;
+	int fd;
+
+	default_dispositions();
+	sigemptyset(&none);
+	setsid();
+	/* Opening the console without O_NOCTTY in the new session makes it
+	 * the controlling terminal of the processes init waits for. */
+	fd = open(console, O_RDWR | O_APPEND | (ctty ? 0 : O_NOCTTY));
+	if (fd < 0)
+		fd = open("/dev/null", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, STDIN_FILENO);
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+	}
+	closefrom(STDERR_FILENO + 1);
+	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, 8);
+	execvpe(argv[0], argv, envp);
+	*err = errno;
+	_exit(127);
+}
+
 pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 		  int *err)
 {
@@ -33,11 +82,9 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 	size_t n = 0;
 	char **argv = NULL;
 	const char *initscript = access(PATH_INITSCRIPT, R_OK) == 0 ? PATH_INITSCRIPT : NULL;
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	sigset_t none, all;
-	pid_t pid = -1;
-	int r;
+	const char *console = console_path();
+	volatile int exec_err = 0;
+	pid_t pid;
 
 	snprintf(runlevel, sizeof(runlevel), "RUNLEVEL=%c", env->level);
 	snprintf(prevlevel, sizeof(prevlevel), "PREVLEVEL=%c", env->prev);
@@ -56,33 +103,18 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 		return -1;
 	}
 
-	sigemptyset(&none);
-	sigfillset(&all);
-	posix_spawnattr_init(&attr);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK |
-				 POSIX_SPAWN_SETSIGDEF);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setsigdefault(&attr, &all);
-
-	/* Opening the console without O_NOCTTY in the new session makes it
-	 * the controlling terminal of the processes init waits for. */
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, console_path(),
-					 O_RDWR | O_APPEND | (ctty ? 0 : O_NOCTTY), 0);
-	posix_spawn_file_actions_adddup2(&fa, STDIN_FILENO, STDOUT_FILENO);
-	posix_spawn_file_actions_adddup2(&fa, STDIN_FILENO, STDERR_FILENO);
-#ifdef HAVE_POSIX_SPAWN_FILE_ACTIONS_ADDCLOSEFROM_NP
-	posix_spawn_file_actions_addclosefrom_np(&fa, STDERR_FILENO + 1);
-#endif
-
-	/* posix_spawnp searches init's own PATH, which main() sets to SPAWN_PATH. */
-	r = posix_spawnp(&pid, argv[0], &fa, &attr, argv, (char *const *)envp);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
-	command_free(argv);
-	if (r != 0) {
-		*err = r;
-		return -1;
+	/* vfork: PID 1 may be large and the child execs at once; the parent
+	 * is suspended only until the exec, and learns whether it failed. */
+	pid = vfork();
+	if (pid == 0)
+		child(argv, (char *const *)envp, console, ctty, &exec_err);
+	if (pid < 0) {
+		*err = errno;
+	} else if (exec_err) {
+		/* The child has exited with 127; its exit is reaped as usual. */
+		*err = exec_err;
+		pid = -1;
 	}
+	command_free(argv);
 	return pid;
 }

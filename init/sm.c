@@ -264,7 +264,10 @@ static bool allowed_in(const struct entry *e, char level)
 	case ACT_RESPAWN:
 		return (e->levels & bit) != 0;
 	case ACT_ONDEMAND:
-		/* The letters say when it starts; digits, if any, where. */
+		/* The letters say when it starts; digits, if any, where.
+		 * Single user stops everything not meant for it. */
+		if (bit == LEVEL_S_BIT)
+			return (e->levels & LEVEL_S_BIT) != 0;
 		return digit_levels(e) == 0 || (e->levels & bit) != 0;
 	default:
 		if (is_event_action(e->action))

@@ -14,6 +14,11 @@ AM_TESTS_ENVIRONMENT = \
 dist_noinst_SCRIPTS += tests/harness/lib.sh tests/try-it tests/test-it
 EXTRA_DIST += tests/integration/data .ci/run
 INTEGRATION_TESTS = \
-	tests/integration/boot.sh
+	tests/integration/boot.sh \
+	tests/integration/actions.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS)
+
+# Small tools the integration tests use to read what init wrote.
+check_PROGRAMS += tests/tools/utmpread
+tests_tools_utmpread_SOURCES = tests/tools/utmpread.c

@@ -205,12 +205,11 @@ h_telinit() { h_exec "$H_SBINDIR/telinit" "$@"; }
 # test when SECONDS pass.  Polling with a deadline, never a fixed sleep.
 h_wait()
 {
-	local what=$1 secs=$2 i=0
+	local what=$1 secs=$2
 	shift 2
-	local tries=$((secs * 50))
+	local deadline=$(($(date +%s%N) + secs * 1000000000))
 	until "$@"; do
-		i=$((i + 1))
-		[ $i -lt $tries ] || h_fail "timed out after ${secs}s waiting for $what"
+		[ "$(date +%s%N)" -lt $deadline ] || h_fail "timed out after ${secs}s waiting for $what"
 		sleep 0.02
 	done
 }
@@ -234,15 +233,7 @@ h_runlevel() { LC_ALL=C who -r "$(h_utmp)" 2>/dev/null | sed -n 's/.*run-level \
 h_runlevel_is() { [ "$(h_runlevel)" = "$1" ]; }
 
 # Processes in the namespace whose command line matches a pattern.
-h_pids_of()
-{
-	local p
-	for p in $(ls /proc | grep -E '^[0-9]+$'); do
-		[ "$p" = "$H_PID" ] && continue
-		[ "$(readlink "/proc/$p/ns/pid" 2>/dev/null)" = "$(readlink "/proc/$H_PID/ns/pid" 2>/dev/null)" ] || continue
-		tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qE -- "$1" && echo "$p"
-	done
-}
+h_pids_of() { pgrep --ns "$H_PID" --nslist pid -f -- "$1" | grep -vx "$H_PID"; }
 h_running() { [ -n "$(h_pids_of "$1")" ]; }
 h_not_running() { [ -z "$(h_pids_of "$1")" ]; }
 

@@ -177,6 +177,11 @@ START_TEST(continuation_lines)
 	ck_assert_str_eq(diags[0], "inittab:2: unknown action \"respwn\"");
 	teardown();
 	setup();
+	/* A comment never continues onto the entry below it. */
+	ck_assert_int_eq(parse("# see below \\\nz:2:once:/z\n"), 0);
+	ck_assert_ptr_nonnull(inittab_find(&tab, "z"));
+	teardown();
+	setup();
 	/* A backslash on the last line of a file has nothing to join. */
 	ck_assert_int_eq(parse("x:2:once:/x \\"), 0);
 	ck_assert_str_eq(tab.entries[0].process, "/x");

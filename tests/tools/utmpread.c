@@ -1,0 +1,57 @@
+/*
+ * utmpread FILE: print every record of a utmp/wtmp file, one per line, as
+ * the C library's getutxent() reads it:
+ *     TYPE ID LINE USER PID
+ * so integration tests can assert on exactly what init recorded.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utmpx.h>
+
+static const char *type_name(short t)
+{
+	switch (t) {
+	case EMPTY:         return "EMPTY";
+	case RUN_LVL:       return "RUN_LVL";
+	case BOOT_TIME:     return "BOOT_TIME";
+	case NEW_TIME:      return "NEW_TIME";
+	case OLD_TIME:      return "OLD_TIME";
+	case INIT_PROCESS:  return "INIT_PROCESS";
+	case LOGIN_PROCESS: return "LOGIN_PROCESS";
+	case USER_PROCESS:  return "USER_PROCESS";
+	case DEAD_PROCESS:  return "DEAD_PROCESS";
+	default:            return "UNKNOWN";
+	}
+}
+
+/* utmp fields are fixed-size and not always NUL-terminated. */
+static void field(const char *s, size_t size)
+{
+	size_t n = strnlen(s, size);
+	printf(" %.*s", (int)(n ? n : 1), n ? s : "-");
+}
+
+int main(int argc, char **argv)
+{
+	struct utmpx *u;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: utmpread FILE\n");
+		return 2;
+	}
+	if (utmpxname(argv[1]) != 0) {
+		perror(argv[1]);
+		return 1;
+	}
+	setutxent();
+	while ((u = getutxent()) != NULL) {
+		printf("%s", type_name(u->ut_type));
+		field(u->ut_id, sizeof(u->ut_id));
+		field(u->ut_line, sizeof(u->ut_line));
+		field(u->ut_user, sizeof(u->ut_user));
+		printf(" %ld\n", (long)u->ut_pid);
+	}
+	endutxent();
+	return 0;
+}
