@@ -43,5 +43,6 @@ INTEGRATION_TESTS += \
 	tests/integration/getty_login.sh \
 	tests/integration/getty_hunt.sh \
 	tests/integration/getty_agetty.sh \
-	tests/integration/getty_errors.sh
+	tests/integration/getty_errors.sh \
+	tests/integration/getty_respawn.sh
 EXTRA_DIST += tests/integration/getty/lib.sh tests/integration/getty/fake-login

@@ -97,10 +97,16 @@ static char *slurp(const char *path, size_t *len)
 	if (fd < 0)
 		return NULL;
 	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
+	int e = 0;
+	if (fstat(fd, &st) < 0)
+		e = errno;
+	else if (S_ISDIR(st.st_mode))
+		e = EISDIR;
+	else if (!S_ISREG(st.st_mode))
+		e = EINVAL;
+	if (e != 0) {
 		close(fd);
-		errno = e ? e : EINVAL;
+		errno = e;
 		return NULL;
 	}
 	size_t cap = 4096, used = 0;
@@ -129,7 +135,7 @@ static char *slurp(const char *path, size_t *len)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			int e = errno;
+			e = errno;
 			free(buf);
 			close(fd);
 			errno = e;

@@ -2,7 +2,11 @@
  * the master side from a script, every step with a deadline.
  *
  *   ptydrive [-t SECONDS] [-o TRANSCRIPT] SCRIPT -- COMMAND [ARG...]
+ *   ptydrive [-t SECONDS] [-o TRANSCRIPT] -p NAMEFILE SCRIPT
  *
+ * The second form starts no command: it writes the slave's path into
+ * NAMEFILE (for someone else, say init, to start a getty there) and plays
+ * the script.
  * In COMMAND's arguments and in the script, @PTY@ stands for the slave's
  * path (/dev/pts/N) and @LINE@ for its name (pts/N).  Script lines:
  *   expect TEXT      wait until the output (after the last match) holds TEXT
@@ -289,6 +293,8 @@ static void do_exit(const char *arg)
 {
 	long want = strtol(arg, NULL, 10);
 	long long deadline = now_ms() + step_timeout_ms;
+	if (child < 0)
+		fail("no command was started");
 	while (child_status < 0) {
 		if (now_ms() >= deadline)
 			fail("command still running");
@@ -303,16 +309,20 @@ static void do_exit(const char *arg)
 int main(int argc, char *argv[])
 {
 	int opt;
-	const char *transcript_path = NULL;
-	while ((opt = getopt(argc, argv, "+t:o:")) != -1) {
+	const char *transcript_path = NULL, *name_file = NULL;
+	while ((opt = getopt(argc, argv, "+t:o:p:")) != -1) {
 		switch (opt) {
 		case 't': step_timeout_ms = strtol(optarg, NULL, 10) * 1000; break;
 		case 'o': transcript_path = optarg; break;
+		case 'p': name_file = optarg; break;
 		default: return 2;
 		}
 	}
-	if (argc - optind < 3 || strcmp(argv[optind + 1], "--") != 0) {
-		fprintf(stderr, "usage: ptydrive [-t SECONDS] [-o TRANSCRIPT] SCRIPT -- COMMAND...\n");
+	bool usage_ok = name_file ? argc - optind == 1 :
+		argc - optind >= 3 && strcmp(argv[optind + 1], "--") == 0;
+	if (!usage_ok) {
+		fprintf(stderr, "usage: ptydrive [-t SECONDS] [-o TRANSCRIPT] SCRIPT -- COMMAND...\n"
+			"       ptydrive [-t SECONDS] [-o TRANSCRIPT] -p NAMEFILE SCRIPT\n");
 		return 2;
 	}
 	FILE *script = fopen(argv[optind], "re");
@@ -340,22 +350,33 @@ int main(int argc, char *argv[])
 	slave_line = slave_path + 5;
 
 	char **cmd = argv + optind + 2;
-	int n = argc - optind - 2;
+	int n = name_file ? 0 : argc - optind - 2;
 	char **args = calloc((size_t)n + 1, sizeof *args);
 	if (args == NULL)
 		return 2;
 	for (int i = 0; i < n; i++)
 		args[i] = substitute(cmd[i]);
 
-	child = fork();
-	if (child < 0) {
-		perror("fork");
-		return 2;
-	}
-	if (child == 0) {
-		execvp(args[0], args);
-		perror(args[0]);
-		_exit(127);
+	if (name_file) {
+		char tmp[4096];
+		snprintf(tmp, sizeof tmp, "%s.tmp", name_file);
+		FILE *f = fopen(tmp, "we");
+		if (f == NULL || fprintf(f, "%s\n", slave_path) < 0 || fclose(f) != 0 ||
+		    rename(tmp, name_file) != 0) {
+			perror(name_file);
+			return 2;
+		}
+	} else {
+		child = fork();
+		if (child < 0) {
+			perror("fork");
+			return 2;
+		}
+		if (child == 0) {
+			execvp(args[0], args);
+			perror(args[0]);
+			_exit(127);
+		}
 	}
 
 	char line[1024];
@@ -383,7 +404,7 @@ int main(int argc, char *argv[])
 			fail("unknown step");
 	}
 	fclose(script);
-	if (child_status < 0) {
+	if (child > 0 && child_status < 0) {
 		kill(child, SIGTERM);
 		waitpid(child, NULL, 0);
 	}
