@@ -15,7 +15,16 @@ dist_noinst_SCRIPTS += tests/harness/lib.sh tests/try-it tests/test-it
 EXTRA_DIST += tests/integration/data .ci/run
 INTEGRATION_TESTS = \
 	tests/integration/boot.sh \
-	tests/integration/actions.sh
+	tests/integration/actions.sh \
+	tests/integration/runlevels.sh \
+	tests/integration/respawn.sh \
+	tests/integration/orphans.sh \
+	tests/integration/reload.sh \
+	tests/integration/reexec.sh \
+	tests/integration/check.sh \
+	tests/integration/signals.sh \
+	tests/integration/utmp.sh \
+	tests/integration/fifo.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS)
 

@@ -1,0 +1,3 @@
+#!/bin/bash
+echo "not written yet" >&2
+exit 1
