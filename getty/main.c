@@ -86,7 +86,8 @@ static void usage(FILE *out)
 		"       %s -c FILE\n"
 		"options: -h (no hangup) -t SECONDS -L (local line) -i (no issue)\n"
 		"         -f ISSUE_FILE --gettydefs FILE -l LOGIN_PROGRAM -o LOGIN_OPTIONS\n"
-		"         -a/--autologin USER -n (skip prompt) -H HOST --noclear -8\n",
+		"         -a/--autologin USER -n (skip prompt) -H HOST --noclear -8\n"
+		"         -s/--keep-baud\n",
 		progname, progname, progname);
 }
 
@@ -341,12 +342,17 @@ static void show_issue(const struct getty_options *o, const char *line)
 	free(text);
 }
 
-static void set_reading_mode(const struct gettydef *e, bool local)
+/* keep: a speed to keep instead of the entry's (--keep-baud), or B0. */
+static void set_reading_mode(const struct gettydef *e, bool local, speed_t keep)
 {
 	struct termios t;
 	if (tcgetattr(STDIN_FILENO, &t) < 0)
 		fatal("tcgetattr: %s", strerror(errno));
 	termios_for_reading(&e->initial, local, &t);
+	if (keep != B0) {
+		cfsetispeed(&t, keep);
+		cfsetospeed(&t, keep);
+	}
 	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &t) < 0)
 		fatal("tcsetattr: %s", strerror(errno));
 }
@@ -367,7 +373,7 @@ struct login_name {
 /* Prompt until a name arrives, hunting along the chain on BREAK.
  * *entry follows the hunt. */
 static void read_name(const struct getty_options *o, const struct gettydefs *defs,
-		      size_t *entry, const char *line, struct login_name *out)
+		      size_t *entry, speed_t *keep, const char *line, struct login_name *out)
 {
 	long long deadline = o->timeout > 0 ? now_ms() + o->timeout * 1000LL : -1;
 	bool issue = !o->no_issue;
@@ -424,9 +430,14 @@ static void read_name(const struct getty_options *o, const struct gettydefs *def
 			write_str("\n");
 			break;
 		case NAME_BREAK:
-			*entry = e->next;
+			/* With --keep-baud the first BREAK leaves the kept speed
+			 * for the current entry's own; later ones hunt on. */
+			if (*keep != B0)
+				*keep = B0;
+			else
+				*entry = e->next;
 			e = &defs->entries[*entry];
-			set_reading_mode(e, o->local_line);
+			set_reading_mode(e, o->local_line, B0);
 			r.parmrk = (e->initial.set[FLAG_IFLAG] & PARMRK) != 0;
 			write_str("\n");
 			issue = !o->no_issue;
@@ -581,7 +592,13 @@ int main(int argc, char *argv[])
 	}
 
 	open_line(&o, path);
-	set_reading_mode(&defs->entries[entry], o.local_line);
+	speed_t keep = B0;
+	if (o.keep_baud) {
+		struct termios now;
+		if (tcgetattr(STDIN_FILENO, &now) == 0)
+			keep = cfgetospeed(&now);
+	}
+	set_reading_mode(&defs->entries[entry], o.local_line, keep);
 
 	if (o.n_speeds > 0 && !o.noclear)
 		write_str("\033[H\033[2J");
@@ -601,7 +618,7 @@ int main(int argc, char *argv[])
 		if (!o.no_issue)
 			show_issue(&o, line);
 	} else {
-		read_name(&o, defs, &entry, line, &name);
+		read_name(&o, defs, &entry, &keep, line, &name);
 		login_as = name.name;
 	}
 
@@ -610,6 +627,10 @@ int main(int argc, char *argv[])
 	if (tcgetattr(STDIN_FILENO, &t) < 0)
 		fatal("tcgetattr: %s", strerror(errno));
 	termios_for_login(&e->final, o.local_line, name.uppercase, name.erase, &t);
+	if (keep != B0) {
+		cfsetispeed(&t, keep);
+		cfsetospeed(&t, keep);
+	}
 	if (tcsetattr(STDIN_FILENO, TCSADRAIN, &t) < 0)
 		fatal("tcsetattr: %s", strerror(errno));
 

@@ -26,6 +26,7 @@ static const struct long_opt long_opts[] = {
 	{ "timeout", 't', true },
 	{ "skip-login", 'n', false },
 	{ "8bits", '8', false },
+	{ "keep-baud", 's', false },
 	{ "check", 'c', true },
 	{ "issue-file", 'f', true },
 	{ "gettydefs", 'd', true },
@@ -34,7 +35,7 @@ static const struct long_opt long_opts[] = {
 };
 
 static const char short_with_arg[] = "atloHcf";
-static const char short_plain[] = "hJLin8";
+static const char short_plain[] = "hJLin8s";
 
 bool parse_speed_list(const char *text, long *speeds, size_t *n, char *err, size_t errlen)
 {
@@ -104,6 +105,7 @@ static bool set_option(struct getty_options *o, char c, const char *arg,
 	case 'i': o->no_issue = true; break;
 	case 'n': o->skip_login = true; break;
 	case '8': o->eight_bit = true; break;
+	case 's': o->keep_baud = true; break;
 	case 'a': o->autologin = arg; break;
 	case 'l': o->login_program = arg; break;
 	case 'o': o->login_options = arg; break;

@@ -17,6 +17,7 @@ struct getty_options {
 	bool no_issue;			/* -i */
 	bool noclear;			/* --noclear / -J */
 	bool eight_bit;			/* -8 (always 8-bit clean here) */
+	bool keep_baud;			/* -s: the line's speed until a BREAK */
 	bool skip_login;		/* -n: no name prompt */
 	const char *autologin;		/* -a USER */
 	const char *login_options;	/* -o "OPTS" (\u = the name) */

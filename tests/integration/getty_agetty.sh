@@ -117,4 +117,40 @@ if drive skip -- "$GETTY" -n -i -l "$TMP/fake-login" --noclear 38400 @PTY@; then
 else
 	fail "skip-login scenario"
 fi
+# 6. --keep-baud: the line's speed (a pty starts at 38400) until a BREAK,
+#    then the list from its first speed.
+rm -f "$GETTY_TEST_OUT"
+cat > "$TMP/keep.script" <<'S'
+expect login: 
+speed 38400
+send \0
+expect login: 
+speed 115200
+send \0
+expect login: 
+speed 9600
+send kate\r
+expect FAKE-LOGIN-DONE
+exit 0
+S
+if drive keep -- "$GETTY" -i -l "$TMP/fake-login" -8 --noclear --keep-baud @PTY@ 115200,9600; then
+	login_has 'argv[2]=kate'
+	stty_has 'speed 9600 baud'
+	pass "--keep-baud, then hunting"
+else
+	fail "keep-baud scenario"
+fi
+rm -f "$GETTY_TEST_OUT"
+cat > "$TMP/keep2.script" <<'S'
+expect login: 
+send lou\r
+expect FAKE-LOGIN-DONE
+exit 0
+S
+if drive keep2 -- "$GETTY" -i -l "$TMP/fake-login" -s --noclear 115200,9600 @PTY@; then
+	stty_has 'speed 38400 baud'
+	pass "--keep-baud without a BREAK keeps the speed for login"
+else
+	fail "keep-baud (no BREAK) scenario"
+fi
 finish

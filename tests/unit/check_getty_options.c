@@ -74,6 +74,14 @@ START_TEST(test_agetty_forms)
 	ck_assert_str_eq(o.line, "ttyS0");
 	ck_assert_str_eq(o.termtype, "vt102");
 
+	/* Debian's commented-out console line. */
+	ck_assert(PARSE("-8", "--noclear", "--keep-baud", "console", "115200,38400,9600"));
+	ck_assert(o.keep_baud);
+	ck_assert_str_eq(o.line, "console");
+	ck_assert_uint_eq(o.n_speeds, 3);
+	ck_assert(PARSE("-s", "9600", "ttyS0"));
+	ck_assert(o.keep_baud);
+
 	/* A speed list where the label goes reads the same. */
 	ck_assert(PARSE("ttyS0", "115200,9600"));
 	ck_assert_str_eq(o.line, "ttyS0");
