@@ -217,6 +217,10 @@ static void open_line(const struct getty_options *o, const char *path)
 		if (!isatty(STDIN_FILENO))
 			fatal("standard input is not a terminal");
 		(void)ioctl(STDIN_FILENO, TIOCSCTTY, 0);
+		/* login wants the terminal on all three. */
+		for (int i = 1; i < 3; i++)
+			if (dup2(STDIN_FILENO, i) < 0)
+				fatal("dup2: %s", strerror(errno));
 		return;
 	}
 
@@ -257,8 +261,10 @@ static void open_line(const struct getty_options *o, const char *path)
 		(void)fchown(fd, 0, 0);
 		(void)fchmod(fd, 0600);
 	}
+	/* dup2 clears close-on-exec, except when fd already is 0, 1 or 2
+	 * (init may start us with them closed): clear it by hand then. */
 	for (int i = 0; i < 3; i++)
-		if (dup2(fd, i) < 0)
+		if (dup2(fd, i) < 0 || (i == fd && fcntl(fd, F_SETFD, 0) < 0))
 			fatal("dup2: %s", strerror(errno));
 	if (fd > 2)
 		close(fd);

@@ -108,7 +108,26 @@ else
 	fail "stdin scenario"
 fi
 
-# 5. Without root: no vhangup, no stealing the terminal; still works.
+# 5. Started with descriptors 0-2 closed, the line still reaches login on
+#    all three.
+rm -f "$GETTY_TEST_OUT"
+cat > "$TMP/closed.script" <<'S'
+expect login: 
+send zed\r
+expect FAKE-LOGIN-DONE
+exit 0
+S
+if drive closed -- /bin/bash -c 'exec 0<&- 1>&- 2>&-; exec "$@"' getty-wrapper \
+	"$GETTY" --gettydefs "$TMP/defs" -i -l "$TMP/fake-login" @PTY@; then
+	login_has 'argv[2]=zed'
+	grep -q '^tty=/dev/pts/' "$GETTY_TEST_OUT" || fail "login's stdin is not the line"
+	grep -q '^stty:speed 38400' "$GETTY_TEST_OUT" || fail "login could not read the line's modes"
+	pass "descriptors 0-2 closed at start"
+else
+	fail "closed-descriptors scenario"
+fi
+
+# 6. Without root: no vhangup, no stealing the terminal; still works.
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	rm -f "$GETTY_TEST_OUT"
 	chmod 0777 "$TMP"
