@@ -217,10 +217,13 @@ static void open_line(const struct getty_options *o, const char *path)
 		if (!isatty(STDIN_FILENO))
 			fatal("standard input is not a terminal");
 		(void)ioctl(STDIN_FILENO, TIOCSCTTY, 0);
-		/* login wants the terminal on all three. */
-		for (int i = 1; i < 3; i++)
-			if (dup2(STDIN_FILENO, i) < 0)
-				fatal("dup2: %s", strerror(errno));
+		/* login wants the terminal on all three; a read-only stdin
+		 * leaves that to whoever opened it. */
+		int mode = fcntl(STDIN_FILENO, F_GETFL);
+		if (mode >= 0 && (mode & O_ACCMODE) == O_RDWR)
+			for (int i = 1; i < 3; i++)
+				if (dup2(STDIN_FILENO, i) < 0)
+					fatal("dup2: %s", strerror(errno));
 		return;
 	}
 

@@ -103,9 +103,19 @@ S
 if drive stdin -- /bin/sh -c 'exec "$0" --gettydefs "$1" -i -l "$2" - < "$3" > "$3" 2>&1' \
 	"$GETTY" "$TMP/defs" "$TMP/fake-login" @PTY@; then
 	login_has 'argv[2]=carol'
-	pass "line '-' (standard input)"
+	pass "line '-' (standard input, read-only)"
 else
 	fail "stdin scenario"
+fi
+# Opened read-write on stdin only: getty puts it on stdout and stderr too.
+rm -f "$GETTY_TEST_OUT"
+cp "$TMP/stdin.script" "$TMP/stdin2.script"
+if drive stdin2 -- /bin/sh -c 'exec "$0" --gettydefs "$1" -i -l "$2" - <> "$3" > /dev/null 2>&1' \
+	"$GETTY" "$TMP/defs" "$TMP/fake-login" @PTY@; then
+	login_has 'argv[2]=carol'
+	pass "line '-' (standard input, read-write)"
+else
+	fail "stdin read-write scenario"
 fi
 
 # 5. Started with descriptors 0-2 closed, the line still reaches login on
