@@ -1,5 +1,6 @@
 /* Flag names and their meaning for gettydefs flag fields. */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -119,23 +120,39 @@ static const char *field_value_name(enum flag_group g, tcflag_t field, tcflag_t 
 	return "?";
 }
 
+/* Keeps the first problem only: one message per field is enough to act on. */
+static void note_error(bool *failed, char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void note_error(bool *failed, char *err, size_t errlen, const char *fmt, ...)
+{
+	if (*failed)
+		return;
+	*failed = true;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
 bool flagset_parse(const char *text, struct flagset *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof *out);
+	bool failed = false;
 	const char *p = text;
 	for (;;) {
 		while (*p == ' ' || *p == '\t')
 			p++;
 		if (*p == '\0')
-			return true;
+			return !failed;
 		const char *start = p;
 		while (*p != '\0' && *p != ' ' && *p != '\t')
 			p++;
 		char word[32];
 		size_t n = (size_t)(p - start);
 		if (n >= sizeof word) {
-			snprintf(err, errlen, "unknown flag '%.*s'", (int)n, start);
-			return false;
+			note_error(&failed, err, errlen, "unknown flag '%.*s'", (int)n, start);
+			continue;
 		}
 		memcpy(word, start, n);
 		word[n] = '\0';
@@ -147,9 +164,9 @@ bool flagset_parse(const char *text, struct flagset *out, char *err, size_t errl
 		}
 		if (speed_from_name(word, &sp)) {
 			if (out->has_speed && out->speed != sp) {
-				snprintf(err, errlen, "more than one speed ('B%ld' and '%s')",
-					 speed_to_baud(out->speed), word);
-				return false;
+				note_error(&failed, err, errlen, "more than one speed ('B%ld' and '%s')",
+					   speed_to_baud(out->speed), word);
+				continue;
 			}
 			out->has_speed = true;
 			out->speed = sp;
@@ -157,15 +174,15 @@ bool flagset_parse(const char *text, struct flagset *out, char *err, size_t errl
 		}
 		const struct flag_name *f = flag_lookup(word);
 		if (f == NULL) {
-			snprintf(err, errlen, "unknown flag '%s'", word);
-			return false;
+			note_error(&failed, err, errlen, "unknown flag '%s'", word);
+			continue;
 		}
 		if (f->field) {
 			tcflag_t had = out->set[f->group] & f->field;
 			if ((out->fields[f->group] & f->field) && had != f->value) {
-				snprintf(err, errlen, "conflicting flags '%s' and '%s'",
-					 field_value_name(f->group, f->field, had), word);
-				return false;
+				note_error(&failed, err, errlen, "conflicting flags '%s' and '%s'",
+					   field_value_name(f->group, f->field, had), word);
+				continue;
 			}
 			out->fields[f->group] |= f->field;
 		}

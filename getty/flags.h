@@ -43,8 +43,9 @@ bool speed_from_baud(const char *digits, speed_t *speed);
 /* B9600 -> 9600, or -1 when unknown. */
 long speed_to_baud(speed_t speed);
 
-/* Parse a whitespace-separated flag field.  On error returns false and
- * writes a one-line message (without file/line/field) into err. */
+/* Parse a whitespace-separated flag field.  A bad word is skipped and the
+ * rest still parsed; then the result is false and err holds a one-line
+ * message (without file/line/field) about the first bad word. */
 bool flagset_parse(const char *text, struct flagset *out, char *err, size_t errlen);
 
 /* The termios mode words a flag set describes (c_cc left alone).  CREAD is

@@ -185,6 +185,12 @@ START_TEST(test_flag_errors)
 	ck_assert(flagset_parse("CS8 CS8", &fs, err, sizeof err));
 	ck_assert(flagset_parse("  \t ", &fs, err, sizeof err));
 	ck_assert(!fs.has_speed);
+	/* Bad words are skipped, the first one reported, the rest kept. */
+	ck_assert(!flagset_parse("FOO B9600 CS7 BAR CS8 HUPCL", &fs, err, sizeof err));
+	ck_assert_str_eq(err, "unknown flag 'FOO'");
+	ck_assert(fs.has_speed);
+	ck_assert_uint_eq(fs.speed, B9600);
+	ck_assert_uint_eq(fs.set[FLAG_CFLAG], CS7 | HUPCL);
 }
 END_TEST
 

@@ -283,7 +283,7 @@ static void do_flag(const char *arg)
 	struct termios t;
 	if (!slave_termios(&t))
 		fail("cannot read the slave's termios: %s", strerror(errno));
-	tcflag_t w[4] = { t.c_iflag, t.c_oflag, t.c_cflag, t.c_lflag };
+	const tcflag_t w[4] = { t.c_iflag, t.c_oflag, t.c_cflag, t.c_lflag };
 	bool on = (w[flags[i].word] & flags[i].mask) == flags[i].value;
 	if (on != want_on)
 		fail("%s is %s", name, on ? "on" : "off");
