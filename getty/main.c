@@ -553,11 +553,10 @@ int main(int argc, char *argv[])
 	char err[256];
 
 	if (!getty_options_parse(argc, argv, &o, err, sizeof err)) {
-		fprintf(stderr, "%s: %s\n", progname, err);
 		usage(stderr);
 		openlog("getty", LOG_PID, LOG_AUTH);
 		log_open = true;
-		fatal("bad usage");
+		fatal("%s", err);
 	}
 	if (o.help) {
 		usage(stdout);
