@@ -511,7 +511,7 @@ static void serve(struct shell *sh)
 int main(int argc, char **argv, char **envp)
 {
 	struct shell sh = { .sigfd = -1 };
-	bool restoring = argc == 5 && strcmp(argv[1], "--reexec") == 0;
+	bool restoring = argc == 4 && strcmp(argv[1], "--reexec") == 0;
 
 	if (argc > 1 && strcmp(argv[1], "--check") == 0)
 		return check_mode(argc, argv);

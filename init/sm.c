@@ -814,6 +814,8 @@ static void on_reload(struct sm *sm, struct sm_actions *out,
 {
 	struct inittab *t = ev->table;
 
+	/* Whatever comes of it, the request is answered once settled. */
+	waiter_add(sm, ev->nonce);
 	if (!t)
 		return;
 	if (t->count == 0) {
@@ -862,7 +864,6 @@ static void on_reload(struct sm *sm, struct sm_actions *out,
 	pid_rebuild(sm);
 	say(sm, out, "re-read inittab: %zu entries, %u unchanged, %u processes stopped",
 	    t->count, nkept, nstopped);
-	waiter_add(sm, ev->nonce);
 }
 
 static void on_boot(struct sm *sm, struct sm_actions *out,
