@@ -1,3 +1,130 @@
 #!/bin/bash
-echo "not written yet" >&2
-exit 1
+# utmp and wtmp as init writes them, read back with getutxent
+# (tests/tools/utmpread), who, last and our runlevel: the boot record,
+# RUN_LVL records with sysvinit's pid encoding, INIT_PROCESS and
+# DEAD_PROCESS for entries, nothing for a `+` entry; and an unwritable
+# utmp is reported once while init goes on.
+. "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
+
+UTMPREAD=$H_BUILDDIR/tests/tools/utmpread
+RUNLEVEL=$H_BUILDDIR/telinit/runlevel
+[ -x "$UTMPREAD" ] || h_fail "no $UTMPREAD: run 'make tests/tools/utmpread' (make check builds it)"
+[ -x "$RUNLEVEL" ] || h_fail "no $RUNLEVEL"
+
+h_setup
+h_inittab <<'TAB'
+id:2:initdefault:
+sl:2:respawn:/bin/sleep 3001
+np:2:respawn:+/bin/sleep 3002
+ex:2:once:/bin/sh -c 'while [ ! -e /tmp/go ]; do sleep 0.05; done'
+w3:3:wait:/bin/sh -c 'echo 3 >>/tmp/levels'
+w4:4:wait:/bin/sh -c 'echo 4 >>/tmp/levels'
+w5:5:wait:/bin/sh -c 'echo 5 >>/tmp/levels'
+TAB
+h_start
+h_wait "runlevel 2" 10 h_runlevel_is 2
+h_wait "the respawn entry" 10 h_running "sleep 3001"
+h_wait "the + entry" 10 h_running "sleep 3002"
+h_wait "the once entry" 10 h_running "while"
+
+utmp() { "$UTMPREAD" "$(h_utmp)"; }
+wtmp() { "$UTMPREAD" "$(h_wtmp)"; }
+# has FILE LINE: FILE (utmp or wtmp) holds the record LINE exactly.
+has() { "$1" | grep -qxF -- "$2"; }
+expect() { has "$1" "$2" || h_fail "no '$2' in $1; it holds:"$'\n'"$("$1")"; }
+# The pid a host pid has inside the namespace, as init records it.
+inner_pid() { awk '/^NSpid:/ { print $NF }' "/proc/$1/status"; }
+# RUN_LVL's pid: the level character plus 256 times the previous one.
+lvl_pid() { echo $(($(printf '%d' "'$1") + 256 * $(printf '%d' "'$2"))); }
+
+# ---- boot ----
+for f in utmp wtmp; do
+	expect $f "BOOT_TIME ~~ ~ reboot 0"
+	expect $f "RUN_LVL ~~ ~ runlevel $(lvl_pid 2 N)"
+	[ "$($f | grep -c '^BOOT_TIME')" -eq 1 ] || h_fail "more than one BOOT_TIME record in $f"
+done
+# The boot record comes first, then the level.
+[ "$(utmp | head -n 2 | cut -d' ' -f1 | tr '\n' ' ')" = "BOOT_TIME RUN_LVL " ] ||
+	h_fail "utmp does not start with BOOT_TIME, RUN_LVL:"$'\n'"$(utmp)"
+
+# ---- entries ----
+sl=$(inner_pid "$(h_pids_of "sleep 3001")")
+ex=$(inner_pid "$(h_pids_of "while")")
+np=$(inner_pid "$(h_pids_of "sleep 3002")")
+[ -n "$sl" ] && [ -n "$ex" ] && [ -n "$np" ] || h_fail "cannot find the entries' pids"
+has_sl() { has utmp "INIT_PROCESS sl sl - $sl"; }
+h_wait "INIT_PROCESS for sl" 5 has_sl
+expect utmp "INIT_PROCESS ex ex - $ex"
+# The + entry does its own bookkeeping: no record with its id or pid.
+utmp | grep -q ' np ' && h_fail "utmp has a record for the + entry:"$'\n'"$(utmp)"
+wtmp | grep -q ' np ' && h_fail "wtmp has a record for the + entry:"$'\n'"$(wtmp)"
+utmp | grep -q " $np\$" && h_fail "utmp has a record with the + entry's pid $np"
+
+# The once entry exits: its slot turns DEAD_PROCESS, in utmp and wtmp.
+: >"$H_ROOT/tmp/go"
+h_wait "the once entry to exit" 10 h_not_running "while"
+dead_ex() { has utmp "DEAD_PROCESS ex ex - $ex"; }
+h_wait "DEAD_PROCESS for ex in utmp" 5 dead_ex
+expect wtmp "DEAD_PROCESS ex ex - $ex"
+has utmp "INIT_PROCESS ex ex - $ex" && h_fail "utmp still says ex runs"
+# The respawn entry still runs, recorded as such.
+expect utmp "INIT_PROCESS sl sl - $sl"
+
+# A killed respawn entry: DEAD for the old pid, INIT for the new one.
+kill "$(h_pids_of "sleep 3001")"
+respawned() { local p; p=$(h_pids_of "sleep 3001"); [ -n "$p" ] && [ "$(inner_pid "$p")" != "$sl" ]; }
+h_wait "sl to respawn" 10 respawned
+sl2=$(inner_pid "$(h_pids_of "sleep 3001")")
+has_sl2() { has utmp "INIT_PROCESS sl sl - $sl2"; }
+h_wait "INIT_PROCESS for the respawned sl" 5 has_sl2
+expect wtmp "DEAD_PROCESS sl sl - $sl"
+[ "$(utmp | grep -c ' sl sl ')" -eq 1 ] || h_fail "sl has more than one utmp slot:"$'\n'"$(utmp)"
+
+# ---- a runlevel change ----
+h_telinit 3 || h_fail "telinit 3 failed"
+h_wait "runlevel 3 in utmp" 10 h_runlevel_is 3
+h_wait "sl to stop in 3" 10 h_not_running "sleep 3001"
+dead_sl2() { has utmp "DEAD_PROCESS sl sl - $sl2"; }
+h_wait "DEAD_PROCESS for sl after leaving 2" 5 dead_sl2
+expect utmp "RUN_LVL ~~ ~ runlevel $(lvl_pid 3 2)"
+expect wtmp "RUN_LVL ~~ ~ runlevel $(lvl_pid 3 2)"
+# utmp keeps one RUN_LVL record; wtmp keeps the history.
+[ "$(utmp | grep -c '^RUN_LVL')" -eq 1 ] || h_fail "utmp has several RUN_LVL records:"$'\n'"$(utmp)"
+[ "$(wtmp | grep -c '^RUN_LVL')" -eq 2 ] || h_fail "wtmp should hold 2 RUN_LVL records:"$'\n'"$(wtmp)"
+
+who_r=$(LC_ALL=C who -r "$(h_utmp)")
+grep -q 'run-level 3 .*last=2' <<<"$who_r" || h_fail "who -r says: $who_r"
+
+last_x=$(LC_ALL=C last -x -f "$(h_wtmp)")
+grep -q '^reboot .*system boot' <<<"$last_x" || h_fail "last -x shows no reboot record:"$'\n'"$last_x"
+grep -q '^runlevel .*(to lvl 2)' <<<"$last_x" || h_fail "last -x shows no change to 2:"$'\n'"$last_x"
+grep -q '^runlevel .*(to lvl 3)' <<<"$last_x" || h_fail "last -x shows no change to 3:"$'\n'"$last_x"
+
+# Our runlevel, inside (the compiled-in utmp) and on the host (a file).
+out=$(h_exec "$H_SBINDIR/runlevel") || h_fail "runlevel inside failed: $out"
+[ "$out" = "2 3" ] || h_fail "runlevel inside says '$out', want '2 3'"
+out=$("$RUNLEVEL" "$(h_utmp)") || h_fail "runlevel on the host failed: $out"
+[ "$out" = "2 3" ] || h_fail "runlevel $(h_utmp) says '$out', want '2 3'"
+
+# ---- an unwritable utmp ----
+h_exec sh -c 'mount --bind /run/utmp /run/utmp && mount -o remount,bind,ro /run/utmp' ||
+	h_fail "cannot make utmp read-only inside the namespace"
+h_exec sh -c ': >>/run/utmp' 2>/dev/null && h_fail "utmp is still writable"
+before=$(utmp)
+level_marker() { [ "$(tail -n 1 "$H_ROOT/tmp/levels" 2>/dev/null)" = "$1" ]; }
+prev=3
+for to in 4 5 4; do
+	h_telinit "$to" || h_fail "telinit $to with utmp read-only failed"
+	h_wait "runlevel $to's wait entry with utmp read-only" 10 level_marker "$to"
+	# wtmp is still writable: each change is recorded there.
+	rl() { has wtmp "RUN_LVL ~~ ~ runlevel $(lvl_pid "$to" "$prev")"; }
+	h_wait "RUN_LVL $to in wtmp" 5 rl
+	prev=$to
+done
+h_assert h_alive
+h_wait_console "cannot write .*utmp"
+n=$(grep -c "cannot write .*utmp" "$H_T/console")
+[ "$n" -eq 1 ] || h_fail "the unwritable utmp was logged $n times, want once"
+[ "$(utmp)" = "$before" ] || h_fail "utmp changed although read-only"
+h_exec "$H_SBINDIR/runlevel" >/dev/null || h_fail "runlevel cannot read a read-only utmp"
+h_pass
