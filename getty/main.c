@@ -216,7 +216,7 @@ static void open_line(const struct getty_options *o, const char *path)
 	if (path == NULL) {
 		if (!isatty(STDIN_FILENO))
 			fatal("standard input is not a terminal");
-		(void)ioctl(STDIN_FILENO, TIOCSCTTY, 0);
+		(void)ioctl(STDIN_FILENO, TIOCSCTTY, 1);
 		/* login wants the terminal on all three; a read-only stdin
 		 * leaves that to whoever opened it. */
 		int mode = fcntl(STDIN_FILENO, F_GETFL);
@@ -239,7 +239,9 @@ static void open_line(const struct getty_options *o, const char *path)
 		fatal("%s: %s", path, strerror(errno));
 	if (!isatty(fd))
 		fatal("%s: not a terminal", path);
-	(void)ioctl(fd, TIOCSCTTY, 0);
+	/* As agetty: take the line even when it is still the controlling
+	 * terminal of an old session (needs CAP_SYS_ADMIN; else fails). */
+	(void)ioctl(fd, TIOCSCTTY, 1);
 
 	if (!o->no_hangup) {
 		/* Throw earlier users off the line.  Needs CAP_SYS_TTY_CONFIG;
@@ -251,7 +253,7 @@ static void open_line(const struct getty_options *o, const char *path)
 			fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 			if (fd < 0)
 				fatal("%s: %s", path, strerror(errno));
-			(void)ioctl(fd, TIOCSCTTY, 0);
+			(void)ioctl(fd, TIOCSCTTY, 1);
 		}
 		sigaction(SIGHUP, &old, NULL);
 	}
