@@ -22,6 +22,7 @@ INTEGRATION_TESTS = \
 	tests/integration/reload.sh \
 	tests/integration/reexec.sh \
 	tests/integration/check.sh \
+	tests/integration/cmdline.sh \
 	tests/integration/signals.sh \
 	tests/integration/utmp.sh \
 	tests/integration/fifo.sh

@@ -1,0 +1,43 @@
+#!/bin/bash
+# What the kernel command line passes to init overrides initdefault: a
+# digit, `single`; `emergency` runs a shell before sysinit; with no
+# inittab at all init says so and goes single-user.
+. "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
+
+boot_with() { # INIT-ARGS...
+	h_kill_init
+	: >"$H_T/console"
+	rm -f "$H_ROOT"/tmp/ran-*
+	h_start "$@"
+}
+
+h_setup
+h_inittab <<'TAB'
+id:2:initdefault:
+si::sysinit:/bin/sh -c 'echo "$RUNLEVEL" >/tmp/ran-sysinit'
+r2:2:wait:/bin/sh -c ': >/tmp/ran-2'
+r3:3:wait:/bin/sh -c ': >/tmp/ran-3'
+rs:S:wait:/bin/sh -c ': >/tmp/ran-S'
+TAB
+
+boot_with 3
+h_wait "level 3 from the command line" 10 h_exists /tmp/ran-3
+h_assert h_runlevel_is 3
+h_assert test ! -e "$H_ROOT/tmp/ran-2"
+
+boot_with single
+h_wait "single user from the command line" 10 h_exists /tmp/ran-S
+h_assert h_runlevel_is S
+
+boot_with emergency
+h_wait_console "emergency boot: starting a shell before sysinit"
+# The emergency shell reads the (empty) console and exits; then boot goes on.
+h_wait "sysinit after the emergency shell" 10 h_exists /tmp/ran-sysinit
+h_wait "default level after emergency" 10 h_exists /tmp/ran-2
+
+rm -f "$H_ROOT$H_SYSCONFDIR/inittab"
+boot_with
+h_wait_console "No inittab file found"
+h_wait "single user without an inittab" 10 h_runlevel_is S
+h_assert h_alive
+h_pass
