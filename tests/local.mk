@@ -23,6 +23,7 @@ INTEGRATION_TESTS = \
 	tests/integration/reexec.sh \
 	tests/integration/check.sh \
 	tests/integration/cmdline.sh \
+	tests/integration/compat.sh \
 	tests/integration/signals.sh \
 	tests/integration/utmp.sh \
 	tests/integration/fifo.sh
