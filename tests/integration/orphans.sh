@@ -3,7 +3,7 @@
 # moment; init reaps them all promptly and keeps serving.
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
 
-N=${ORPHANS:-5000}
+N=${ORPHANS:-2000}
 h_setup
 mkfifo "$H_ROOT/tmp/gate"
 # Each orphan is a forked subshell blocked opening the gate; the shell
@@ -13,7 +13,7 @@ id:2:initdefault:
 st:2:once:/bin/sh -c 'i=0; while [ \$i -lt $N ]; do (read x </tmp/gate) & i=\$((i+1)); done; echo started >/tmp/started'
 TAB
 h_start
-h_wait "$N orphans started" 60 h_exists /tmp/started
+h_wait "$N orphans started" 120 h_exists /tmp/started
 
 children() { ps -o pid= --ppid "$H_PID" | wc -l; }
 all_adopted() { [ "$(children)" -ge "$N" ]; }
