@@ -632,6 +632,25 @@ START_TEST(ondemand_starts_on_letter_without_level_change)
 }
 END_TEST
 
+START_TEST(single_user_stops_ondemand_entries)
+{
+	start_world("id:2:initdefault:\n"
+		    "oa:a:ondemand:/oa\n"
+		    "os:Sa:ondemand:/os\n");
+	boot(0);
+	request('a', -1, NULL, 1);
+	pid_t oa = pid_of("oa");
+	ck_assert_int_gt(oa, 0);
+	request('S', -1, NULL, 2);
+	ck_assert_uint_eq(kills(oa, SIGTERM), 1);
+	ck_assert_uint_eq(kills(pid_of("os"), SIGTERM), 0);
+	exit_pid(oa, SIGTERM, 3);
+	ck_assert_int_eq(sm_level(w.sm), 'S');
+	ck_assert_uint_eq(spawns("oa"), 0);
+	end_world();
+}
+END_TEST
+
 START_TEST(power_events)
 {
 	start_world("id:2:initdefault:\n"
@@ -945,6 +964,7 @@ static Suite *sm_suite(void)
 	tcase_add_test(tc, no_utmp_with_plus);
 	tcase_add_test(tc, unknown_pid_is_ignored);
 	tcase_add_test(tc, ondemand_starts_on_letter_without_level_change);
+	tcase_add_test(tc, single_user_stops_ondemand_entries);
 	tcase_add_test(tc, power_events);
 	tcase_add_test(tc, event_entry_honours_its_levels);
 	tcase_add_test(tc, fork_failure_retries_later);
