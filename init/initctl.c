@@ -64,12 +64,14 @@ static void open_fifo(struct initctl *c)
 		 * FIFO) goes: requests must come through our own pipe. */
 		if (!S_ISFIFO(st.st_mode) || st.st_uid != geteuid() ||
 		    (st.st_mode & 0077)) {
-			log_msg("%s is not init's FIFO: replacing it", PATH_INITCTL);
+			/* Something we cannot remove (a directory) stays until
+			 * someone else acts: every wake-up retries, so say it once. */
 			if (unlink(PATH_INITCTL) != 0 && errno != ENOENT) {
-				log_once(&c->said_cannot, "cannot remove %s: %s",
+				log_once(&c->said_cannot, "%s is not init's FIFO and cannot be removed: %s",
 					 PATH_INITCTL, strerror(errno));
 				return;
 			}
+			log_msg("%s was not init's FIFO: replaced it", PATH_INITCTL);
 		}
 	}
 	if (mkfifo(PATH_INITCTL, 0600) != 0 && errno != EEXIST) {
