@@ -120,7 +120,7 @@ level_change_works "removing the FIFO"
 echo "not a fifo" >"$H_ROOT/run/initctl.new"
 mv -f "$H_ROOT/run/initctl.new" "$FIFO"
 h_wait "init to replace a regular file with its FIFO" 10 recreated
-h_wait_console "is not init's FIFO"
+h_wait_console "was not init's FIFO: replaced it"
 level_change_works "a regular file at the FIFO's path"
 
 # A symlink to a FIFO init did not make: init must not follow it.
@@ -142,6 +142,36 @@ mv -f -T "$H_ROOT/run/initctl.new" "$FIFO"
 h_exec kill -USR1 1
 h_wait "init to replace a symlink after SIGUSR1" 10 recreated
 level_change_works "a symlink and SIGUSR1"
+
+# A FIFO anyone may write to is not init's either.
+mkfifo -m 0666 "$H_ROOT/run/initctl.new"
+mv -f "$H_ROOT/run/initctl.new" "$FIFO"
+h_wait "init to replace a mode 0666 FIFO" 10 recreated
+level_change_works "a mode 0666 FIFO at the path"
+
+# Something init cannot remove (a directory): reported once, telinit
+# refuses it, and init takes the path back when it is gone.  SIGUSR2
+# keeps init from recreating the FIFO while the directory is put there.
+fifo_open() { ls -l "/proc/$H_PID/fd" 2>/dev/null | grep -q '/run/initctl$'; }
+fifo_closed() { ! fifo_open; }
+said_before=$(grep -c "not init's FIFO" "$H_T/console")
+kill -USR2 "$H_PID"
+h_wait "init to close the FIFO after SIGUSR2" 5 fifo_closed
+rm -f "$FIFO"
+mkdir "$FIFO"
+kill -USR1 "$H_PID"
+h_wait_console "not init's FIFO and cannot be removed"
+rc=0
+out=$(h_telinit 3 2>&1) || rc=$?
+[ $rc -eq 1 ] && grep -q "not a FIFO" <<<"$out" || h_fail "telinit with a directory at the path: rc $rc: $out"
+# Wake init a few times: the message must not repeat on each wake-up.
+for i in 1 2 3; do h_exec kill -HUP 1; done
+h_wait "init to re-read inittab 3 times" 10 eval '[ "$(grep -c "re-reading inittab" "$H_T/console")" -ge 3 ]'
+n=$(($(grep -c "not init's FIFO" "$H_T/console") - said_before))
+[ "$n" -eq 1 ] || h_fail "the undeletable directory was reported $n times, want once"
+rmdir "$FIFO"
+h_wait "init to recreate the FIFO where the directory was" 10 recreated
+level_change_works "a directory at the FIFO's path"
 
 # ---- a non-root writer ----
 if h_exec setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
