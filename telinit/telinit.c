@@ -312,7 +312,8 @@ int main(int argc, char *argv[])
 		return 0;
 	if (await_answer(watch, nonce, cmd.timeout_s, cmd.action == TELINIT_STATUS) != 0) {
 		if (cmd.action == TELINIT_STATUS)
-			die(1, "init did not answer within %d s (no nonce %s in %s)",
+			die(1, "init did not answer within %d s (no nonce %s in %s; "
+			    "an init without this extension, such as sysvinit's, never does)",
 			    cmd.timeout_s, nonce, PATH_INITSTATUS);
 		die(1, "the change to runlevel %c did not complete within %d s",
 		    cmd.level, cmd.timeout_s);
