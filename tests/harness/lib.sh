@@ -98,7 +98,7 @@ h_setup()
 	chmod 0666 "$H_T/console"
 
 	local d
-	mkdir -p "$H_ROOT"/{usr,dev,proc,run,tmp,var/log,root} \
+	mkdir -p "$H_ROOT"/{usr,dev,etc,proc,run,tmp,var/log,root} \
 		"$H_ROOT$H_SBINDIR" "$H_ROOT$H_SYSCONFDIR" "$H_ROOT$H_RUNSTATEDIR" ||
 		h_fail "cannot make the sysroot"
 	chmod 1777 "$H_ROOT/tmp"
@@ -119,6 +119,13 @@ h_setup()
 		done
 	done
 	[ -x "$H_ROOT$H_SBINDIR/init" ] || h_fail "no built init under $H_BUILDDIR"
+	# Configured elsewhere (make distcheck): inittabs that name /sbin/getty
+	# still find ours.
+	if [ "$H_SBINDIR" != /sbin ]; then
+		for d in init telinit runlevel getty; do
+			[ -e "$H_ROOT$H_SBINDIR/$d" ] && ln -s "$H_SBINDIR/$d" "$H_ROOT/sbin/$d"
+		done
+	fi
 	printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n' \
 		>"$H_ROOT/etc/passwd"
 	printf 'root:x:0:\nutmp:x:43:\nnogroup:x:65534:\n' >"$H_ROOT/etc/group"

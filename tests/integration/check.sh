@@ -32,7 +32,7 @@ h_wait_console "Entering runlevel: 2"
 h_assert h_alive
 
 # Not PID 1: init N is telinit N.
-h_exec /sbin/init 3 || h_fail "init 3 (as a client) failed"
+h_exec "$H_SBINDIR/init" 3 || h_fail "init 3 (as a client) failed"
 h_wait "runlevel 3" 10 h_runlevel_is 3
 h_assert h_alive
 h_pass

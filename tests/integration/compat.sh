@@ -64,5 +64,5 @@ h_wait "sysvinit in runlevel 2" 10 h_runlevel_is 2
 h_telinit 3 || h_fail "our telinit 3 to sysvinit failed"
 h_wait "sysvinit in runlevel 3" 15 h_runlevel_is 3
 h_wait "sysvinit ran l3" 5 grep -q "^3 2" "$H_ROOT/tmp/levels"
-[ "$(h_exec /sbin/runlevel)" = "2 3" ] || h_fail "our runlevel on sysvinit's utmp: $(h_exec /sbin/runlevel)"
+[ "$(h_exec "$H_SBINDIR/runlevel")" = "2 3" ] || h_fail "our runlevel on sysvinit's utmp: $(h_exec "$H_SBINDIR/runlevel")"
 h_pass

@@ -19,8 +19,8 @@ kill "$first"
 h_wait "respawn after kill" 5 restarted "$first"
 r_pid=$(h_pids_of "sleep 5001")
 q_pid=$(h_pids_of "sleep 5002")
-h_exec /sbin/telinit status | grep -Eq '^r +3 +respawn +running +[0-9]+ +1 ' ||
-	h_fail "status before re-exec: $(h_exec /sbin/telinit status)"
+h_telinit status | grep -Eq '^r +3 +respawn +running +[0-9]+ +1 ' ||
+	h_fail "status before re-exec: $(h_telinit status)"
 
 before=$(readlink "/proc/$H_PID/exe")
 h_telinit u || h_fail "telinit u failed"
