@@ -178,7 +178,8 @@ static int watch_status_dir(void)
 	return fd;
 }
 
-/* The whole status file, NUL-terminated; NULL when it cannot be read. */
+/* The whole status file, NUL-terminated; NULL when it cannot be read.
+ * O_NONBLOCK: should a FIFO ever stand at that path, do not hang on it. */
 static char *read_status(size_t *len)
 {
 	int fd = open(PATH_INITSTATUS, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
