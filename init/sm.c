@@ -612,6 +612,10 @@ static void change_level(struct sm *sm, struct sm_actions *out, char level,
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		struct proc *p = &sm->procs[i];
 		const struct entry *e = &sm->tab->entries[i];
+		/* A newer request with a shorter grace is not held up by the
+		 * longer one still running out. */
+		if (p->stopping && !p->killed && p->kill_at > now + sm->grace_ms)
+			p->kill_at = now + sm->grace_ms;
 		if (p->pid > 0 && !p->stopping && must_stop_for(e, level)) {
 			stop(sm, out, i, now);
 			if (e->action == ACT_ONDEMAND)

@@ -24,6 +24,7 @@ INTEGRATION_TESTS = \
 	tests/integration/check.sh \
 	tests/integration/cmdline.sh \
 	tests/integration/compat.sh \
+	tests/integration/telinit.sh \
 	tests/integration/signals.sh \
 	tests/integration/utmp.sh \
 	tests/integration/fifo.sh

@@ -632,6 +632,22 @@ START_TEST(ondemand_starts_on_letter_without_level_change)
 }
 END_TEST
 
+START_TEST(shorter_grace_of_a_later_request_applies)
+{
+	start_world("id:2:initdefault:\na:2:respawn:/a\n");
+	boot(0);
+	pid_t a = pid_of("a");
+	request('3', 30000, NULL, 1000);
+	ck_assert_uint_eq(kills(a, SIGTERM), 1);
+	ck_assert_int_eq(sm_next_deadline(w.sm), 31000);
+	request('4', 1000, NULL, 2000);
+	ck_assert_int_eq(sm_next_deadline(w.sm), 3000);
+	tick(3000);
+	ck_assert_uint_eq(kills(a, SIGKILL), 1);
+	end_world();
+}
+END_TEST
+
 START_TEST(single_user_stops_ondemand_entries)
 {
 	start_world("id:2:initdefault:\n"
@@ -965,6 +981,7 @@ static Suite *sm_suite(void)
 	tcase_add_test(tc, unknown_pid_is_ignored);
 	tcase_add_test(tc, ondemand_starts_on_letter_without_level_change);
 	tcase_add_test(tc, single_user_stops_ondemand_entries);
+	tcase_add_test(tc, shorter_grace_of_a_later_request_applies);
 	tcase_add_test(tc, power_events);
 	tcase_add_test(tc, event_entry_honours_its_levels);
 	tcase_add_test(tc, fork_failure_retries_later);
