@@ -43,6 +43,7 @@ struct shell {
 	struct sm_actions acts;
 	struct initctl ctl;
 	int sigfd;
+	int mounts_fd;          /* /proc/self/mountinfo, polled for changes */
 	const char *self;       /* the path to re-exec */
 	char shown_level;       /* the level in our process title */
 	char nonces[SM_NONCE_MAX * 2][INITREQ_NONCE_MAX + 1];
@@ -476,12 +477,19 @@ static void serve(struct shell *sh)
 			ts.tv_nsec = (left % 1000) * 1000000;
 			timeout = &ts;
 		}
-		struct pollfd fds[3] = {
+		/* A tmpfs mounted over /run hides the FIFO without an inotify
+		 * event; a change of the mount table wakes us instead, and the
+		 * initctl_check() above then recreates it.  /proc may not be
+		 * mounted yet at boot: keep trying on each wake-up. */
+		if (sh->mounts_fd < 0)
+			sh->mounts_fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+		struct pollfd fds[4] = {
 			{ .fd = sh->sigfd, .events = POLLIN },
 			{ .fd = sh->ctl.fd, .events = POLLIN },
 			{ .fd = sh->ctl.inotify_fd, .events = POLLIN },
+			{ .fd = sh->mounts_fd, .events = POLLPRI },
 		};
-		int r = ppoll(fds, 3, timeout, NULL);
+		int r = ppoll(fds, 4, timeout, NULL);
 		if (r < 0 && errno != EINTR) {
 			log_msg("ppoll: %s", strerror(errno));
 			continue;
@@ -510,7 +518,7 @@ static void serve(struct shell *sh)
 
 int main(int argc, char **argv, char **envp)
 {
-	struct shell sh = { .sigfd = -1 };
+	struct shell sh = { .sigfd = -1, .mounts_fd = -1 };
 	bool restoring = argc == 4 && strcmp(argv[1], "--reexec") == 0;
 
 	if (argc > 1 && strcmp(argv[1], "--check") == 0)
