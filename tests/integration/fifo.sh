@@ -173,6 +173,25 @@ rmdir "$FIFO"
 h_wait "init to recreate the FIFO where the directory was" 10 recreated
 level_change_works "a directory at the FIFO's path"
 
+# A tmpfs mounted over /run (as an rc script does) hides the FIFO and
+# sends no inotify event; init must notice the mount and make a new one.
+# utmp is hidden too, so the console tells whether a change happened.
+h_exec mount -t tmpfs -o mode=0755 tmpfs /run || h_fail "cannot mount a tmpfs on /run inside"
+in_ns_fifo() { h_exec test -p /run/initctl && [ "$(h_exec stat -c %a /run/initctl)" = 600 ]; }
+h_wait "init to make its FIFO in the tmpfs on /run" 10 in_ns_fifo
+entered=$(grep -c "Entering runlevel" "$H_T/console")
+to=3; h_runlevel_is 3 && to=2
+h_telinit "$to" || h_fail "telinit $to with a tmpfs on /run failed"
+more_entered() { [ "$(grep -c "Entering runlevel" "$H_T/console")" -gt "$entered" ]; }
+h_wait "runlevel $to with a tmpfs on /run" 10 more_entered
+tail -n 3 "$H_T/console" | grep -q "Entering runlevel: $to" || h_fail "did not enter runlevel $to"
+# And back: the old /run shows again, with the FIFO init made there.
+h_exec umount -l /run || h_fail "cannot unmount the tmpfs on /run"
+h_wait "init to take the FIFO in the old /run back" 10 recreated
+# (The old utmp missed the change made meanwhile: go to a third level.)
+h_telinit 4 || h_fail "telinit 4 after unmounting /run failed"
+h_wait "runlevel 4 after unmounting /run" 10 h_runlevel_is 4
+
 # ---- a non-root writer ----
 if h_exec setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
 	before=$(h_runlevel)
