@@ -80,6 +80,19 @@ h_wait "INIT_PROCESS for the respawned sl" 5 has_sl2
 expect wtmp "DEAD_PROCESS sl sl - $sl"
 [ "$(utmp | grep -c ' sl sl ')" -eq 1 ] || h_fail "sl has more than one utmp slot:"$'\n'"$(utmp)"
 
+# The + entry dies and respawns: still no record of it anywhere.
+kill "$(h_pids_of "sleep 3002")"
+np_respawned() { local p; p=$(h_pids_of "sleep 3002"); [ -n "$p" ] && [ "$(inner_pid "$p")" != "$np" ]; }
+h_wait "np to respawn" 10 np_respawned
+np2=$(inner_pid "$(h_pids_of "sleep 3002")")
+for f in utmp wtmp; do
+	$f | grep -qE " np | ($np|$np2)\$" && h_fail "$f has a record for the + entry:"$'\n'"$($f)"
+done
+
+# Before any change: the previous level is N, as sysvinit's runlevel says.
+out=$(h_exec "$H_SBINDIR/runlevel") || h_fail "runlevel inside failed: $out"
+[ "$out" = "N 2" ] || h_fail "runlevel after boot says '$out', want 'N 2'"
+
 # ---- a runlevel change ----
 h_telinit 3 || h_fail "telinit 3 failed"
 h_wait "runlevel 3 in utmp" 10 h_runlevel_is 3
