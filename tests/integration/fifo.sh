@@ -218,11 +218,18 @@ window_over() { [ $(($(date +%s) - t_first)) -ge 11 ]; }
 h_wait "the rate-limit window to pass" 15 window_over
 send_raw "$H_T/short"
 h_wait_console "ignored a bad request.*more since the last report"
-n=$(sed -n 's/.*ignored a bad request.*(and \([0-9]*\) more since the last report).*/\1/p' "$H_T/console" | tail -n 1)
-# 384 random, 1000 random, 1 MB (at least one), bad magic, unknown
-# command, unknown level.
-[ -n "$n" ] && [ "$n" -ge 6 ] || h_fail "the summary counts '$n' unreported bad requests, want >= 6"
-[ "$(grep -c "ignored a bad request" "$H_T/console")" -eq 2 ] ||
-	h_fail "bad requests were not rate-limited: $(grep -c "ignored a bad request" "$H_T/console") messages"
+# Every bad request is either reported or counted in a later report:
+# 12 bytes, 384 and 1000 random bytes, the 1 MB (at least one read),
+# bad magic, unknown command, unknown level and the last 12 bytes.
+msgs=$(grep -c "ignored a bad request" "$H_T/console")
+counted=$(sed -n 's/.*ignored a bad request.*(and \([0-9]*\) more since the last report).*/\1/p' \
+	"$H_T/console" | awk '{ n += $1 } END { print n + 0 }')
+[ $((msgs + counted)) -ge 8 ] ||
+	h_fail "$msgs reports counting $counted more: want >= 8 bad requests accounted for"
+# ... but reported at most once per 10 s (a slow machine may have let a
+# second report through before the last one; never one per request).
+elapsed=$(($(date +%s) - t_first))
+[ "$msgs" -le $((elapsed / 10 + 2)) ] ||
+	h_fail "bad requests were not rate-limited: $msgs reports in ${elapsed}s"
 level_change_works "the rate-limited report"
 h_pass
