@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""Helpers of tests/vm/boot-vm.sh.
+
+  vm.py cpio ROOT OUT.gz
+      Pack the directory ROOT into a gzipped cpio (newc) initramfs, every
+      file owned by root, plus the /dev/console node the kernel opens for
+      PID 1.  Written here so that building the image needs no root.
+
+  vm.py drive --log FILE --sbindir DIR [--timeout S] -- QEMU ARGS...
+      Boot QEMU with its serial port on our stdin/stdout pipes and use the
+      machine as a person at the serial console would: wait for getty's
+      issue and prompt, log in, look around, change runlevel, kill getty,
+      power off.  Every wait has a deadline; on failure the serial log is
+      printed.
+"""
+
+import argparse
+import gzip
+import os
+import re
+import select
+import signal
+import stat
+import subprocess
+import sys
+import time
+
+# ---------------------------------------------------------------- cpio
+
+
+def cpio_entry(name, mode, data=b"", rdev=(0, 0), ino=0):
+    namez = name.encode() + b"\0"
+    fields = [ino, mode, 0, 0, 1, 0, len(data), 0, 0, rdev[0], rdev[1], len(namez), 0]
+    head = b"070701" + b"".join(b"%08x" % f for f in fields)
+    out = head + namez
+    out += b"\0" * (-len(out) % 4)
+    out += data
+    out += b"\0" * (-len(data) % 4)
+    return out
+
+
+def make_cpio(root, out_path):
+    entries = []
+    ino = 1
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(dirnames + filenames):
+            path = os.path.join(dirpath, name)
+            rel = os.path.relpath(path, root)
+            st = os.lstat(path)
+            if stat.S_ISLNK(st.st_mode):
+                data = os.readlink(path).encode()
+            elif stat.S_ISREG(st.st_mode):
+                with open(path, "rb") as f:
+                    data = f.read()
+            elif stat.S_ISDIR(st.st_mode):
+                data = b""
+            else:
+                raise SystemExit(f"vm.py cpio: {path}: not a file, directory or link")
+            entries.append(cpio_entry(rel, st.st_mode, data, ino=ino))
+            ino += 1
+    entries.append(cpio_entry("dev/console", stat.S_IFCHR | 0o600, rdev=(5, 1), ino=ino))
+    entries.append(cpio_entry("TRAILER!!!", 0))
+    with gzip.GzipFile(out_path, "wb", compresslevel=6, mtime=0) as f:
+        f.write(b"".join(entries))
+
+
+# ---------------------------------------------------------------- serial
+
+
+class Fail(Exception):
+    pass
+
+
+class Console:
+    """The serial line: what the machine printed, and our keyboard."""
+
+    def __init__(self, argv, log_path, deadline):
+        self.deadline = deadline
+        self.start = time.monotonic()
+        self.log = open(log_path, "w", encoding="utf-8", errors="replace")
+        self.text = ""  # everything read, \r removed
+        self.pos = 0  # where the next expect starts looking
+        self.proc = subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            start_new_session=True)
+        os.set_blocking(self.proc.stdout.fileno(), False)
+
+    def elapsed(self):
+        return time.monotonic() - self.start
+
+    def _read(self, until):
+        """Read what arrives before the monotonic time `until`; False at EOF."""
+        wait = max(0.0, until - time.monotonic())
+        ready, _, _ = select.select([self.proc.stdout], [], [], wait)
+        if not ready:
+            return True
+        chunk = self.proc.stdout.read()
+        if not chunk:
+            return False
+        s = chunk.decode("utf-8", errors="replace").replace("\r", "")
+        self.log.write(s)
+        self.log.flush()
+        self.text += s
+        return True
+
+    def expect(self, pattern, timeout, what):
+        """Wait up to `timeout` seconds for `pattern` after the last match."""
+        until = min(time.monotonic() + timeout, self.deadline)
+        rx = re.compile(pattern)
+        while True:
+            m = rx.search(self.text, self.pos)
+            if m:
+                self.pos = m.end()
+                return m
+            if time.monotonic() >= until:
+                raise Fail(f"no {what} within {timeout:g} s (or the overall deadline)")
+            if not self._read(until):
+                raise Fail(f"qemu exited (status {self.proc.wait()}) while waiting for {what}")
+
+    def send(self, s):
+        self.log.write(f"\n[vm.py types: {s!r}]\n")
+        self.proc.stdin.write(s.encode())
+        self.proc.stdin.flush()
+
+    def run(self, command, timeout=15):
+        """Type a shell command; return its output and exit status.  The
+        markers are quoted so that the terminal's echo of the typed line
+        never matches them."""
+        self.send(f'echo "@@""BEGIN"; {command}; echo "@@""END $?"\n')
+        self.expect(r"(?m)^@@BEGIN\n", timeout, f"start of output of `{command}`")
+        begin = self.pos
+        m = self.expect(r"(?m)^@@END (\d+)\n", timeout, f"end of output of `{command}`")
+        return self.text[begin:m.start()], int(m.group(1))
+
+    def wait_exit(self, timeout):
+        until = min(time.monotonic() + timeout, self.deadline)
+        while self._read(until):
+            if time.monotonic() >= until:
+                raise Fail(f"qemu still running {timeout:g} s after telinit 0")
+        try:
+            return self.proc.wait(timeout=max(0.1, until - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            raise Fail("qemu closed the serial line but did not exit")
+
+    def kill(self):
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+        self.log.close()
+
+
+def step(con, what):
+    print(f"boot-vm: {con.elapsed():6.1f} s  {what}", flush=True)
+
+
+def login(con, password):
+    con.expect(r"initsuite test VM", 30, "getty's issue text")
+    con.expect(r"on ttyS0", 5, "the line name (\\l) in the issue text")
+    con.expect(r"initsuite-vm login: ", 10, "getty's login prompt")
+    con.send("root\n")
+    con.expect(r"Password: ", 10, "login's password prompt")
+    con.send(password + "\n")
+    con.expect(r"initsuite-vm# ", 15, "the shell prompt after logging in")
+
+
+def poll(con, command, good, timeout, what):
+    """Run `command` until good(output) holds, for at most `timeout` s."""
+    until = time.monotonic() + timeout
+    while True:
+        out, _ = con.run(command)
+        if good(out):
+            return out
+        if time.monotonic() >= until:
+            raise Fail(f"{what} not seen within {timeout:g} s; last output:\n{out}")
+        time.sleep(0.5)
+
+
+def scenario(con, sbindir):
+    con.expect(r"rc\.vm: sysinit mounted /proc /sys /dev", 60, "the sysinit entry's message")
+    step(con, "kernel booted, init ran the sysinit entry")
+    con.expect(r"rc\.vm: bootwait done", 15, "the bootwait entry's message")
+    con.expect(r"rc\.vm: runlevel 3 \(from N\)", 15, "the rc entry of runlevel 3")
+    step(con, "bootwait and runlevel 3 rc entries ran")
+
+    login(con, "initsuite")
+    step(con, "logged in as root through our getty and busybox login")
+
+    out, rc = con.run(f"readlink /proc/1/exe; cmp /proc/1/exe {sbindir}/init && echo same-binary; "
+                      "ps -o pid,args")
+    lines = out.splitlines()
+    if rc != 0 or not lines or lines[0] != f"{sbindir}/init" or "same-binary" not in lines:
+        raise Fail(f"PID 1 is not our {sbindir}/init:\n{out}")
+    pid1 = [l for l in lines if re.match(r"\s*1\s", l)]
+    if not pid1 or "init" not in pid1[0]:
+        raise Fail(f"ps shows no init as PID 1:\n{out}")
+    if not re.search(r"sleep 3333", out):
+        raise Fail(f"the runlevel 3 entry (sleep 3333) is not running:\n{out}")
+    step(con, f"ps: PID 1 is our init ({pid1[0].strip()}); runlevel 3's sleeper runs")
+
+    out, rc = con.run("runlevel")
+    if rc != 0 or out.strip() != "N 3":
+        raise Fail(f"runlevel printed {out!r} (status {rc}), want 'N 3'")
+    out, rc = con.run("who -r")
+    if rc != 0 or not re.search(r"run-level 3\b", out):
+        raise Fail(f"who -r printed {out!r} (status {rc}), want run-level 3")
+    step(con, f"runlevel: N 3; who -r: {out.strip()}")
+
+    out, rc = con.run("telinit 2")
+    if rc != 0:
+        raise Fail(f"telinit 2 failed (status {rc}):\n{out}")
+    con.expect(r"rc\.vm: runlevel 2 \(from 3\)", 20, "the rc entry of runlevel 2")
+    poll(con, "runlevel; who -r; ps -o pid,args",
+         lambda o: re.search(r"(?m)^3 2$", o) and re.search(r"run-level 2\b.*last=3", o)
+         and "sleep 3333" not in o,
+         20, "runlevel 3 2, who -r run-level 2 and the sleeper gone")
+    step(con, "telinit 2: runlevel 3 2, who -r run-level 2, runlevel 3's sleeper stopped")
+
+    out, _ = con.run("echo $$")
+    old_pid = out.strip()
+    # The shell has getty's PID: getty exec'd login, login exec'd the shell.
+    con.send("kill -KILL $$\n")
+    con.expect(r"initsuite test VM", 20, "a new getty's issue text after killing getty")
+    con.expect(r"initsuite-vm login: ", 10, "a new getty's login prompt")
+    step(con, f"killed the getty entry's process ({old_pid}); init respawned getty")
+    con.send("root\n")
+    con.expect(r"Password: ", 10, "login's password prompt")
+    con.send("initsuite\n")
+    con.expect(r"initsuite-vm# ", 15, "the shell prompt after logging in again")
+    out, _ = con.run("echo $$")
+    new_pid = out.strip()
+    if not new_pid or new_pid == old_pid:
+        raise Fail(f"the new getty has PID {new_pid!r}, the old one had {old_pid}")
+    out, rc = con.run("telinit status")
+    if rc != 0 or not re.search(r"S0", out):
+        raise Fail(f"telinit status (status {rc}) does not list the S0 getty:\n{out}")
+    step(con, f"logged in again through the new getty (PID {new_pid}); telinit status lists S0")
+
+    con.send("telinit 0\n")
+    con.expect(r"rc\.vm: runlevel 0 \(from 2\): powering off", 20, "the rc entry of runlevel 0")
+    con.expect(r"reboot: Power down", 20, "the kernel's power-down message")
+    status = con.wait_exit(20)
+    if status != 0:
+        raise Fail(f"qemu exited with status {status} after power-off")
+    step(con, "telinit 0: rc 0 ran poweroff, the machine powered off, qemu exited 0")
+
+
+def drive(args):
+    deadline = time.monotonic() + args.timeout
+    con = Console(args.qemu, args.log, deadline)
+    step(con, "qemu started: " + " ".join(args.qemu))
+    try:
+        scenario(con, args.sbindir)
+    except Fail as e:
+        con.kill()
+        with open(args.log, encoding="utf-8", errors="replace") as f:
+            log = f.read()
+        print(f"---- serial log ({args.log}) ----\n{log}\n---- end of serial log ----")
+        print(f"boot-vm: FAIL after {con.elapsed():.1f} s: {e}", flush=True)
+        return 1
+    con.kill()
+    print(f"boot-vm: PASS in {con.elapsed():.1f} s (serial log: {args.log})", flush=True)
+    return 0
+
+
+def main():
+    p = argparse.ArgumentParser(prog="vm.py")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    c = sub.add_parser("cpio")
+    c.add_argument("root")
+    c.add_argument("out")
+    d = sub.add_parser("drive")
+    d.add_argument("--log", required=True)
+    d.add_argument("--sbindir", required=True)
+    d.add_argument("--timeout", type=float, default=110)
+    d.add_argument("qemu", nargs=argparse.REMAINDER)
+    args = p.parse_args()
+    if args.cmd == "cpio":
+        make_cpio(args.root, args.out)
+        return 0
+    if args.qemu and args.qemu[0] == "--":
+        args.qemu = args.qemu[1:]
+    return drive(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
