@@ -106,11 +106,10 @@ ln -s "$sbindir/init" "$root/init"
 who=$(command -v who) && install_elf "$who" /usr/bin/who
 
 cp "$cache/busybox" "$root/bin/busybox"
-# busybox for the shell and the tools, but not where our programs go.
-for applet in $("$cache/busybox" --list-full); do
-	case ${applet##*/} in init|linuxrc|getty|telinit|runlevel|who) continue ;; esac
-	[ -e "$root/$applet" ] || [ -L "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
-done
+# busybox for the shell and the tools, but not where our programs go;
+# vm.py cpio makes the links.
+"$cache/busybox" --list-full | grep -Ev '(^|/)(init|linuxrc|getty|telinit|runlevel|who)$' \
+	>"$work/applets" || fail "cannot list busybox's applets"
 
 subst() { sed -e "s|@SBINDIR@|$sbindir|g" -e "s|@SYSCONFDIR@|$sysconfdir|g" "$1"; }
 subst "$here/image/inittab" >"$root$sysconfdir/inittab"
@@ -127,7 +126,8 @@ chmod 600 "$root/etc/shadow"
 "$abs_top_builddir/getty/getty" -c "$root$sysconfdir/gettydefs" >"$work/gettydefs.check" 2>&1 ||
 	{ cat "$work/gettydefs.check"; fail "getty -c refuses the image's gettydefs"; }
 
-python3 "$here/vm.py" cpio "$root" "$work/initramfs.gz" || fail "cannot build the initramfs"
+python3 "$here/vm.py" cpio --links-to /bin/busybox "$root" "$work/initramfs.gz" <"$work/applets" ||
+	fail "cannot build the initramfs"
 
 # ---- boot ----
 accel=${VM_ACCEL:-}

@@ -33,7 +33,7 @@ run-vm: all
 # The download cache (tests/vm/cache) survives `make clean`; this removes
 # it with the image.
 clean-vm:
-	rm -rf tests/vm/root tests/vm/cache tests/vm/initramfs.gz tests/vm/serial.log \
+	rm -rf tests/vm/root tests/vm/cache tests/vm/initramfs.gz tests/vm/serial.log tests/vm/applets \
 		tests/vm/inittab.check tests/vm/gettydefs.check
 
 .PHONY: check-vm run-vm clean-vm

@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Helpers of tests/vm/boot-vm.sh.
 
-  vm.py cpio ROOT OUT.gz
+  vm.py cpio [--links-to TARGET] ROOT OUT.gz
       Pack the directory ROOT into a gzipped cpio (newc) initramfs, every
       file owned by root, plus the /dev/console node the kernel opens for
       PID 1.  Written here so that building the image needs no root.
+      With --links-to, first make each path read from stdin (relative to
+      ROOT) a symbolic link to TARGET unless something is there already:
+      busybox's applets, without a fork per link.
 
   vm.py drive --log FILE --sbindir DIR [--timeout S] -- QEMU ARGS...
       Boot QEMU with its serial port on our stdin/stdout pipes and use the
@@ -63,6 +66,18 @@ def make_cpio(root, out_path):
     entries.append(cpio_entry("TRAILER!!!", 0))
     with gzip.GzipFile(out_path, "wb", compresslevel=6, mtime=0) as f:
         f.write(b"".join(entries))
+
+
+def make_links(root, target, paths):
+    for rel in paths:
+        rel = rel.strip().lstrip("/")
+        if not rel:
+            continue
+        path = os.path.join(root, rel)
+        if os.path.lexists(path):
+            continue
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        os.symlink(target, path)
 
 
 # ---------------------------------------------------------------- serial
@@ -154,14 +169,24 @@ def step(con, what):
     print(f"boot-vm: {con.elapsed():6.1f} s  {what}", flush=True)
 
 
-def login(con, password):
-    con.expect(r"initsuite test VM", 30, "getty's issue text")
-    con.expect(r"on ttyS0", 5, "the line name (\\l) in the issue text")
-    con.expect(r"initsuite-vm login: ", 10, "getty's login prompt")
+def login(con, password, issue=True):
+    if issue:
+        con.expect(r"initsuite test VM", 30, "getty's issue text")
+        con.expect(r"on ttyS0", 5, "the line name (\\l) in the issue text")
+        con.expect(r"initsuite-vm login: ", 10, "getty's login prompt")
     con.send("root\n")
     con.expect(r"Password: ", 10, "login's password prompt")
     con.send(password + "\n")
     con.expect(r"initsuite-vm# ", 15, "the shell prompt after logging in")
+
+
+def getty_entry(con):
+    """The PID and restart count of the S0 entry, from telinit status."""
+    out, rc = con.run("telinit status")
+    m = re.search(r"(?m)^S0\s+23\s+respawn\s+running\s+(\d+)\s+(\d+)\s", out)
+    if rc != 0 or not m:
+        raise Fail(f"telinit status (status {rc}) shows no running S0 getty:\n{out}")
+    return m.group(1), int(m.group(2))
 
 
 def poll(con, command, good, timeout, what):
@@ -216,25 +241,22 @@ def scenario(con, sbindir):
          20, "runlevel 3 2, who -r run-level 2 and the sleeper gone")
     step(con, "telinit 2: runlevel 3 2, who -r run-level 2, runlevel 3's sleeper stopped")
 
-    out, _ = con.run("echo $$")
-    old_pid = out.strip()
-    # The shell has getty's PID: getty exec'd login, login exec'd the shell.
-    con.send("kill -KILL $$\n")
+    old_pid, old_restarts = getty_entry(con)
+    # The process init started for S0 is getty, now exec'd into login
+    # (busybox login then forks the shell): kill it as an admin would.
+    out, _ = con.run("echo $PPID $$")
+    if old_pid not in out.split():
+        raise Fail(f"S0's process {old_pid} is neither this shell nor its parent: {out!r}")
+    con.send(f"kill -KILL {old_pid}\n")
     con.expect(r"initsuite test VM", 20, "a new getty's issue text after killing getty")
     con.expect(r"initsuite-vm login: ", 10, "a new getty's login prompt")
-    step(con, f"killed the getty entry's process ({old_pid}); init respawned getty")
-    con.send("root\n")
-    con.expect(r"Password: ", 10, "login's password prompt")
-    con.send("initsuite\n")
-    con.expect(r"initsuite-vm# ", 15, "the shell prompt after logging in again")
-    out, _ = con.run("echo $$")
-    new_pid = out.strip()
-    if not new_pid or new_pid == old_pid:
-        raise Fail(f"the new getty has PID {new_pid!r}, the old one had {old_pid}")
-    out, rc = con.run("telinit status")
-    if rc != 0 or not re.search(r"S0", out):
-        raise Fail(f"telinit status (status {rc}) does not list the S0 getty:\n{out}")
-    step(con, f"logged in again through the new getty (PID {new_pid}); telinit status lists S0")
+    step(con, f"killed the S0 getty entry's process ({old_pid}); init respawned getty")
+    login(con, "initsuite", issue=False)
+    new_pid, new_restarts = getty_entry(con)
+    if new_pid == old_pid or new_restarts != old_restarts + 1:
+        raise Fail(f"S0 was PID {old_pid} restarted {old_restarts} times, "
+                   f"now PID {new_pid} restarted {new_restarts} times")
+    step(con, f"logged in again through the new getty (S0 PID {new_pid}, restarts {new_restarts})")
 
     con.send("telinit 0\n")
     con.expect(r"rc\.vm: runlevel 0 \(from 2\): powering off", 20, "the rc entry of runlevel 0")
@@ -267,6 +289,7 @@ def main():
     p = argparse.ArgumentParser(prog="vm.py")
     sub = p.add_subparsers(dest="cmd", required=True)
     c = sub.add_parser("cpio")
+    c.add_argument("--links-to")
     c.add_argument("root")
     c.add_argument("out")
     d = sub.add_parser("drive")
@@ -276,6 +299,8 @@ def main():
     d.add_argument("qemu", nargs=argparse.REMAINDER)
     args = p.parse_args()
     if args.cmd == "cpio":
+        if args.links_to:
+            make_links(args.root, args.links_to, sys.stdin)
         make_cpio(args.root, args.out)
         return 0
     if args.qemu and args.qemu[0] == "--":
