@@ -98,11 +98,19 @@ h_setup()
 	chmod 0666 "$H_T/console"
 
 	local d
-	mkdir -p "$H_ROOT"/{usr,dev,etc,proc,run,tmp,var/log,root} \
-		"$H_ROOT$H_SBINDIR" "$H_ROOT$H_SYSCONFDIR" "$H_ROOT$H_RUNSTATEDIR" ||
+	mkdir -p "$H_ROOT"/{usr,dev,etc,proc,tmp,var/log,root} \
+		"$H_ROOT$H_SBINDIR" "$H_ROOT$H_SYSCONFDIR" ||
 		h_fail "cannot make the sysroot"
 	chmod 1777 "$H_ROOT/tmp"
+	# Configured elsewhere (make distcheck): /run leads to the configured
+	# directory, so that tests, glibc's utmp path and sysvinit's own tools
+	# meet init's FIFO where they look for it.
+	case $H_RUNSTATEDIR in
+	/run | /var/run) mkdir -p "$H_ROOT/run" ;;
+	*) ln -s "${H_RUNSTATEDIR#/}" "$H_ROOT/run" ;;
+	esac
 	ln -s ../run "$H_ROOT/var/run"
+	mkdir -p "$H_ROOT$H_RUNSTATEDIR" || h_fail "cannot make $H_RUNSTATEDIR in the sysroot"
 	for d in bin lib lib32 lib64 libx32; do
 		if [ -L "/$d" ]; then
 			ln -s "$(readlink "/$d")" "$H_ROOT/$d"

@@ -17,7 +17,8 @@ TAB
 h_start
 h_wait "runlevel 2" 10 h_runlevel_is 2
 
-FIFO=$H_ROOT/run/initctl
+# Where /proc shows it: the configured directory, symlinks resolved.
+FIFO=$(realpath -m "$H_ROOT$H_RUNSTATEDIR")/initctl
 # Bytes waiting in the FIFO (FIONREAD), so a test knows init has read
 # everything before it sends the next request: garbage and a request
 # read together would be dropped together, which is right but not what
