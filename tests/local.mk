@@ -27,7 +27,8 @@ INTEGRATION_TESTS = \
 	tests/integration/telinit.sh \
 	tests/integration/signals.sh \
 	tests/integration/utmp.sh \
-	tests/integration/fifo.sh
+	tests/integration/fifo.sh \
+	tests/integration/faults.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS)
 
