@@ -176,6 +176,9 @@ def login(con, password, issue=True):
         con.expect(r"initsuite-vm login: ", 10, "getty's login prompt")
     con.send("root\n")
     con.expect(r"Password: ", 10, "login's password prompt")
+    # busybox login prints the prompt before it turns echo off: a typist
+    # as quick as this script would see the password echoed.
+    time.sleep(0.3)
     con.send(password + "\n")
     con.expect(r"initsuite-vm# ", 15, "the shell prompt after logging in")
 
