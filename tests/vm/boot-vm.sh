@@ -115,6 +115,8 @@ subst() { sed -e "s|@SBINDIR@|$sbindir|g" -e "s|@SYSCONFDIR@|$sysconfdir|g" "$1"
 subst "$here/image/inittab" >"$root$sysconfdir/inittab"
 cp "$here/image/gettydefs" "$here/image/issue" "$root$sysconfdir/"
 cp "$here/image/rc.vm" "$root$sysconfdir/rc.vm" && chmod 755 "$root$sysconfdir/rc.vm"
+cp "$here/image/kill-getty" "$root/usr/bin/kill-getty" && chmod 755 "$root/usr/bin/kill-getty" ||
+	fail "cannot install kill-getty"
 cp "$here/image/profile" "$here/image/passwd" "$here/image/group" "$here/image/shadow" "$root/etc/"
 chmod 600 "$root/etc/shadow"
 : >"$root/var/run/utmp"

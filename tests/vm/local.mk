@@ -10,6 +10,7 @@ VM_FILES = \
 	tests/vm/image/gettydefs \
 	tests/vm/image/issue \
 	tests/vm/image/rc.vm \
+	tests/vm/image/kill-getty \
 	tests/vm/image/profile \
 	tests/vm/image/passwd \
 	tests/vm/image/group \

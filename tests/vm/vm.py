@@ -12,8 +12,8 @@
   vm.py drive --log FILE --sbindir DIR [--timeout S] -- QEMU ARGS...
       Boot QEMU with its serial port on our stdin/stdout pipes and use the
       machine as a person at the serial console would: wait for getty's
-      issue and prompt, log in, look around, change runlevel, kill getty,
-      power off.  Every wait has a deadline; on failure the serial log is
+      issue and prompt, log in, look around, change runlevel, kill the
+      logged-in session's process and then getty at its prompt, power off.  Every wait has a deadline; on failure the serial log is
       printed.
 """
 
@@ -261,6 +261,30 @@ def scenario(con, sbindir):
                    f"now PID {new_pid} restarted {new_restarts} times")
     step(con, f"logged in again through the new getty (S0 PID {new_pid}, restarts {new_restarts})")
 
+    # Now getty itself, waiting at its prompt: a helper in the image kills
+    # the getty init starts after this logout once it sits in poll(2).
+    out, rc = con.run(f"(setsid kill-getty {new_pid} </dev/null >/dev/null 2>&1 &)")
+    if rc != 0:
+        raise Fail(f"cannot start kill-getty (status {rc}):\n{out}")
+    con.send("exit\n")
+    con.expect(r"initsuite test VM", 20, "a new getty's issue text after logging out")
+    con.expect(r"initsuite-vm login: ", 10, "a new getty's login prompt after logging out")
+    m = con.expect(r'INIT: Id "S0" \(pid (\d+)\) killed by signal 9', 40,
+                   "init's report that the getty at its prompt was killed")
+    killed = m.group(1)
+    con.expect(r"initsuite test VM", 20, "a new getty's issue text after killing getty")
+    con.expect(r"initsuite-vm login: ", 10, "a new getty's login prompt after killing getty")
+    step(con, f"logged out; killed getty ({killed}) at its login prompt; init respawned getty")
+    login(con, "initsuite", issue=False)
+    out, rc = con.run("cat /run/kill-getty.done")
+    if rc != 0 or out.split() != [killed, "getty"]:
+        raise Fail(f"kill-getty says {out!r} (status {rc}), init says it lost PID {killed}")
+    last_pid, last_restarts = getty_entry(con)
+    if last_pid in (new_pid, killed) or last_restarts != new_restarts + 2:
+        raise Fail(f"S0 was PID {new_pid} restarted {new_restarts} times, getty {killed} was "
+                   f"killed, now PID {last_pid} restarted {last_restarts} times")
+    step(con, f"logged in through the third getty (S0 PID {last_pid}, restarts {last_restarts})")
+
     con.send("telinit 0\n")
     con.expect(r"rc\.vm: runlevel 0 \(from 2\): powering off", 20, "the rc entry of runlevel 0")
     con.expect(r"reboot: Power down", 20, "the kernel's power-down message")
@@ -270,9 +294,16 @@ def scenario(con, sbindir):
     step(con, "telinit 0: rc 0 ran poweroff, the machine powered off, qemu exited 0")
 
 
+def interrupted(signum, _frame):
+    raise Fail(f"interrupted by signal {signum}")
+
+
 def drive(args):
     deadline = time.monotonic() + args.timeout
     con = Console(args.qemu, args.log, deadline)
+    # Never leave qemu behind: make's Ctrl-C or a CI timeout kills it too.
+    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(s, interrupted)
     step(con, "qemu started: " + " ".join(args.qemu))
     try:
         scenario(con, args.sbindir)
