@@ -6,6 +6,9 @@
 #define CTRL_KEY(c) ((unsigned char)((c) & 0x1f))
 #define DEL 0x7f
 
+#define NAME_TOO_LONG_MESSAGE "a login name is too long (at most 64 bytes)"
+_Static_assert(NAME_MAX_LEN == 64, "NAME_TOO_LONG_MESSAGE names the limit");
+
 void name_reader_init(struct name_reader *r, bool parmrk)
 {
 	memset(r, 0, sizeof *r);
@@ -60,7 +63,14 @@ static enum name_event finish(struct name_reader *r)
 {
 	echo(r, "\n", 1);	/* the line maps NL to CR NL while getty reads */
 	size_t len = r->len;
+	bool overflow = r->overflow;
 	r->len = 0;
+	r->overflow = false;
+	/* What was typed is not what is stored: log in as neither. */
+	if (overflow) {
+		r->problem = NAME_TOO_LONG_MESSAGE;
+		return NAME_REFUSED;
+	}
 	if (len == 0)
 		return NAME_EMPTY;
 	r->problem = name_problem(r->buf, len);
@@ -86,6 +96,7 @@ static enum name_event finish(struct name_reader *r)
 static enum name_event broke(struct name_reader *r)
 {
 	r->len = 0;
+	r->overflow = false;
 	r->mark_state = 0;
 	return NAME_BREAK;
 }
@@ -120,10 +131,14 @@ enum name_event name_reader_feed(struct name_reader *r, unsigned char c)
 	case '\b':
 	case DEL:
 		r->erase_char = c;
+		/* The screen shows what is stored: from here on it is the
+		 * name again. */
+		r->overflow = false;
 		if (r->len > 0)
 			rub_out(r);
 		return NAME_MORE;
 	case CTRL_KEY('U'):
+		r->overflow = false;
 		while (r->len > 0)
 			rub_out(r);
 		return NAME_MORE;
@@ -138,7 +153,11 @@ enum name_event name_reader_feed(struct name_reader *r, unsigned char c)
 	}
 store:
 	if (r->len >= NAME_MAX_LEN) {
-		echo(r, "\a", 1);
+		/* One bell, not one per byte: a flooding line would get its
+		 * flood back. */
+		if (!r->overflow)
+			echo(r, "\a", 1);
+		r->overflow = true;
 		return NAME_MORE;
 	}
 	r->buf[r->len++] = (char)c;

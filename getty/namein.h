@@ -13,7 +13,7 @@ enum name_event {
 	NAME_MORE,	/* keep reading */
 	NAME_DONE,	/* a valid name is in reader.name */
 	NAME_EMPTY,	/* Return on an empty line: prompt again */
-	NAME_REFUSED,	/* name starts with '-' or holds control chars */
+	NAME_REFUSED,	/* starts with '-', holds control chars, too long */
 	NAME_BREAK,	/* BREAK or framing error: hunt to the next entry */
 	NAME_EOF,	/* ^D on an empty line */
 };
@@ -24,6 +24,9 @@ struct name_reader {
 	/* The line marks errors PARMRK-style: \377 \0 X. */
 	bool parmrk;
 	unsigned mark_state;
+	/* More than NAME_MAX_LEN bytes came: the rest was dropped, the
+	 * bell rung once.  Refused at the end unless erased meanwhile. */
+	bool overflow;
 	unsigned char erase_char;	/* the erase the user typed, 0 if none */
 	bool uppercase;			/* set with NAME_DONE */
 	const char *problem;		/* set with NAME_REFUSED */

@@ -143,13 +143,61 @@ END_TEST
 
 START_TEST(test_overflow)
 {
+	/* Past the limit the rest is dropped with one bell; the name is
+	 * refused, and the next one starts clean. */
 	char many[NAME_MAX_LEN + 10];
 	memset(many, 'x', sizeof many);
 	ck_assert_int_eq(feed(many, sizeof many), NAME_MORE);
-	ck_assert_uint_eq(echoed_len, NAME_MAX_LEN + 10);
+	ck_assert_uint_eq(echoed_len, NAME_MAX_LEN + 1);
 	ck_assert_int_eq(echoed[echoed_len - 1], '\a');
+	ck_assert_int_eq(FEED("\r"), NAME_REFUSED);
+	ck_assert_ptr_nonnull(strstr(r.problem, "too long"));
+	ck_assert_ptr_nonnull(strstr(r.problem, "64"));
+	ck_assert_int_eq(FEED("bob\r"), NAME_DONE);
+	ck_assert_str_eq(r.name, "bob");
+
+	/* Exactly the limit is a name. */
+	ck_assert_int_eq(feed(many, NAME_MAX_LEN), NAME_MORE);
 	ck_assert_int_eq(FEED("\r"), NAME_DONE);
 	ck_assert_uint_eq(strlen(r.name), NAME_MAX_LEN);
+}
+END_TEST
+
+START_TEST(test_overflow_flood)
+{
+	/* A megabyte without a newline: one bell in all, then refused. */
+	size_t bells = 0, other = 0;
+	for (long i = 0; i < 1L << 20; i++) {
+		ck_assert_int_eq(name_reader_feed(&r, 'x'), NAME_MORE);
+		for (size_t j = 0; j < r.echo_len; j++) {
+			if (r.echo[j] == '\a')
+				bells++;
+			else
+				other++;
+		}
+	}
+	ck_assert_uint_eq(bells, 1);
+	ck_assert_uint_eq(other, NAME_MAX_LEN);
+	ck_assert_int_eq(FEED("\r"), NAME_REFUSED);
+}
+END_TEST
+
+START_TEST(test_overflow_erased)
+{
+	/* After an erase the screen and the name agree again: it counts. */
+	char many[NAME_MAX_LEN + 3];
+	memset(many, 'y', sizeof many);
+	ck_assert_int_eq(feed(many, sizeof many), NAME_MORE);
+	ck_assert_int_eq(FEED("\x7f\r"), NAME_DONE);
+	ck_assert_uint_eq(strlen(r.name), NAME_MAX_LEN - 1);
+	/* Kill clears it too, and so does a BREAK. */
+	ck_assert_int_eq(feed(many, sizeof many), NAME_MORE);
+	ck_assert_int_eq(FEED("\x15zed\r"), NAME_DONE);
+	ck_assert_str_eq(r.name, "zed");
+	ck_assert_int_eq(feed(many, sizeof many), NAME_MORE);
+	ck_assert_int_eq(FEED("\0"), NAME_BREAK);
+	ck_assert_int_eq(FEED("amy\r"), NAME_DONE);
+	ck_assert_str_eq(r.name, "amy");
 }
 END_TEST
 
@@ -167,6 +215,8 @@ int main(void)
 	tcase_add_test(tc, test_break_parmrk);
 	tcase_add_test(tc, test_uppercase);
 	tcase_add_test(tc, test_overflow);
+	tcase_add_test(tc, test_overflow_flood);
+	tcase_add_test(tc, test_overflow_erased);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
