@@ -13,7 +13,8 @@
       Boot QEMU with its serial port on our stdin/stdout pipes and use the
       machine as a person at the serial console would: wait for getty's
       issue and prompt, log in, look around, change runlevel, kill the
-      logged-in session's process and then getty at its prompt, power off.  Every wait has a deadline; on failure the serial log is
+      logged-in session's process and then getty at its prompt, power
+      off.  Every wait has a deadline; on failure the serial log is
       printed.
 """
 
@@ -129,7 +130,9 @@ class Console:
                 self.pos = m.end()
                 return m
             if time.monotonic() >= until:
-                raise Fail(f"no {what} within {timeout:g} s (or the overall deadline)")
+                if until == self.deadline:
+                    raise Fail(f"waiting for {what}: the test's overall deadline passed")
+                raise Fail(f"waiting for {what}: nothing within {timeout:g} s")
             if not self._read(until):
                 raise Fail(f"qemu exited (status {self.proc.wait()}) while waiting for {what}")
 
