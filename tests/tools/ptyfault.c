@@ -8,8 +8,9 @@
  *   vhangup      hangs the line up from outside (TIOCVHANGUP, as when a
  *                modem drops carrier): the line stays and can be reopened.
  *   breaks N NAME  sends N BREAKs (NUL bytes, as a pty delivers them) as
- *                fast as the line takes them, waits until getty has dealt
- *                with the last one, then logs in as NAME.
+ *                fast as the line takes them, in waves of 500 that getty
+ *                must each answer with a prompt, waits until getty has
+ *                dealt with the last one, then logs in as NAME.
  *   flood BYTES NAME  sends BYTES bytes of 'x' without a newline, then
  *                "\r", waits for getty's answer, then logs in as NAME
  *                unless the flood itself was taken as a name.
@@ -31,6 +32,7 @@
  *   hwm_start_kb, hwm_flood_kb  COMMAND's peak memory at the first prompt
  *                          and after the flood, before its "\r"
  *   flood_answer           login (the flood went to login) or prompt
+ *   waves                  BREAK waves getty answered
  *   output_bytes           all bytes read from the line
  * Exit status 0 when the scenario ran to its end and COMMAND did not die
  * of a signal other than SIGHUP (after a hangup) or SIGTERM (sent at the
@@ -60,8 +62,9 @@ static int child_status = -1;
 static struct rusage child_usage;
 static long timeout_ms = 30000;
 static FILE *transcript;
-static char tail[8192];             /* the newest output, for matching */
+static char tail[8192];             /* the newest output */
 static size_t tail_len;
+static size_t mark;                 /* matches look after this in tail */
 static unsigned long long out_total;
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -143,6 +146,7 @@ static bool drain(void)
 
 			memmove(tail, tail + drop, tail_len - drop);
 			tail_len -= drop;
+			mark = mark > drop ? mark - drop : 0;
 		}
 		memcpy(tail + tail_len, buf, (size_t)n);
 		tail_len += (size_t)n;
@@ -159,12 +163,18 @@ static void pump(int ms, bool want_out)
 	reap();
 }
 
+/* Whether text came after the mark; if so the mark moves past it. */
 static bool seen(const char *text)
 {
-	return memmem(tail, tail_len, text, strlen(text)) != NULL;
+	const char *hit = memmem(tail + mark, tail_len - mark, text, strlen(text));
+
+	if (hit == NULL)
+		return false;
+	mark = (size_t)(hit - tail) + strlen(text);
+	return true;
 }
 
-static void forget_output(void) { tail_len = 0; }
+static void forget_output(void) { mark = tail_len; }
 
 static void expect(const char *text)
 {
@@ -177,7 +187,6 @@ static void expect(const char *text)
 			die("timed out after %ld ms waiting for \"%s\"", timeout_ms, text);
 		pump(100, false);
 	}
-	forget_output();
 }
 
 /* Write len bytes, reading the line whenever it takes no more. */
@@ -348,11 +357,21 @@ static void scenario_vhangup(void)
 	close(fd);
 }
 
+/* In waves, each answered by at least one prompt before the next: a
+ * BREAK makes getty flush its input, and a whole storm buffered before
+ * getty ran could otherwise go as one BREAK. */
 static void scenario_breaks(long n)
 {
-	for (long i = 0; i < n; i++)
-		send_bytes("", 1);
+	const long wave = 500;
+	long waves = 0;
+
+	for (long sent = 0; sent < n; waves++) {
+		for (long i = 0; i < wave && sent < n; i++, sent++)
+			send_bytes("", 1);
+		expect("login: ");
+	}
 	settle();
+	printf("waves=%ld\n", waves);
 }
 
 static void scenario_flood(long n, const char *name)
@@ -373,13 +392,10 @@ static void scenario_flood(long n, const char *name)
 	for (;;) {
 		if (seen("FAKE-LOGIN-DONE")) {
 			printf("flood_answer=login\n");
-			forget_output();
 			return;
 		}
 		if (seen("login: ")) {
 			printf("flood_answer=prompt\n");
-			fflush(stdout);
-			forget_output();
 			login_as(name);
 			return;
 		}
