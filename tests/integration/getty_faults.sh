@@ -41,7 +41,11 @@ D
 printf 'issue for \\l\n' > "$TMP/issue"
 
 # pass_if_clean SINCE MESSAGE: pass unless a failure came after SINCE.
-pass_if_clean() { [ "$failures" -ne "$1" ] || pass "$2"; }
+pass_if_clean() {
+	local since=$1
+	shift
+	[ "$failures" -ne "$since" ] || pass "$*"
+}
 
 # value KEY FILE: what ptyfault reported for KEY.
 value() { sed -n "s/^$1=//p" "$2" | tail -n 1; }
@@ -123,7 +127,8 @@ if fault breaks breaks 5000 erin -- "$GETTY" --gettydefs "$TMP/defs" -f "$TMP/is
 	stty_has "speed $last baud"
 	if [ "$last" = 38400 ]; then stty_has cstopb; else stty_has -cstopb; fi
 	prompts=$(grep -aoE '[0-9]+ login: ' "$TMP/breaks.transcript" | wc -l)
-	pass_if_clean "$f0" "BREAK storm: hunted ($prompts prompts), then logged in at $last baud"
+	pass_if_clean "$f0" "BREAK storm: hunted ($prompts prompts), then logged in at $last baud" \
+		"(attempts: $(value login_attempts "$TMP/breaks.out"))"
 else
 	fail "BREAK storm scenario: $(cat "$TMP/breaks.err")"
 fi
