@@ -183,8 +183,8 @@ h_start()
 		bash -c "$(h_boot_script)" boot "$H_ROOT" "$H_T/console" \
 		"$H_SBINDIR/init" "$@" </dev/null >>"$H_T/boot.log" 2>&1 &
 	H_UNSHARE=$!
-	h_wait "init to start" 10 h_find_init
-	h_wait "init's FIFO" 10 test -p "$H_ROOT$H_RUNSTATEDIR/initctl"
+	h_wait "init to start" 30 h_find_init
+	h_wait "init's FIFO" 30 test -p "$H_ROOT$H_RUNSTATEDIR/initctl"
 }
 
 # Sets H_PID to init's pid as the host sees it.
