@@ -1,0 +1,162 @@
+#!/bin/bash
+# make bench: our init against Debian's sysvinit (sysvinit-core) and
+# busybox's init (busybox-static), each booted as PID 1 of the same kind
+# of namespace sandbox (tests/harness/lib.sh) on the same workloads,
+# alternating run by run; prints one table of medians and our ratios.
+#
+# Environment:
+#   BENCH_RUNS       runs per cell (default 5; the median is reported)
+#   BENCH_IDLE       seconds of the idle window of workload 5 (default 30)
+#   BENCH_WORKLOADS  which workloads (default "1 2 3 4 5 6 7")
+#   BENCH_CACHE      where the peers' .deb files are fetched and unpacked
+#                    (default $abs_top_builddir/tests/bench/cache)
+#   BENCH_OUT        where raw results and the table go
+#                    (default $abs_top_builddir/tests/bench/out)
+set -u
+BUILD=${abs_top_builddir:?run me with make bench}
+SRC=${abs_top_srcdir:?run me with make bench}
+RUNS=${BENCH_RUNS:-5}
+IDLE=${BENCH_IDLE:-30}
+WORKLOADS=${BENCH_WORKLOADS:-1 2 3 4 5 6 7}
+CACHE=${BENCH_CACHE:-$BUILD/tests/bench/cache}
+OUT=${BENCH_OUT:-$BUILD/tests/bench/out}
+INITS=(ours sysvinit busybox)
+export BENCH_IDLE=$IDLE BENCH_PEERS=$CACHE
+say() { printf 'bench: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+# The peers: fetched, never installed.
+fetch()
+{
+	local pkg=$1 dir=$2 deb
+	deb=$(ls "$CACHE/${pkg}"_*.deb 2>/dev/null | head -n1)
+	if [ -z "$deb" ]; then
+		say "fetching $pkg with apt-get download"
+		(cd "$CACHE" && apt-get download "$pkg" >/dev/null 2>&1)
+		deb=$(ls "$CACHE/${pkg}"_*.deb 2>/dev/null | head -n1)
+		[ -n "$deb" ] || die "cannot fetch $pkg (apt-get download $pkg)"
+	fi
+	if [ ! -d "$CACHE/$dir" ] || [ "$deb" -nt "$CACHE/$dir" ]; then
+		rm -rf "$CACHE/$dir"
+		dpkg-deb -x "$deb" "$CACHE/$dir" || die "cannot unpack $deb"
+	fi
+	echo "${deb##*/}"
+}
+mkdir -p "$CACHE" "$OUT" || die "cannot make $CACHE and $OUT"
+SYSVINIT_DEB=$(fetch sysvinit-core sysvinit) || exit 1
+BUSYBOX_DEB=$(fetch busybox-static busybox) || exit 1
+[ -x "$CACHE/sysvinit/sbin/init" ] || die "no sbin/init in $SYSVINIT_DEB"
+[ -x "$CACHE/busybox/bin/busybox" ] || die "no bin/busybox in $BUSYBOX_DEB"
+
+RAW=$OUT/raw.tsv
+: >"$RAW"
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+LOAD_START=$(load)
+START=$(date +%s)
+say "peers: $SYSVINIT_DEB, $BUSYBOX_DEB; $RUNS runs; load $LOAD_START"
+
+# One cell; its "KEY VALUE" lines go to the raw table with init and run.
+cell()
+{
+	local init=$1 w=$2 run=$3 line
+	local out
+	out=$(bash "$SRC/tests/bench/cell.sh" "$init" "$w" 2>"$OUT/cell-$init-$w-$run.log")
+	if [ $? -ne 0 ] || [ -z "$out" ]; then
+		say "run $run: $init workload $w FAILED (see $OUT/cell-$init-$w-$run.log)"
+		printf '%s\t%s\t%s\t%s\n' "w$w" "$init" "$run" "fail" >>"$RAW"
+		return
+	fi
+	while read -r key value; do
+		printf '%s\t%s\t%s\t%s\n' "$key" "$init" "$run" "$value" >>"$RAW"
+		say "run $run: $init $key = $value"
+	done <<<"$out"
+}
+
+for ((run = 1; run <= RUNS; run++)); do
+	# Rotate who goes first so no init always runs on a warmer machine.
+	order=()
+	for ((i = 0; i < ${#INITS[@]}; i++)); do
+		order+=("${INITS[(i + run - 1) % ${#INITS[@]}]}")
+	done
+	for w in $WORKLOADS; do
+		for init in "${order[@]}"; do
+			cell "$init" "$w" "$run"
+		done
+		[ "$w" != 1 ] || cell floor 1 "$run"
+	done
+done
+LOAD_END=$(load)
+
+# Medians and the table.
+median()
+{
+	awk -F'\t' -v k="$1" -v i="$2" '$1 == k && $2 == i && $4 != "fail" && $4 != "n/a" { print $4 }' "$RAW" |
+		sort -g | awk '{ v[NR] = $1 } END {
+			if (NR == 0) { print "-"; exit }
+			if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+na() { awk -F'\t' -v k="$1" -v i="$2" '$1 == k && $2 == i && $4 == "n/a" { f = 1 } END { exit !f }' "$RAW"; }
+# value in the row's unit: ns -> ms
+fmt()
+{
+	case $2 in
+	-) echo "-" ;;
+	*) case $1 in
+	   ms) awk -v v="$2" 'BEGIN { printf "%.1f", v / 1e6 }' ;;
+	   *) awk -v v="$2" 'BEGIN { printf "%g", v }' ;;
+	   esac ;;
+	esac
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f", a / b }'; }
+
+TABLE=$OUT/table.md
+{
+	echo "| # | workload | unit | ours | sysvinit | busybox | ours/sysvinit | ours/busybox | target | met |"
+	echo "|---|---|---|---|---|---|---|---|---|---|"
+	row() { # KEY NUM LABEL UNIT TARGET-CHECK
+		local key=$1 num=$2 label=$3 unit=$4 check=$5 o s b os ob met
+		o=$(median "$key" ours) s=$(median "$key" sysvinit) b=$(median "$key" busybox)
+		os=$(ratio "$o" "$s") ob=$(ratio "$o" "$b")
+		na "$key" sysvinit && s=n/a os=n/a
+		na "$key" busybox && b=n/a ob=n/a
+		met=$($check "$o" "$s" "$b")
+		printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$num" "$label" "$unit" \
+			"$(fmt "$unit" "$o")" "$(fmt "$unit" "$s")" "$(fmt "$unit" "$b")" "$os" "$ob" "$met"
+	}
+	# Targets of issue 6.
+	t_w1()
+	{
+		local f r
+		f=$(median w1 floor)
+		r=$(ratio "$1" "$f")
+		FLOOR_NOTE="floor $(fmt ms "$f") ms, ours/floor $r"
+		if awk -v r="$r" -v o="$1" -v b="$3" 'BEGIN { exit !(r != "-" && r <= 1.15 && (b == "n/a" || o <= b)) }'; then
+			echo "≤1.15x floor, ≤ busybox | yes ($FLOOR_NOTE)"
+		else
+			echo "≤1.15x floor, ≤ busybox | **no** ($FLOOR_NOTE)"
+		fi
+	}
+	t_fast()
+	{
+		if awk -v o="$1" -v s="$2" -v b="$3" 'BEGIN { exit !(o != "-" && (s == "n/a" || o * 3 <= s) && (b == "n/a" || b == "-" || o <= b)) }'; then
+			echo "≥3x faster than sysvinit, ≤ busybox | yes"
+		else
+			echo "≥3x faster than sysvinit, ≤ busybox | **no**"
+		fi
+	}
+	for w in $WORKLOADS; do
+		case $w in
+		1) row w1 1 "1000 sequential wait entries of /bin/true N" ms t_w1 ;;
+		esac
+	done
+} >"$TABLE"
+
+{
+	echo
+	echo "Machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), kernel $(uname -r)"
+	echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); $RUNS runs per cell, medians; took $(($(date +%s) - START)) s"
+	echo "Load average (1/5/15 min): $LOAD_START at the start, $LOAD_END at the end"
+	echo "Peers: $SYSVINIT_DEB, $BUSYBOX_DEB"
+} >>"$TABLE"
+cat "$TABLE"
+say "raw results in $RAW, table in $TABLE"
