@@ -43,7 +43,7 @@ cache=${VM_CACHE:-$work/cache}
 qemu=$(command -v qemu-system-x86_64) ||
 	skip "qemu-system-x86_64 not found (Debian: apt-get install qemu-system-x86)"
 command -v python3 >/dev/null || skip "python3 not found"
-for tool in apt-get apt-cache dpkg-deb ldd; do
+for tool in apt-get apt-cache dpkg-deb ldd timeout; do
 	command -v "$tool" >/dev/null || skip "$tool not found: the image is built from Debian packages"
 done
 for prog in init/init telinit/telinit telinit/runlevel getty/getty; do
@@ -62,8 +62,9 @@ fetch() {
 	rm -rf "$cache/dl" && mkdir -p "$cache/dl" || fail "cannot create $cache/dl"
 	echo "boot-vm: downloading $kpkg and busybox-static into $cache"
 	# As root apt drops to the _apt user, who may not write here.
-	( cd "$cache/dl" && apt-get download -q -o APT::Sandbox::User=root "$kpkg" busybox-static ) ||
-		skip "apt-get download $kpkg busybox-static failed (no network?)"
+	# A deadline here too: a network that hangs must not hang the test.
+	( cd "$cache/dl" && timeout 300 apt-get download -q -o APT::Sandbox::User=root "$kpkg" busybox-static ) ||
+		skip "apt-get download $kpkg busybox-static failed or took over 300 s (no network?)"
 	rm -rf "$cache/x" && mkdir -p "$cache/x" || fail "cannot create $cache/x"
 	local deb
 	for deb in "$cache"/dl/*.deb; do

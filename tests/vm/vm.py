@@ -294,6 +294,10 @@ def scenario(con, sbindir):
     status = con.wait_exit(20)
     if status != 0:
         raise Fail(f"qemu exited with status {status} after power-off")
+    # -no-reboot turns a panic's reboot into an exit: make sure there was none.
+    for bad in ("Kernel panic", "Attempted to kill init"):
+        if bad in con.text:
+            raise Fail(f"the kernel said {bad!r} on the way")
     step(con, "telinit 0: rc 0 ran poweroff, the machine powered off, qemu exited 0")
 
 
