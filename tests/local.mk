@@ -28,7 +28,9 @@ INTEGRATION_TESTS = \
 	tests/integration/signals.sh \
 	tests/integration/utmp.sh \
 	tests/integration/fifo.sh \
-	tests/integration/faults.sh
+	tests/integration/faults.sh \
+	tests/integration/forkfail.sh \
+	tests/integration/leaks.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS)
 
