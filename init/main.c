@@ -37,6 +37,10 @@
 #include "launch.h"
 #include "utmpio.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#endif
+
 
 struct shell {
 	struct sm *sm;
@@ -339,8 +343,21 @@ static void on_signal(struct shell *sh, const struct signalfd_siginfo *si)
 
 /* ---- re-exec ---------------------------------------------------------- */
 
+/* init never exits, so LeakSanitizer's check at exit never comes: a
+ * sanitizer build checks where the whole heap is about to be dropped. */
+static void leak_check(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	if (__lsan_do_recoverable_leak_check())
+		log_msg("leak check before re-exec: leaks found");
+	else
+		log_msg("leak check before re-exec: no leaks");
+#endif
+}
+
 static void reexec(struct shell *sh)
 {
+	leak_check();
 	char *state = sm_save(sh->sm);
 	char statefd[16], fifofd[16];
 	int fd;
