@@ -250,13 +250,15 @@ def scenario(con, sbindir):
     old_pid, old_restarts = getty_entry(con)
     # The process init started for S0 is getty, now exec'd into login
     # (busybox login then forks the shell): kill it as an admin would.
-    out, _ = con.run("echo $PPID $$")
-    if old_pid not in out.split():
+    out, _ = con.run(f"echo $PPID $$; cat /proc/{old_pid}/comm")
+    if old_pid not in out.split()[:2]:
         raise Fail(f"S0's process {old_pid} is neither this shell nor its parent: {out!r}")
+    old_comm = out.split()[-1]
     con.send(f"kill -KILL {old_pid}\n")
     con.expect(r"initsuite test VM", 20, "a new getty's issue text after killing getty")
     con.expect(r"initsuite-vm login: ", 10, "a new getty's login prompt")
-    step(con, f"killed the S0 getty entry's process ({old_pid}); init respawned getty")
+    step(con, f"killed the S0 entry's process ({old_pid}, getty exec'd into {old_comm}); "
+         "init respawned getty")
     login(con, "initsuite", issue=False)
     new_pid, new_restarts = getty_entry(con)
     if new_pid == old_pid or new_restarts != old_restarts + 1:
