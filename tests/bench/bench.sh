@@ -8,6 +8,8 @@
 #   BENCH_RUNS       runs per cell (default 5; the median is reported)
 #   BENCH_IDLE       seconds of the idle window of workload 5 (default 30)
 #   BENCH_WORKLOADS  which workloads (default "1 2 3 4 5 6 7")
+#   BENCH_BB_RELOADS how many SIGHUP reloads busybox gets in workload 6
+#                    (default 20: it sleeps a second after each)
 #   BENCH_CACHE      where the peers' .deb files are fetched and unpacked
 #                    (default $abs_top_builddir/tests/bench/cache)
 #   BENCH_OUT        where raw results and the table go
@@ -21,7 +23,8 @@ WORKLOADS=${BENCH_WORKLOADS:-1 2 3 4 5 6 7}
 CACHE=${BENCH_CACHE:-$BUILD/tests/bench/cache}
 OUT=${BENCH_OUT:-$BUILD/tests/bench/out}
 INITS=(ours sysvinit busybox)
-export BENCH_IDLE=$IDLE BENCH_PEERS=$CACHE
+BB_RELOADS=${BENCH_BB_RELOADS:-20}
+export BENCH_IDLE=$IDLE BENCH_PEERS=$CACHE BENCH_BB_RELOADS=$BB_RELOADS
 say() { printf 'bench: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
@@ -100,7 +103,7 @@ na() { awk -F'\t' -v k="$1" -v i="$2" '$1 == k && $2 == i && $4 == "n/a" { f = 1
 fmt()
 {
 	case $2 in
-	-) echo "-" ;;
+	- | n/a) echo "$2" ;;
 	*) case $1 in
 	   ms) awk -v v="$2" 'BEGIN { printf "%.1f", v / 1e6 }' ;;
 	   *) awk -v v="$2" 'BEGIN { printf "%g", v }' ;;
@@ -144,9 +147,35 @@ TABLE=$OUT/table.md
 			echo "≥3x faster than sysvinit, ≤ busybox | **no**"
 		fi
 	}
+	t_idle()
+	{
+		if [ "$1" = 0 ]; then echo "0 wake-ups | yes"; else echo "0 wake-ups | **no**"; fi
+	}
+	t_rss()
+	{
+		if awk -v o="$1" -v b="$3" 'BEGIN { exit !(o != "-" && b != "-" && o <= b) }'; then
+			echo "≤ busybox | yes"
+		else
+			echo "≤ busybox | **no**"
+		fi
+	}
+	t_growth()
+	{
+		if [ "$1" = 0 ]; then echo "no growth | yes"; else echo "no growth | **no**"; fi
+	}
+	t_none() { echo "- | -"; }
 	for w in $WORKLOADS; do
 		case $w in
 		1) row w1 1 "1000 sequential wait entries of /bin/true N" ms t_w1 ;;
+		2) row w2 2 "1000 respawn entries: boot until all run" ms t_fast ;;
+		3) row w3 3 "runlevel change stopping 500, starting 500" ms t_fast ;;
+		4) row w4 4 "10,000 orphaned zombies reaped" ms t_fast ;;
+		5) row w5 5 "idle ${IDLE} s, one respawn entry: PID 1 wake-ups" count t_idle ;;
+		6) row w6rss 6 "RSS with 100 entries (VmRSS)" kB t_rss
+		   row w6anon 6 "same, anonymous only (RssAnon)" kB t_rss
+		   row w6rssgrowth 6 "VmRSS growth over 1000 reloads (busybox: $BB_RELOADS)" kB t_growth
+		   row w6anongrowth 6 "RssAnon growth over the same reloads" kB t_growth ;;
+		7) row w7 7 "telinit round trip (median of 10 per run)" ms t_none ;;
 		esac
 	done
 } >"$TABLE"

@@ -8,8 +8,11 @@
  *   stamp FILE               append "NANOSECONDS\n" to FILE and exit
  *   stampexec FILE PROG ARG  stamp, then exec PROG (times a request from
  *                            the moment its sender starts)
- *   sleeper FILE             stamp, then sleep until killed (a respawn
- *                            entry whose start time is on record)
+ *   sleeper FILE [TAG]       stamp, then sleep until killed (a respawn
+ *                            entry whose start time is on record); TAG
+ *                            is ignored: it makes each command line
+ *                            unique, as busybox init merges entries
+ *                            whose commands are the same
  *   zombies N READY GATE     fork N children that exit at once, leave them
  *                            unreaped, create READY, block opening the
  *                            FIFO GATE, then exit: N zombies are handed to
@@ -25,7 +28,7 @@
  *                            time: each is written once init has read
  *                            the one before
  *   hup PID N SECS           send SIGHUP N times, each once the one
- *                            before has been delivered (busybox init's
+ *                            before has been taken (busybox init's
  *                            reload, which has no FIFO)
  */
 #include <errno.h>
@@ -311,6 +314,8 @@ static bool hup_pending(long long pid)
 	return pending;
 }
 
+/* busybox init catches no signal: it blocks SIGHUP, or waits for it in
+ * sigtimedwait(), so a SIGHUP is pending until it is taken. */
 static int cmd_hup(long long pid, long long count, long long secs)
 {
 	int64_t deadline = now_ns() + secs * 1000000000LL;
@@ -320,8 +325,8 @@ static int cmd_hup(long long pid, long long count, long long secs)
 			die("kill");
 		while (hup_pending(pid)) {
 			if (now_ns() > deadline) {
-				fprintf(stderr, "%s: PID %lld left SIGHUP pending after %lld signals\n",
-					prog, pid, i);
+				fprintf(stderr, "%s: PID %lld took %lld of %lld SIGHUPs in %llds\n",
+					prog, pid, i, count, secs);
 				return 1;
 			}
 			nap_us(50);
@@ -333,7 +338,7 @@ static int cmd_hup(long long pid, long long count, long long secs)
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: %s stamp FILE | stampexec FILE PROG [ARG]... | sleeper FILE\n"
+		"usage: %s stamp FILE | stampexec FILE PROG [ARG]... | sleeper FILE [TAG]\n"
 		"       %s zombies N READY GATE | reaped PID GATE SECS | lines FILE N SECS\n"
 		"       %s initreq FIFO LEVEL N SECS | hup PID N SECS\n",
 		prog, prog, prog);
@@ -356,7 +361,7 @@ int main(int argc, char **argv)
 		execv(argv[3], argv + 3);
 		die(argv[3]);
 	}
-	if (strcmp(cmd, "sleeper") == 0 && argc == 3)
+	if (strcmp(cmd, "sleeper") == 0 && (argc == 3 || argc == 4))
 		cmd_sleeper(argv[2]);
 	if (strcmp(cmd, "zombies") == 0 && argc == 5)
 		cmd_zombies(number(argv[2], "N", 1000000), argv[3], argv[4]);

@@ -87,14 +87,23 @@ b_tool() { "$H_BUILDDIR/tests/bench/benchtool" "$@"; }
 # The latest of N stamps in a file of the sysroot, once all are there.
 b_stamps() { b_tool lines "$H_ROOT$1" "$2" "${3:-120}" || h_fail "waiting for $2 stamps in $1"; }
 b_status() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$H_PID/status"; }
+b_kb() { local v; v=$(b_status "$1"); echo "${v:-0}"; }
+b_children_at_most()
+{
+	local max=$1 c
+	c=$(cat "/proc/$H_PID/task/$H_PID/children") || return 1
+	set -- $c
+	[ $# -le "$max" ]
+}
 
 # N inittab lines: ID-PREFIX N LEVELS ACTION COMMAND (ids are the prefix
-# and a 3-digit number, so at most 1000 per prefix).
+# and a 3-digit number, so at most 1000 per prefix).  The number ends each
+# command too: busybox init merges entries whose commands are the same.
 b_entries()
 {
 	local i
 	for ((i = 0; i < $2; i++)); do
-		printf '%s%03d:%s:%s:%s\n' "$1" "$i" "$3" "$4" "$5"
+		printf '%s%03d:%s:%s:%s %s%03d\n' "$1" "$i" "$3" "$4" "$5" "$1" "$i"
 	done
 }
 
@@ -117,9 +126,122 @@ case $W in
 		echo "t1:2:wait:$TOOL stamp /tmp/t1"
 	} | b_inittab
 	b_start
-	t1=$(b_stamps /tmp/t1 1 300)
-	t0=$(b_stamps /tmp/t0 1)
+	t1=$(b_stamps /tmp/t1 1 300) || exit 1
+	t0=$(b_stamps /tmp/t0 1) || exit 1
 	echo "w1 $((t1 - t0))"
+	;;
+2)	# 1000 respawn entries of a sleeper: from the sysinit stamp until
+	# the last of them has started.
+	b_setup
+	{
+		echo "id:2:initdefault:"
+		echo "t0::sysinit:$TOOL stamp /tmp/t0"
+		b_entries r 1000 2 respawn "$TOOL sleeper /tmp/up"
+	} | b_inittab
+	b_start
+	t1=$(b_stamps /tmp/up 1000) || exit 1
+	t0=$(b_stamps /tmp/t0 1) || exit 1
+	echo "w2 $((t1 - t0))"
+	;;
+3)	# 500 sleepers in level 2, 500 others in level 3: from the request
+	# (stamped as telinit starts) until the last of level 3 has started.
+	if [ "$INIT" = busybox ]; then echo "w3 n/a"; exit 0; fi
+	b_setup
+	{
+		echo "id:2:initdefault:"
+		b_entries a 500 2 respawn "$TOOL sleeper /tmp/a"
+		b_entries b 500 3 respawn "$TOOL sleeper /tmp/b"
+	} | b_inittab
+	b_start
+	b_stamps /tmp/a 500 >/dev/null
+	h_exec "$TOOL" stampexec /tmp/req "$TELINIT" 3 >/dev/null 2>&1 ||
+		h_fail "$TELINIT 3 failed"
+	t1=$(b_stamps /tmp/b 500) || exit 1
+	t0=$(b_stamps /tmp/req 1) || exit 1
+	h_wait "level 2's sleepers to stop" 30 b_children_at_most 500
+	echo "w3 $((t1 - t0))"
+	;;
+4)	# 10,000 zombies handed to init at once: from the moment their
+	# parent is let go until init has no child left.
+	b_setup
+	mkfifo "$H_ROOT/tmp/gate"
+	{
+		echo "id:2:initdefault:"
+		echo "z:2:once:$TOOL zombies 10000 /tmp/ready /tmp/gate"
+	} | b_inittab
+	b_start
+	h_wait "10000 zombies" 120 h_exists /tmp/ready
+	t=$(b_tool reaped "$H_PID" "$H_ROOT/tmp/gate" 120) || h_fail "zombies left unreaped"
+	echo "w4 $t"
+	;;
+5)	# Idle: PID 1's voluntary context switches over BENCH_IDLE seconds
+	# with one respawn entry running.
+	b_setup
+	{
+		echo "id:2:initdefault:"
+		echo "s:2:respawn:$TOOL sleeper /tmp/s"
+	} | b_inittab
+	b_start
+	b_stamps /tmp/s 1 >/dev/null
+	sleep 1
+	v0=$(b_status voluntary_ctxt_switches)
+	sleep "$IDLE"
+	v1=$(b_status voluntary_ctxt_switches)
+	[ "$(wc -l <"$H_ROOT/tmp/s")" = 1 ] ||
+		h_fail "the sleeper was respawned while idle"
+	echo "w5 $((v1 - v0))"
+	;;
+6)	# Memory: PID 1's RSS with 100 entries running, then after 1000
+	# reloads (telinit q's request).  busybox, which has no FIFO, reloads
+	# on SIGHUP and then sleeps a second: it gets BENCH_BB_RELOADS (20).
+	# RssAnon leaves out the pages of files (the program, libc).
+	b_setup
+	{
+		echo "id:2:initdefault:"
+		b_entries m 100 2 respawn "$TOOL sleeper /tmp/m"
+	} | b_inittab
+	b_start
+	b_stamps /tmp/m 100 >/dev/null
+	sleep 1
+	rss=$(b_kb VmRSS) anon=$(b_kb RssAnon)
+	echo "w6rss $rss"
+	echo "w6anon $anon"
+	if [ "$INIT" = busybox ]; then
+		b_tool hup "$H_PID" "${BENCH_BB_RELOADS:-20}" 300 || h_fail "busybox stopped taking SIGHUP"
+	else
+		h_wait "init's FIFO" 10 test -p "$H_ROOT$FIFO"
+		b_tool initreq "$H_ROOT$FIFO" q 1000 300 || h_fail "init stopped reading requests"
+	fi
+	sleep 1
+	h_alive || h_fail "init died during the reloads"
+	[ "$(wc -l <"$H_ROOT/tmp/m")" = 100 ] || h_fail "reloads restarted entries"
+	echo "w6rssgrowth $(($(b_kb VmRSS) - rss))"
+	echo "w6anongrowth $(($(b_kb RssAnon) - anon))"
+	;;
+7)	# telinit round trip: from the start of `telinit 3` until level 3's
+	# entry runs; then back to 2, and so on, 10 times (the median).
+	if [ "$INIT" = busybox ]; then echo "w7 n/a"; exit 0; fi
+	b_setup
+	{
+		echo "id:2:initdefault:"
+		echo "x:3:once:$TOOL stamp /tmp/x3"
+		echo "y:2:once:$TOOL stamp /tmp/x2"
+	} | b_inittab
+	b_start
+	b_stamps /tmp/x2 1 >/dev/null
+	h_wait "init's FIFO" 10 test -p "$H_ROOT$FIFO"
+	trips=()
+	for ((i = 1; i <= 10; i++)); do
+		for l in 3 2; do
+			n=$i
+			[ "$l" = 3 ] || n=$((i + 1))
+			h_exec "$TOOL" stampexec "/tmp/req$l" "$TELINIT" "$l" >/dev/null 2>&1 ||
+				h_fail "$TELINIT $l failed"
+			t1=$(b_stamps "/tmp/x$l" "$n" 30) || exit 1
+			trips+=($((t1 - $(tail -n1 "$H_ROOT/tmp/req$l"))))
+		done
+	done
+	printf '%s\n' "${trips[@]}" | sort -n | awk '{ v[NR] = $1 } END { print "w7", v[int((NR + 1) / 2)] }'
 	;;
 *)	h_fail "unknown workload $W" ;;
 esac
