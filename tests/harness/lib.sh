@@ -58,7 +58,8 @@ h_require_namespaces()
 h_teardown()
 {
 	local rc=$?
-	[ -n "$H_WATCHDOG" ] && kill "$H_WATCHDOG" 2>/dev/null
+	# The watchdog's sleep too, or it outlives the test.
+	[ -n "$H_WATCHDOG" ] && { pkill -P "$H_WATCHDOG" sleep; kill "$H_WATCHDOG"; } 2>/dev/null
 	h_kill_init
 	if [ -n "$H_T" ] && [ -d "$H_T" ]; then
 		# The bind mounts live only in the dead namespace, so this
@@ -91,7 +92,7 @@ h_setup()
 	H_T=$(mktemp -d "${TMPDIR:-/tmp}/initsuite-test.XXXXXX") || h_fail "mktemp"
 	trap h_teardown EXIT
 	trap 'h_fail "interrupted"' INT TERM
-	( sleep "$H_TIMEOUT" && kill -TERM $$ ) 2>/dev/null &
+	( sleep "$H_TIMEOUT" && kill -TERM $$ ) >/dev/null 2>&1 &
 	H_WATCHDOG=$!
 	H_ROOT=$H_T/root
 	: >"$H_T/console"
