@@ -95,7 +95,7 @@ if $sanitized; then
 else
 	# ASan's quarantine makes RSS meaningless there; here the allocator
 	# should reuse what each reload frees.
-	[ "$rss_end" -le $((rss_warm + 256)) ] ||
+	[ "$rss_end" -le $((rss_warm + 32)) ] ||
 		h_fail "PID 1 grew from ${rss_warm} kB to ${rss_end} kB over $((RELOADS - 100)) reloads and $((ROUNDS - 1)) x $RESPAWNERS respawns"
 fi
 
