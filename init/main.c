@@ -557,7 +557,9 @@ int main(int argc, char **argv, char **envp)
 		log_msg("cannot change to /: %s", strerror(errno));
 	setsid();
 	setenv("PATH", SPAWN_PATH, 1);
-	if (reboot(RB_DISABLE_CAD) != 0 && !restoring)
+	/* In a container (a child PID namespace) the kernel refuses this with
+	 * EINVAL: Ctrl-Alt-Del is not the container's to have. */
+	if (reboot(RB_DISABLE_CAD) != 0 && !restoring && errno != EINVAL)
 		log_msg("cannot make Ctrl-Alt-Del send SIGINT: %s", strerror(errno));
 
 	initctl_init(&sh.ctl);
