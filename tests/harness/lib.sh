@@ -255,4 +255,16 @@ h_not_running() { [ -z "$(h_pids_of "$1")" ]; }
 
 h_assert() { "$@" || h_fail "assertion failed: $*"; }
 
+# h_flip_level AFTER [IS]: proof that init still serves requests after
+# AFTER: telinit flips the runlevel 2 <-> 3 and the change takes effect,
+# as IS LEVEL tells (default h_runlevel_is, which reads utmp).
+h_flip_level()
+{
+	local is=${2:-h_runlevel_is} to=3
+	"$is" 3 && to=2
+	h_telinit "$to" || h_fail "after $1: telinit $to failed"
+	h_wait "after $1: runlevel $to" 15 "$is" "$to"
+	h_assert h_alive
+}
+
 h_pass() { h_log "PASS"; exit 0; }
