@@ -37,3 +37,8 @@ EXTRA_DIST += $(INTEGRATION_TESTS)
 # Small tools the integration tests use to read what init wrote.
 check_PROGRAMS += tests/tools/utmpread
 tests_tools_utmpread_SOURCES = tests/tools/utmpread.c
+
+# Packages the tests fetch (compat.sh, check-vm, bench) survive `make
+# clean`, so they are downloaded once; distclean removes them.
+distclean-local: clean-vm
+	rm -rf tests/cache tests/bench/cache tests/bench/out
