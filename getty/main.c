@@ -170,41 +170,79 @@ static int check_file(const char *path)
 	return clean ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
-static struct gettydefs *load_table(const struct getty_options *o)
+static struct gettydefs *speed_table(const long *speeds, size_t n)
 {
-	struct gettydefs *defs;
-	if (o->n_speeds > 0) {
-		defs = gettydefs_from_speeds(o->speeds, o->n_speeds);
-		if (defs == NULL)
-			fatal("cannot build the speed table");
-		return defs;
-	}
+	struct gettydefs *defs = gettydefs_from_speeds(speeds, n);
+	if (defs == NULL)
+		fatal("cannot build the speed table");
+	return defs;
+}
+
+/* The table to hunt through and its first entry (*entry).  *from_speeds
+ * tells an agetty speed table from gettydefs.  The file is complained
+ * about only once it is known to be used: a line-first speed operand it
+ * has no label for makes it irrelevant. */
+static struct gettydefs *load_table(const struct getty_options *o, size_t *entry,
+				    bool *from_speeds)
+{
+	*entry = 0;
+	*from_speeds = o->n_speeds > 0;
+	if (*from_speeds)
+		return speed_table(o->speeds, o->n_speeds);
+
 	const char *path = o->gettydefs_file ? o->gettydefs_file : PATH_GETTYDEFS;
 	size_t len;
+	int read_errno = 0;
+	struct gettydefs *parsed = NULL, *defs;
 	char *text = slurp(path, &len);
 	if (text == NULL) {
-		if (errno != ENOENT)
-			fatal("%s: %s", path, strerror(errno));
-		warn_msg("%s: %s; using the built-in 9600 baud entry", path, strerror(errno));
-		defs = gettydefs_builtin();
+		read_errno = errno;
 	} else {
-		defs = gettydefs_parse(path, text, len);
+		parsed = gettydefs_parse(path, text, len);
 		free(text);
+		if (parsed == NULL)
+			fatal("out of memory");
 	}
-	if (defs == NULL)
-		fatal("out of memory");
-	/* A flawed file still beats no login at all: use what parsed. */
-	for (size_t i = 0; i < defs->n_diags; i++) {
-		char buf[512];
-		gettydefs_format_diag(defs, i, buf, sizeof buf);
-		warn_msg("%s", buf);
-	}
-	if (defs->n_entries == 0) {
-		gettydefs_free(defs);
+	if (parsed != NULL && parsed->n_entries > 0) {
+		defs = parsed;
+	} else if (parsed != NULL || read_errno == ENOENT) {
 		defs = gettydefs_builtin();
 		if (defs == NULL)
 			fatal("out of memory");
+	} else {
+		defs = NULL;	/* unreadable: fatal unless speeds win */
 	}
+
+	enum label_meaning meaning = LABEL_ENTRY;
+	if (o->label) {
+		long speeds[MAX_SPEEDS];
+		size_t n;
+		meaning = resolve_label(o->label, defs, entry, speeds, &n);
+		if (meaning == LABEL_SPEEDS) {
+			if (defs != parsed)
+				gettydefs_free(defs);
+			gettydefs_free(parsed);
+			*from_speeds = true;
+			return speed_table(speeds, n);
+		}
+	}
+
+	if (defs == NULL)
+		fatal("%s: %s", path, strerror(read_errno));
+	if (read_errno != 0)
+		warn_msg("%s: %s; using the built-in 9600 baud entry", path,
+			 strerror(read_errno));
+	/* A flawed file still beats no login at all: use what parsed. */
+	for (size_t i = 0; parsed != NULL && i < parsed->n_diags; i++) {
+		char buf[512];
+		gettydefs_format_diag(parsed, i, buf, sizeof buf);
+		warn_msg("%s", buf);
+	}
+	if (defs != parsed)
+		gettydefs_free(parsed);
+	if (meaning == LABEL_UNKNOWN)
+		warn_msg("no entry labelled '%s' in %s; using '%s'", o->label,
+			 defs->filename, defs->entries[0].label);
 	return defs;
 }
 
@@ -590,16 +628,9 @@ int main(int argc, char *argv[])
 	closelog();
 	openlog(prog_line, LOG_PID, LOG_AUTH);
 
-	struct gettydefs *defs = load_table(&o);
-	size_t entry = 0;
-	if (o.label) {
-		long i = gettydefs_find(defs, o.label);
-		if (i < 0)
-			warn_msg("no entry labelled '%s' in %s; using '%s'", o.label,
-				 defs->filename, defs->entries[0].label);
-		else
-			entry = (size_t)i;
-	}
+	size_t entry;
+	bool from_speeds;
+	struct gettydefs *defs = load_table(&o, &entry, &from_speeds);
 
 	open_line(&o, path);
 	speed_t keep = B0;
@@ -610,7 +641,7 @@ int main(int argc, char *argv[])
 	}
 	set_reading_mode(&defs->entries[entry], o.local_line, keep);
 
-	if (o.n_speeds > 0 && !o.noclear)
+	if (from_speeds && !o.noclear)
 		write_str("\033[H\033[2J");
 
 	struct login_name name;

@@ -7,6 +7,7 @@
 #include <bsd/stdlib.h>
 
 #include "flags.h"
+#include "gettydefs.h"
 #include "options.h"
 
 struct long_opt {
@@ -75,6 +76,24 @@ static bool looks_like_speeds(const char *s)
 		if (!isdigit((unsigned char)*s) && *s != ',')
 			return false;
 	return true;
+}
+
+enum label_meaning resolve_label(const char *label, const struct gettydefs *defs,
+				 size_t *entry, long speeds[MAX_SPEEDS], size_t *n_speeds)
+{
+	*entry = 0;
+	*n_speeds = 0;
+	long i = defs != NULL ? gettydefs_find(defs, label) : -1;
+	if (i >= 0) {
+		*entry = (size_t)i;
+		return LABEL_ENTRY;
+	}
+	char ignored[128];
+	if (looks_like_speeds(label) &&
+	    parse_speed_list(label, speeds, n_speeds, ignored, sizeof ignored))
+		return LABEL_SPEEDS;
+	*n_speeds = 0;
+	return LABEL_UNKNOWN;
 }
 
 const char *line_name(const char *operand)
@@ -247,10 +266,8 @@ bool getty_options_parse(int argc, char *const argv[], struct getty_options *o,
 		o->label = n_ops > 1 ? ops[1] : NULL;
 		o->termtype = n_ops > 2 ? ops[2] : NULL;
 		o->linedisc = n_ops > 3 ? ops[3] : NULL;
-		if (o->label && strchr(o->label, ',') && looks_like_speeds(o->label)) {
-			speeds = o->label;
-			o->label = NULL;
-		}
+		/* Speeds here wait for resolve_label(): only gettydefs
+		 * can say whether "19200" is a label. */
 	}
 	if (speeds && !parse_speed_list(speeds, o->speeds, &o->n_speeds, err, errlen))
 		return false;

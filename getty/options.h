@@ -8,6 +8,8 @@
 
 #define MAX_SPEEDS 16
 
+struct gettydefs;
+
 struct getty_options {
 	const char *check_file;		/* -c FILE */
 	bool help;
@@ -27,7 +29,8 @@ struct getty_options {
 	const char *gettydefs_file;	/* --gettydefs FILE; NULL: PATH_GETTYDEFS */
 
 	const char *line;		/* as given: "ttyS0", "/dev/ttyS0", "-" */
-	const char *label;		/* NULL: the first entry */
+	const char *label;		/* NULL: the first entry; see
+					 * resolve_label() */
 	const char *termtype;
 	const char *linedisc;
 	/* agetty form "SPEEDS LINE": speeds instead of a gettydefs label. */
@@ -43,6 +46,21 @@ bool getty_options_parse(int argc, char *const argv[], struct getty_options *o,
 /* "9600,2400" -> {9600, 2400}.  False with a message on a bad entry. */
 bool parse_speed_list(const char *text, long *speeds, size_t *n,
 		      char *err, size_t errlen);
+
+/* What the operand in the SysV label position means. */
+enum label_meaning {
+	LABEL_ENTRY,		/* a gettydefs entry: *entry */
+	LABEL_SPEEDS,		/* agetty's speed list: speeds, *n_speeds */
+	LABEL_UNKNOWN,		/* neither: warn and use the first entry */
+};
+
+/* Resolve label against defs (NULL: no table could be read).  A label the
+ * table holds wins, so "getty ttyS0 9600" keeps the System V reading; a
+ * label it lacks that reads as speeds is agetty's line-first form, so
+ * "getty -L ttyS0 19200 vt100" runs the line at 19200 rather than at the
+ * first entry's speed. */
+enum label_meaning resolve_label(const char *label, const struct gettydefs *defs,
+				 size_t *entry, long speeds[MAX_SPEEDS], size_t *n_speeds);
 
 /* The line's name without /dev/ ("ttyS0", "pts/3"); NULL when the
  * operand is unusable (empty, holds "..", or "-"). */

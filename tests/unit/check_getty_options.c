@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gettydefs.h"
 #include "options.h"
 
 static struct getty_options o;
@@ -78,18 +79,22 @@ START_TEST(test_agetty_forms)
 	ck_assert(PARSE("-8", "--noclear", "--keep-baud", "console", "115200,38400,9600"));
 	ck_assert(o.keep_baud);
 	ck_assert_str_eq(o.line, "console");
-	ck_assert_uint_eq(o.n_speeds, 3);
+	ck_assert_str_eq(o.label, "115200,38400,9600");
+	ck_assert_uint_eq(o.n_speeds, 0);
 	ck_assert(PARSE("-s", "9600", "ttyS0"));
 	ck_assert(o.keep_baud);
 
-	/* A speed list where the label goes reads the same. */
+	/* Speeds where the label goes stay a label until resolve_label()
+	 * has seen gettydefs. */
 	ck_assert(PARSE("ttyS0", "115200,9600"));
 	ck_assert_str_eq(o.line, "ttyS0");
-	ck_assert_uint_eq(o.n_speeds, 2);
-	ck_assert_ptr_null(o.label);
-	/* A single number there stays a gettydefs label. */
-	ck_assert(PARSE("ttyS0", "9600"));
-	ck_assert_str_eq(o.label, "9600");
+	ck_assert_str_eq(o.label, "115200,9600");
+	ck_assert_uint_eq(o.n_speeds, 0);
+	ck_assert(PARSE("-L", "ttyS0", "19200", "vt100"));
+	ck_assert(o.local_line);
+	ck_assert_str_eq(o.line, "ttyS0");
+	ck_assert_str_eq(o.label, "19200");
+	ck_assert_str_eq(o.termtype, "vt100");
 	ck_assert_uint_eq(o.n_speeds, 0);
 
 	ck_assert(PARSE("-a", "root", "-n", "-o", "-p -- \\u", "-i", "-l", "/bin/sh",
@@ -113,6 +118,110 @@ START_TEST(test_agetty_forms)
 	ck_assert_str_eq(o.issue_file, "/etc/issue.net");
 	ck_assert_str_eq(o.gettydefs_file, "/tmp/g");
 	ck_assert_str_eq(o.line, "tty4");
+}
+END_TEST
+
+/* Labels and speeds as in the shipped etc/gettydefs: 9600 is a label,
+ * 19200 is not. */
+static struct gettydefs *shipped_like(void)
+{
+	static const char text[] =
+		"console# B38400 CS8 # B38400 CS8 SANE #@S login: #console\n\n"
+		"9600# B9600 CS8 # B9600 CS8 SANE #@S login: #115200\n\n"
+		"115200# B115200 CS8 # B115200 CS8 SANE #@S login: #9600\n";
+	struct gettydefs *d = gettydefs_parse("gettydefs", text, sizeof text - 1);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_uint_eq(d->n_entries, 3);
+	ck_assert_uint_eq(d->n_diags, 0);
+	return d;
+}
+
+START_TEST(test_label_in_gettydefs_wins)
+{
+	struct gettydefs *d = shipped_like();
+	long sp[MAX_SPEEDS];
+	size_t n = 99, entry = 99;
+	ck_assert_int_eq(resolve_label("9600", d, &entry, sp, &n), LABEL_ENTRY);
+	ck_assert_uint_eq(entry, 1);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(resolve_label("115200", d, &entry, sp, &n), LABEL_ENTRY);
+	ck_assert_uint_eq(entry, 2);
+	ck_assert_int_eq(resolve_label("console", d, &entry, sp, &n), LABEL_ENTRY);
+	ck_assert_uint_eq(entry, 0);
+	gettydefs_free(d);
+}
+END_TEST
+
+START_TEST(test_unknown_label_that_is_a_speed)
+{
+	struct gettydefs *d = shipped_like();
+	long sp[MAX_SPEEDS];
+	size_t n = 99, entry = 99;
+	ck_assert_int_eq(resolve_label("19200", d, &entry, sp, &n), LABEL_SPEEDS);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(sp[0], 19200);
+	ck_assert_uint_eq(entry, 0);
+
+	/* The table getty then uses starts at 19200, not at console's 38400. */
+	struct gettydefs *t = gettydefs_from_speeds(sp, n);
+	ck_assert_ptr_nonnull(t);
+	ck_assert_str_eq(t->entries[0].label, "19200");
+	ck_assert_uint_eq(t->entries[0].initial.speed, B19200);
+	ck_assert_uint_eq(t->entries[0].next, 0);
+	gettydefs_free(t);
+
+	/* No gettydefs at all: a speed still reads as one. */
+	ck_assert_int_eq(resolve_label("19200", NULL, &entry, sp, &n), LABEL_SPEEDS);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(sp[0], 19200);
+	gettydefs_free(d);
+}
+END_TEST
+
+START_TEST(test_label_that_is_a_speed_list)
+{
+	struct gettydefs *d = shipped_like();
+	long sp[MAX_SPEEDS];
+	size_t n = 99, entry = 99;
+	ck_assert_int_eq(resolve_label("115200,38400,9600", d, &entry, sp, &n), LABEL_SPEEDS);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(sp[0], 115200);
+	ck_assert_int_eq(sp[1], 38400);
+	ck_assert_int_eq(sp[2], 9600);
+
+	/* First speed first; BREAK hunts down the list and back to it. */
+	struct gettydefs *t = gettydefs_from_speeds(sp, n);
+	ck_assert_ptr_nonnull(t);
+	ck_assert_uint_eq(t->entries[0].initial.speed, B115200);
+	ck_assert_uint_eq(t->entries[0].next, 1);
+	ck_assert_uint_eq(t->entries[1].initial.speed, B38400);
+	ck_assert_uint_eq(t->entries[1].next, 2);
+	ck_assert_uint_eq(t->entries[2].initial.speed, B9600);
+	ck_assert_uint_eq(t->entries[2].next, 0);
+	gettydefs_free(t);
+	gettydefs_free(d);
+}
+END_TEST
+
+START_TEST(test_unknown_label_not_a_speed)
+{
+	struct gettydefs *d = shipped_like();
+	long sp[MAX_SPEEDS];
+	size_t n = 99, entry = 99;
+	/* main warns "no entry labelled ..." and uses the first entry. */
+	ck_assert_int_eq(resolve_label("fast", d, &entry, sp, &n), LABEL_UNKNOWN);
+	ck_assert_uint_eq(entry, 0);
+	ck_assert_uint_eq(n, 0);
+	/* Speed-shaped but no speed termios knows, or a broken list. */
+	ck_assert_int_eq(resolve_label("12345", d, &entry, sp, &n), LABEL_UNKNOWN);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(resolve_label("9600,12345", d, &entry, sp, &n), LABEL_UNKNOWN);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(resolve_label("9600,,300", d, &entry, sp, &n), LABEL_UNKNOWN);
+	ck_assert_int_eq(resolve_label("19200x", d, &entry, sp, &n), LABEL_UNKNOWN);
+	ck_assert_int_eq(resolve_label("console", NULL, &entry, sp, &n), LABEL_UNKNOWN);
+	ck_assert_uint_eq(entry, 0);
+	gettydefs_free(d);
 }
 END_TEST
 
@@ -208,6 +317,10 @@ int main(void)
 	TCase *tc = tcase_create("options");
 	tcase_add_test(tc, test_sysv_form);
 	tcase_add_test(tc, test_agetty_forms);
+	tcase_add_test(tc, test_label_in_gettydefs_wins);
+	tcase_add_test(tc, test_unknown_label_that_is_a_speed);
+	tcase_add_test(tc, test_label_that_is_a_speed_list);
+	tcase_add_test(tc, test_unknown_label_not_a_speed);
 	tcase_add_test(tc, test_check_and_help);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_line_names);
