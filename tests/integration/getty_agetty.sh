@@ -153,4 +153,54 @@ if drive keep2 -- "$GETTY" -i -l "$TMP/fake-login" -s --noclear 115200,9600 @PTY
 else
 	fail "keep-baud (no BREAK) scenario"
 fi
+
+# 7. Line first, one speed gettydefs has no label for (Debian's commented
+#    "getty -L ttyS0 9600 vt100" with 19200): the line runs at 19200, not
+#    at the first entry's (the shipped file's console, 38400), and a BREAK
+#    stays there.  Labels the file holds keep their entry.
+defs=$abs_top_srcdir/etc/gettydefs
+rm -f "$GETTY_TEST_OUT"
+cat > "$TMP/line19200.script" <<'S'
+expect login: 
+speed 19200
+send \0
+expect login: 
+speed 19200
+send nina\r
+expect FAKE-LOGIN-DONE
+exit 0
+S
+if drive line19200 -- "$GETTY" --gettydefs "$defs" -i -l "$TMP/fake-login" -L @PTY@ 19200 vt100 \
+	2> "$TMP/line19200.err"; then
+	login_has 'argv[2]=nina'
+	login_has 'TERM=vt100'
+	stty_has 'speed 19200 baud'
+	stty_has clocal
+	grep -qF $'\e[H\e[2J' "$TMP/line19200.transcript" \
+		|| fail "the agetty form did not clear the screen"
+	grep -q "no entry labelled" "$TMP/line19200.err" \
+		&& fail "19200 taken for a missing label: $(cat "$TMP/line19200.err")"
+	pass "LINE 19200: agetty speed, not the first gettydefs entry's"
+else
+	fail "line-first single speed scenario: $(cat "$TMP/line19200.err")"
+fi
+rm -f "$GETTY_TEST_OUT"
+cat > "$TMP/line9600.script" <<'S'
+expect login: 
+speed 9600
+send olga\r
+expect FAKE-LOGIN-DONE
+exit 0
+S
+if drive line9600 -- "$GETTY" --gettydefs "$defs" -i -l "$TMP/fake-login" -L @PTY@ 9600 vt100; then
+	login_has 'argv[2]=olga'
+	stty_has 'speed 9600 baud'
+	# TAB3 comes from the 9600 gettydefs entry; a speed table has none.
+	stty_has tab3
+	grep -qF $'\e[H\e[2J' "$TMP/line9600.transcript" \
+		&& fail "a gettydefs label cleared the screen like the agetty form"
+	pass "LINE 9600: the gettydefs label still wins"
+else
+	fail "line-first gettydefs label scenario"
+fi
 finish
