@@ -275,7 +275,7 @@ static int parse_line(struct inittab *t, struct reporter *r, const char *file,
 	}
 	bool levels_given = f[1].len > 0;
 	if (!levels_given)
-		levels = LEVELS_ALL_DIGITS | LEVEL_S_BIT;
+		levels = LEVELS_ALL_DIGITS;
 
 	char initdefault = 0;
 	if (action == ACT_INITDEFAULT) {

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/reboot.h>
 #include <sys/signalfd.h>
@@ -24,6 +25,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <linux/kd.h>
 
 #include <bsd/stdlib.h>
 #include <bsd/string.h>
@@ -146,6 +149,21 @@ static void queue_nonce(struct shell *sh, const char *nonce)
 
 static void reexec(struct shell *sh);
 
+/* The built-in single-user and emergency entries run sulogin; a system
+ * without it still gets a shell.  Returns e, or *copy changed to run the
+ * fallback. */
+static const struct entry *builtin_shell_fallback(const struct entry *e,
+						  struct entry *copy)
+{
+	if ((strcmp(e->id, SM_SHELL_ID) != 0 && strcmp(e->id, SM_EMERGENCY_ID) != 0) ||
+	    strcmp(e->process, SM_SHELL_PROCESS) != 0 ||
+	    access(SM_SHELL_PROCESS, X_OK) == 0)
+		return e;
+	*copy = *e;
+	copy->process = (char *)SM_SHELL_FALLBACK;
+	return copy;
+}
+
 static void perform(struct shell *sh)
 {
 	/* Spawns feed events back, which may append actions: index, and
@@ -156,6 +174,7 @@ static void perform(struct shell *sh)
 
 		switch (a.type) {
 		case SM_SPAWN: {
+			struct entry shell;
 			struct spawn_env env = {
 				.level = sm_booting(sh->sm) ? 'S' : sm_level(sh->sm),
 				.prev = sm_prevlevel(sh->sm),
@@ -163,7 +182,8 @@ static void perform(struct shell *sh)
 			};
 			ev.type = SM_EV_SPAWNED;
 			ev.entry = a.entry;
-			ev.pid = spawn_entry(sm_entry(sh->sm, a.entry), a.ctty, &env, &ev.err);
+			ev.pid = spawn_entry(builtin_shell_fallback(sm_entry(sh->sm, a.entry), &shell),
+					     a.ctty, &env, &ev.err);
 			step(sh, &ev);
 			break;
 		}
@@ -339,6 +359,19 @@ static void on_signal(struct shell *sh, const struct signalfd_siginfo *si)
 		return;
 	}
 	step(sh, &ev);
+}
+
+/* The console's KeyboardSignal key (Alt-Up on a PC keymap) reaches init
+ * as SIGWINCH only once init asks for it; without a virtual terminal (a
+ * serial console, a container) there is nothing to ask. */
+static void accept_keyboard_signal(void)
+{
+	int fd = open("/dev/tty0", O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	(void)ioctl(fd, KDSIGACCEPT, SIGWINCH);
+	close(fd);
 }
 
 /* ---- re-exec ---------------------------------------------------------- */
@@ -561,6 +594,8 @@ int main(int argc, char **argv, char **envp)
 	 * EINVAL: Ctrl-Alt-Del is not the container's to have. */
 	if (reboot(RB_DISABLE_CAD) != 0 && !restoring && errno != EINVAL)
 		log_msg("cannot make Ctrl-Alt-Del send SIGINT: %s", strerror(errno));
+	if (!restoring)
+		accept_keyboard_signal();
 
 	initctl_init(&sh.ctl);
 	bool found;

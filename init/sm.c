@@ -246,12 +246,22 @@ static bool is_event_action(enum action a)
 	       a == ACT_CTRLALTDEL || a == ACT_KBREQUEST;
 }
 
-/* Waited-for actions own the console as their controlling terminal, so
- * an interactive rc script or sulogin gets ^C and job control. */
 static bool is_waited_action(enum action a)
 {
 	return a == ACT_SYSINIT || a == ACT_BOOTWAIT || a == ACT_WAIT ||
 	       a == ACT_POWERWAIT || a == ACT_POWEROKWAIT;
+}
+
+/* As sysvinit: waited-for entries own the console as their controlling
+ * terminal only while booting and in single user, so fsck's questions and
+ * sulogin get ^C and job control.  In the other levels an rc script gets
+ * none: when a session leader with a terminal exits, the kernel hangs up
+ * its process group, and the daemons it left in the background with it. */
+static bool owns_console(const struct sm *sm, const struct entry *e)
+{
+	bool booting = sm->phase == PH_SYSINIT || sm->phase == PH_BOOT;
+
+	return is_waited_action(e->action) && (booting || sm->level == 'S');
 }
 
 static bool allowed_in(const struct entry *e, char level)
@@ -313,8 +323,7 @@ static void start(struct sm *sm, struct sm_actions *out, size_t i)
 	if (!a)
 		return;
 	a->entry = i;
-	a->ctty = is_waited_action(e->action) ||
-		  strcmp(e->id, SM_SHELL_ID) == 0;
+	a->ctty = owns_console(sm, e);
 	strlcpy(a->id, e->id, sizeof(a->id));
 	p->pid = PID_PENDING;
 	p->starts++;
@@ -415,6 +424,8 @@ static void waiters_answer(struct sm *sm, struct sm_actions *out)
 /* ---- the phases ------------------------------------------------------- */
 
 static void enter_level(struct sm *sm, struct sm_actions *out, char level);
+static void change_level(struct sm *sm, struct sm_actions *out, char level,
+			 int grace_ms, int64_t now);
 
 /* Event entries start whenever they are due, whatever the phase. */
 static void start_events(struct sm *sm, struct sm_actions *out)
@@ -463,6 +474,15 @@ static bool level_has_processes(const struct sm *sm)
 		if (sm->procs[i].pid != 0)
 			return true;
 	return false;
+}
+
+/* Single user is over once nothing runs in it any more, if there is a
+ * default level to go to. */
+static bool single_user_ended(const struct sm *sm)
+{
+	char to = sm->tab->initdefault;
+
+	return sm->level == 'S' && to && to != 'S' && !level_has_processes(sm);
 }
 
 /* Start what the current level wants, in file order; a running `wait`
@@ -564,6 +584,12 @@ static void advance(struct sm *sm, struct sm_actions *out, int64_t now)
 			if (!start_level_entries(sm, out, now))
 				return;
 			waiters_answer(sm, out);
+			if (single_user_ended(sm)) {
+				/* As sysvinit: leaving sulogin (^D) goes on to
+				 * the default level. */
+				change_level(sm, out, sm->tab->initdefault, -1, now);
+				continue;
+			}
 			if (!sm->settled_logged && !level_has_processes(sm)) {
 				sm->settled_logged = true;
 				say(sm, out, "no more processes left in this runlevel");
@@ -799,7 +825,7 @@ static void on_level(struct sm *sm, struct sm_actions *out,
 
 static void add_builtin_shell(struct inittab *t)
 {
-	static const char line[] = SM_SHELL_ID ":S:respawn:" SM_SHELL_PROCESS "\n";
+	static const char line[] = SM_SHELL_ID ":S:wait:" SM_SHELL_PROCESS "\n";
 
 	for (size_t i = 0; i < t->count; i++) {
 		const struct entry *e = &t->entries[i];
@@ -878,7 +904,7 @@ static void on_boot(struct sm *sm, struct sm_actions *out,
 	sm->boot = ev->boot;
 	if (sm->boot.emergency) {
 		/* A shell before anything else, as the first sysinit entry. */
-		static const char line[] = "~em::sysinit:" SM_SHELL_PROCESS "\n";
+		static const char line[] = SM_EMERGENCY_ID "::sysinit:" SM_SHELL_PROCESS "\n";
 		struct inittab *t = sm->tab;
 		size_t before = t->count;
 		unsigned errors = t->errors;

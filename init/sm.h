@@ -26,9 +26,13 @@
 #define SM_ENV_MAX            16
 #define SM_NONCE_MAX          8        /* telinit -W waiters remembered */
 
-/* The synthetic single-user shell used when no entry names level S. */
+/* The synthetic single-user entry used when no entry names level S, and
+ * the emergency shell: sulogin, as sysvinit's.  The shell runs
+ * SM_SHELL_FALLBACK instead where SM_SHELL_PROCESS is not executable. */
 #define SM_SHELL_ID           "~sh"
-#define SM_SHELL_PROCESS      "/bin/sh"
+#define SM_EMERGENCY_ID       "~em"
+#define SM_SHELL_PROCESS      "/sbin/sulogin"
+#define SM_SHELL_FALLBACK     "/bin/sh"
 
 enum sm_event_type {
 	SM_EV_BOOT,        /* fresh start: .boot holds the kernel's choices */

@@ -35,6 +35,7 @@ o2:2a:ondemand:/bin/sleep 1004
 ss:S:wait:/bin/sh -c 'echo single >/tmp/single; exec /bin/sleep 1005'
 pr:2:once:/tmp/probe /tmp/probe.out
 w3:3:wait:/bin/sh -c 'echo w3 >>/tmp/order'
+al::respawn:/bin/sleep 1006
 TAB
 h_start
 
@@ -106,10 +107,13 @@ h_wait "ondemand entry limited to 2 stopped" 5 h_not_running "sleep 1004"
 h_wait "runlevel 3" 5 h_runlevel_is 3
 h_assert h_running "sleep 1003"
 
+h_wait "the entry with no levels running in 3" 5 h_running "sleep 1006"
 # Single user stops everything that is not for S and runs what is.
 h_telinit S || h_fail "telinit S failed"
 h_wait "the S entry" 10 h_exists /tmp/single
 h_wait "ondemand entry stopped in S" 5 h_not_running "sleep 1003"
+# An empty runlevels field is 0-9, as sysvinit: not single user.
+h_wait "an entry with no levels stopped in S" 5 h_not_running "sleep 1006"
 h_wait "runlevel S" 5 h_runlevel_is S
 h_assert h_alive
 h_pass

@@ -102,6 +102,7 @@ r3:3:respawn:/bin/sleep 1003
 pw::powerwait:/bin/sh -c 'echo F >/tmp/powerwait'
 pn::powerfailnow:/bin/sh -c 'echo L >/tmp/powerfailnow'
 po::powerokwait:/bin/sh -c 'echo O >/tmp/powerok'
+rs:S:respawn:/bin/sleep 1020
 TAB
 h_telinit -W Q || h_fail "telinit -W Q"
 h_telinit powerfail || h_fail "telinit powerfail"
@@ -112,9 +113,11 @@ h_telinit powerok || h_fail "telinit powerok"
 h_wait "powerokwait entry" 10 h_exists /tmp/powerok
 
 # ---- S and back ------------------------------------------------------------
+# rs keeps single user busy, or init would go on to the default level.
 h_telinit -W S || h_fail "telinit -W S"
 h_assert h_runlevel_is S
 h_wait "r3 stopped" 10 h_not_running "sleep 1003"
+h_wait "rs running in S" 10 h_running "sleep 1020"
 next=2
 h_healthy
 

@@ -61,7 +61,8 @@ START_TEST(parses_fields)
 	const struct entry *e = &tab.entries[0];
 	ck_assert_str_eq(e->id, "si");
 	ck_assert(!e->levels_given);
-	ck_assert_uint_eq(e->levels, LEVELS_ALL_DIGITS | LEVEL_S_BIT);
+	/* As sysvinit: an empty field means 0-9, not single user. */
+	ck_assert_uint_eq(e->levels, LEVELS_ALL_DIGITS);
 	ck_assert_int_eq(e->action, ACT_SYSINIT);
 	ck_assert_str_eq(e->process, "/etc/init.d/rcS");
 	ck_assert_uint_eq(e->line, 4);

@@ -556,6 +556,82 @@ START_TEST(single_user_gets_builtin_shell)
 }
 END_TEST
 
+START_TEST(single_user_ends_into_default_level)
+{
+	start_world("id:2:initdefault:\n"
+		    "a:2:respawn:/a\n"
+		    "d::respawn:/d\n"
+		    "su:S:wait:/sbin/sulogin\n");
+	boot(0);
+	pid_t a = pid_of("a"), d = pid_of("d");
+	request('S', -1, NULL, 10);
+	/* An empty levels field is 0-9: single user stops it too. */
+	ck_assert_uint_eq(kills(a, SIGTERM), 1);
+	ck_assert_uint_eq(kills(d, SIGTERM), 1);
+	exit_pid(a, SIGTERM, 20);
+	exit_pid(d, SIGTERM, 30);
+	ck_assert_int_eq(sm_level(w.sm), 'S');
+	pid_t su = pid_of("su");
+	ck_assert_int_gt(su, 0);
+	ck_assert(w.rec[find(SM_SPAWN) - w.rec].ctty);
+	/* ^D at sulogin: on to the default level, not a dead console. */
+	exit_pid(su, 0, 40);
+	ck_assert_int_eq(sm_level(w.sm), '2');
+	ck_assert_uint_eq(spawns("a"), 1);
+	ck_assert_uint_eq(spawns("d"), 1);
+	end_world();
+}
+END_TEST
+
+START_TEST(single_user_stays_while_something_runs)
+{
+	start_world("id:2:initdefault:\n"
+		    "su:S:wait:/sbin/sulogin\n"
+		    "g:S:respawn:/getty\n");
+	boot(0);
+	request('S', -1, NULL, 10);
+	exit_pid(pid_of("su"), 0, 20);
+	ck_assert_int_eq(sm_level(w.sm), 'S');
+	ck_assert_int_gt(pid_of("g"), 0);
+	end_world();
+}
+END_TEST
+
+START_TEST(single_user_without_default_stays)
+{
+	start_world("su:S:wait:/sbin/sulogin\n");
+	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = 'S' } };
+	feed(&ev, 0);
+	ck_assert_int_eq(sm_level(w.sm), 'S');
+	exit_pid(pid_of("su"), 0, 10);
+	ck_assert_int_eq(sm_level(w.sm), 'S');
+	ck_assert_uint_eq(spawns(NULL), 0);
+	end_world();
+}
+END_TEST
+
+START_TEST(rc_scripts_get_console_only_at_boot_and_in_s)
+{
+	start_world("id:2:initdefault:\n"
+		    "bw::bootwait:/bw\n"
+		    "l2:2:wait:/rc2\n"
+		    "ls:S:wait:/rcS\n");
+	boot(0);
+	ck_assert_str_eq(spawn_order(), "bw");
+	ck_assert(w.rec[find(SM_SPAWN) - w.rec].ctty);
+	exit_pid(pid_of("bw"), 0, 10);
+	/* In level 2 an rc script's background daemons must survive it:
+	 * no controlling terminal, so no hangup when it exits. */
+	ck_assert_str_eq(spawn_order(), "l2");
+	ck_assert(!w.rec[find(SM_SPAWN) - w.rec].ctty);
+	exit_pid(pid_of("l2"), 0, 20);
+	request('S', -1, NULL, 30);
+	ck_assert_str_eq(spawn_order(), "ls");
+	ck_assert(w.rec[find(SM_SPAWN) - w.rec].ctty);
+	end_world();
+}
+END_TEST
+
 START_TEST(single_user_entries_replace_builtin_shell)
 {
 	start_world("id:S:initdefault:\n~~:S:wait:/sbin/sulogin\n");
@@ -963,6 +1039,10 @@ static Suite *sm_suite(void)
 	tc = tcase_create("boot");
 	tcase_add_test(tc, boot_runs_sysinit_then_boot_then_level);
 	tcase_add_test(tc, sysinit_is_waited_and_gets_console);
+	tcase_add_test(tc, single_user_ends_into_default_level);
+	tcase_add_test(tc, single_user_stays_while_something_runs);
+	tcase_add_test(tc, single_user_without_default_stays);
+	tcase_add_test(tc, rc_scripts_get_console_only_at_boot_and_in_s);
 	tcase_add_test(tc, no_initdefault_asks_console);
 	tcase_add_test(tc, kernel_level_overrides_initdefault);
 	tcase_add_test(tc, emergency_shell_runs_before_sysinit);
