@@ -415,7 +415,8 @@ static void reexec(struct shell *sh)
 	snprintf(statefd, sizeof(statefd), "%d", fd);
 	snprintf(fifofd, sizeof(fifofd), "%d", sh->ctl.fd);
 	log_msg("re-executing %s", sh->self);
-	char *const argv[] = { "init", "--reexec", statefd, fifofd, NULL };
+	/* The path as argv[0], so the next re-exec finds the same file. */
+	char *const argv[] = { (char *)sh->self, "--reexec", statefd, fifofd, NULL };
 	execv(sh->self, argv);
 	log_msg("re-exec of %s failed: %s", sh->self, strerror(errno));
 	if (sh->ctl.fd >= 0)
