@@ -22,7 +22,11 @@ H_SYSCONFDIR=${INITSUITE_SYSCONFDIR:-/etc}
 H_RUNSTATEDIR=${INITSUITE_RUNSTATEDIR:-/run}
 H_BUILDDIR=${abs_top_builddir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 H_SRCDIR=${abs_top_srcdir:-$H_BUILDDIR}
+H_TIMEOUT_ENV=${H_TIMEOUT-}
 H_TIMEOUT=${H_TIMEOUT:-120}     # the whole test, in seconds
+# h_timeout SECONDS (before h_setup): a longer limit for a test that needs
+# one, unless H_TIMEOUT came from the environment.
+h_timeout() { [ -n "$H_TIMEOUT_ENV" ] || H_TIMEOUT=$1; }
 
 H_T= H_ROOT= H_UNSHARE= H_PID= H_WATCHDOG=
 H_USERNS=()

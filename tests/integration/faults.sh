@@ -11,7 +11,7 @@
 # (respawn.sh); a read-only utmp (utmp.sh); orphans (orphans.sh).
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
 
-H_TIMEOUT=${H_TIMEOUT:-240}
+h_timeout 240
 h_setup
 TAB_OK='id:2:initdefault:
 k:23:respawn:/bin/sleep 5001

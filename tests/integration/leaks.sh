@@ -8,7 +8,7 @@
 # memory must not grow between the first and the last hundred cycles.
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
 
-H_TIMEOUT=${H_TIMEOUT:-600}
+h_timeout 600
 RELOADS=${LEAK_RELOADS:-1000}
 ROUNDS=8            # rounds of killing every respawn entry
 RESPAWNERS=125      # 8 x 125 = 1000 respawns, 8 per entry: under the limit
