@@ -10,7 +10,13 @@
 # make check; BENCH_PEERS (the unpacked packages), BENCH_IDLE (seconds).
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
 
-INIT=$1 W=$2
+INIT=$1 W=$2 PLUS=
+# "1+", "2+", "3+": the same with a `+` before each command, which tells
+# our init and sysvinit to keep no utmp/wtmp record of it (busybox keeps
+# none anyway).
+case $W in
+*+) W=${W%+} PLUS=+ ;;
+esac
 PEERS=${BENCH_PEERS:?BENCH_PEERS names the unpacked peer packages}
 IDLE=${BENCH_IDLE:-30}
 H_TIMEOUT=$((IDLE + 300))
@@ -67,6 +73,7 @@ b_inittab()
 	if [ "$INIT" = busybox ]; then
 		awk -F: '$3 != "initdefault" && ($2 == "" || $2 ~ /2/) {
 			cmd = $4; for (i = 5; i <= NF; i++) cmd = cmd ":" $i
+			sub(/^\+/, "", cmd)
 			print "::" $3 ":" cmd }' >"$H_ROOT$TAB"
 	else
 		cat >"$H_ROOT$TAB"
@@ -121,7 +128,7 @@ case $W in
 		echo "id:2:initdefault:"
 		echo "t0:2:wait:$TOOL stamp /tmp/t0"
 		for ((i = 1; i <= 1000; i++)); do
-			printf 'w%03d:2:wait:/bin/true %d\n' $((i - 1)) "$i"
+			printf 'w%03d:2:wait:%s/bin/true %d\n' $((i - 1)) "$PLUS" "$i"
 		done
 		echo "t1:2:wait:$TOOL stamp /tmp/t1"
 	} | b_inittab
@@ -136,7 +143,7 @@ case $W in
 	{
 		echo "id:2:initdefault:"
 		echo "t0::sysinit:$TOOL stamp /tmp/t0"
-		b_entries r 1000 2 respawn "$TOOL sleeper /tmp/up"
+		b_entries r 1000 2 respawn "$PLUS$TOOL sleeper /tmp/up"
 	} | b_inittab
 	b_start
 	t1=$(b_stamps /tmp/up 1000) || exit 1
@@ -149,8 +156,8 @@ case $W in
 	b_setup
 	{
 		echo "id:2:initdefault:"
-		b_entries a 500 2 respawn "$TOOL sleeper /tmp/a"
-		b_entries b 500 3 respawn "$TOOL sleeper /tmp/b"
+		b_entries a 500 2 respawn "$PLUS$TOOL sleeper /tmp/a"
+		b_entries b 500 3 respawn "$PLUS$TOOL sleeper /tmp/b"
 	} | b_inittab
 	b_start
 	b_stamps /tmp/a 500 >/dev/null
@@ -194,7 +201,9 @@ case $W in
 6)	# Memory: PID 1's RSS with 100 entries running, then after 1000
 	# reloads (telinit q's request).  busybox, which has no FIFO, reloads
 	# on SIGHUP and then sleeps a second: it gets BENCH_BB_RELOADS (20).
-	# RssAnon leaves out the pages of files (the program, libc).
+	# RssAnon leaves out the pages of files (the program, libc); Pss
+	# shares each page among the processes that map it; VmData is the
+	# size of the heap and other private memory, touched or not.
 	b_setup
 	{
 		echo "id:2:initdefault:"
@@ -203,20 +212,31 @@ case $W in
 	b_start
 	b_stamps /tmp/m 100 >/dev/null
 	sleep 1
-	rss=$(b_kb VmRSS) anon=$(b_kb RssAnon)
+	rss=$(b_kb VmRSS) anon=$(b_kb RssAnon) data=$(b_kb VmData)
 	echo "w6rss $rss"
 	echo "w6anon $anon"
+	echo "w6pss $(awk '$1 == "Pss:" { print $2 }' "/proc/$H_PID/smaps_rollup")"
+	# The first reloads raise the heap's high-water mark once (old and
+	# new table live side by side); growth after them would be a leak.
 	if [ "$INIT" = busybox ]; then
-		b_tool hup "$H_PID" "${BENCH_BB_RELOADS:-20}" 300 || h_fail "busybox stopped taking SIGHUP"
+		reload() { b_tool hup "$H_PID" "$1" 300 || h_fail "busybox stopped taking SIGHUP"; }
+		total=${BENCH_BB_RELOADS:-20} first=2
 	else
 		h_wait "init's FIFO" 10 test -p "$H_ROOT$FIFO"
-		b_tool initreq "$H_ROOT$FIFO" q 1000 300 || h_fail "init stopped reading requests"
+		reload() { b_tool initreq "$H_ROOT$FIFO" q "$1" 300 || h_fail "init stopped reading requests"; }
+		total=1000 first=10
 	fi
+	reload "$first"
+	sleep 0.5
+	anon1=$(b_kb RssAnon)
+	reload $((total - first))
 	sleep 1
 	h_alive || h_fail "init died during the reloads"
 	[ "$(wc -l <"$H_ROOT/tmp/m")" = 100 ] || h_fail "reloads restarted entries"
+	echo "w6steady $(($(b_kb RssAnon) - anon1))"
 	echo "w6rssgrowth $(($(b_kb VmRSS) - rss))"
 	echo "w6anongrowth $(($(b_kb RssAnon) - anon))"
+	echo "w6datagrowth $(($(b_kb VmData) - data))"
 	;;
 7)	# telinit round trip: from the start of `telinit 3` until level 3's
 	# entry runs; then back to 2, and so on, 10 times (the median).
