@@ -15,6 +15,8 @@
 #                    (default $abs_top_builddir/tests/bench/cache)
 #   BENCH_OUT        where raw results and the table go
 #                    (default $abs_top_builddir/tests/bench/out)
+#   BENCH_REPORT_ONLY=1  no runs: the table from BENCH_OUT/raw.tsv as it is
+#                    (say, from a run that was stopped part way)
 set -u
 BUILD=${abs_top_builddir:?run me with make bench}
 SRC=${abs_top_srcdir:?run me with make bench}
@@ -53,10 +55,18 @@ BUSYBOX_DEB=$(fetch busybox-static busybox) || exit 1
 [ -x "$CACHE/busybox/bin/busybox" ] || die "no bin/busybox in $BUSYBOX_DEB"
 
 RAW=$OUT/raw.tsv
-: >"$RAW"
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-LOAD_START=$(load)
 START=$(date +%s)
+if [ "${BENCH_REPORT_ONLY:-0}" = 1 ]; then
+	[ -s "$RAW" ] || die "no $RAW to report"
+	LOAD_START=$(cat "$OUT/load-start" 2>/dev/null) RUNS_NOTE="up to $RUNS"
+	START=$(cat "$OUT/start" 2>/dev/null || echo "$START")
+else
+	: >"$RAW"
+	LOAD_START=$(load)
+	echo "$LOAD_START" >"$OUT/load-start"
+	echo "$START" >"$OUT/start"
+fi
 say "peers: $SYSVINIT_DEB, $BUSYBOX_DEB; $RUNS runs; load $LOAD_START"
 
 # One cell; its "KEY VALUE" lines go to the raw table with init and run.
@@ -82,7 +92,7 @@ case " $WORKLOADS " in
 *" 1 "*) FLOOR_WITH=1 ;;
 *) FLOOR_WITH=1+ ;;
 esac
-for ((run = 1; run <= RUNS; run++)); do
+for ((run = 1; run <= RUNS && ${BENCH_REPORT_ONLY:-0} != 1; run++)); do
 	# Rotate who goes first so no init always runs on a warmer machine.
 	order=()
 	for ((i = 0; i < ${#INITS[@]}; i++)); do
@@ -198,7 +208,7 @@ TABLE=$OUT/table.md
 {
 	echo
 	echo "Machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), kernel $(uname -r)"
-	echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); $RUNS runs per cell, medians; took $(($(date +%s) - START)) s"
+	echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); ${RUNS_NOTE:-$RUNS} runs per cell, medians; took $(($(date +%s) - START)) s"
 	echo "Load average (1/5/15 min): $LOAD_START at the start, $LOAD_END at the end"
 	echo "Peers: $SYSVINIT_DEB, $BUSYBOX_DEB"
 } >>"$TABLE"
