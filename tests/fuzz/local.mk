@@ -1,6 +1,7 @@
 # tests/fuzz: libFuzzer targets for every parser that reads hostile input,
-# their seed corpora, a replay of each corpus in `make check`, the fault
-# tests in the PID-1 harness and the leak check.
+# their seed corpora and a replay of each corpus in `make check`.  (The
+# fault and leak tests are PID-1 integration tests: tests/integration/
+# faults.sh, forkfail.sh, leaks.sh.)
 #
 #   make fuzz [FUZZ_TIME=60] [FUZZ_TARGETS="inittab ..."]
 #       builds each target with clang -fsanitize=fuzzer,address,undefined
@@ -8,8 +9,6 @@
 #       first crash or sanitizer report (the input lands in tests/fuzz/
 #       artifacts/).  New interesting inputs go to tests/fuzz/work/, never
 #       into the source tree.
-#   make check-leaks
-#       the leak checks (see tests/fuzz/check-leaks.sh).
 
 FUZZ_TARGETS = inittab gettydefs escape initreq
 FUZZ_TIME = 60
