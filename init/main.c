@@ -51,6 +51,8 @@ struct shell {
 	struct initctl ctl;
 	int sigfd;
 	int mounts_fd;          /* /proc/self/mountinfo, polled for changes */
+	int ask_fd;             /* the console while asking for a runlevel */
+	int ask_tries;
 	const char *self;       /* the path to re-exec */
 	char shown_level;       /* the level in our process title */
 	char nonces[SM_NONCE_MAX * 2][INITREQ_NONCE_MAX + 1];
@@ -91,25 +93,56 @@ static void step(struct shell *sh, const struct sm_event *ev)
 		log_msg("out of memory: an event may have been lost");
 }
 
-static char ask_level(void)
-{
-	int fd = open("/dev/console", O_RDWR | O_NOCTTY | O_CLOEXEC);
-	char line[64];
+/* No initdefault: ask on the console, as sysvinit, but from the event
+ * loop, so PID 1 goes on reaping and serving the FIFO meanwhile (a
+ * `telinit N` answers as well). */
+#define ASK_PROMPT     "\nEnter runlevel: "
+#define ASK_MAX_TRIES  10
 
-	for (int tries = 0; fd >= 0 && tries < 10; tries++) {
-		(void)!write(fd, "\nEnter runlevel: ", 17);
-		ssize_t r = read(fd, line, sizeof(line) - 1);
-		if (r <= 0)
-			break;
-		if (strchr("0123456789Ss", line[0]) && line[0] && (r == 1 || line[1] == '\n' || line[1] == '\r')) {
-			close(fd);
-			return line[0] == 's' ? 'S' : line[0];
-		}
+static void ask_done(struct shell *sh, char level)
+{
+	struct sm_event ev = { .type = SM_EV_LEVEL, .level = level, .grace_ms = -1 };
+
+	if (sh->ask_fd >= 0)
+		close(sh->ask_fd);
+	sh->ask_fd = -1;
+	if (level == 'S')
+		log_msg("no runlevel could be read from the console: going to single user");
+	step(sh, &ev);
+}
+
+static void ask_start(struct shell *sh)
+{
+	if (sh->ask_fd < 0)
+		sh->ask_fd = open("/dev/console", O_RDWR | O_APPEND | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (sh->ask_fd < 0) {
+		ask_done(sh, 'S');
+		return;
 	}
-	if (fd >= 0)
-		close(fd);
-	log_msg("no runlevel could be read from the console: going to single user");
-	return 'S';
+	sh->ask_tries = 1;
+	(void)!write(sh->ask_fd, ASK_PROMPT, sizeof(ASK_PROMPT) - 1);
+}
+
+static void ask_read(struct shell *sh)
+{
+	char line[64];
+	ssize_t r = read(sh->ask_fd, line, sizeof(line) - 1);
+
+	if (r < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (r <= 0) {
+		ask_done(sh, 'S');
+		return;
+	}
+	if (strchr("0123456789Ss", line[0]) && (r == 1 || line[1] == '\n' || line[1] == '\r')) {
+		ask_done(sh, line[0] == 's' ? 'S' : line[0]);
+		return;
+	}
+	if (++sh->ask_tries > ASK_MAX_TRIES) {
+		ask_done(sh, 'S');
+		return;
+	}
+	(void)!write(sh->ask_fd, ASK_PROMPT, sizeof(ASK_PROMPT) - 1);
 }
 
 static void write_status(struct shell *sh)
@@ -208,10 +241,7 @@ static void perform(struct shell *sh)
 			utmp_dead_process(a.id, a.pid);
 			break;
 		case SM_ASK_LEVEL:
-			ev.type = SM_EV_LEVEL;
-			ev.level = ask_level();
-			ev.grace_ms = -1;
-			step(sh, &ev);
+			ask_start(sh);
 			break;
 		case SM_REEXEC:
 			reexec(sh);
@@ -534,13 +564,19 @@ static void serve(struct shell *sh)
 		 * mounted yet at boot: keep trying on each wake-up. */
 		if (sh->mounts_fd < 0)
 			sh->mounts_fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
-		struct pollfd fds[4] = {
+		/* Answered through the FIFO instead of the console. */
+		if (sh->ask_fd >= 0 && !sm_asking(sh->sm)) {
+			close(sh->ask_fd);
+			sh->ask_fd = -1;
+		}
+		struct pollfd fds[5] = {
 			{ .fd = sh->sigfd, .events = POLLIN },
 			{ .fd = sh->ctl.fd, .events = POLLIN },
 			{ .fd = sh->ctl.inotify_fd, .events = POLLIN },
 			{ .fd = sh->mounts_fd, .events = POLLPRI },
+			{ .fd = sh->ask_fd, .events = POLLIN },
 		};
-		int r = ppoll(fds, 4, timeout, NULL);
+		int r = ppoll(fds, 5, timeout, NULL);
 		if (r < 0 && errno != EINTR) {
 			log_msg("ppoll: %s", strerror(errno));
 			continue;
@@ -559,6 +595,8 @@ static void serve(struct shell *sh)
 			initctl_read(&sh->ctl, now_ms(), on_request, sh);
 		if (r > 0 && (fds[2].revents & POLLIN))
 			initctl_drain_inotify(&sh->ctl);
+		if (r > 0 && fds[4].revents && sh->ask_fd >= 0)
+			ask_read(sh);
 		/* A SIGCHLD can be merged with others or arrive while we were
 		 * busy: reaping is cheap, so always look. */
 		reap(sh);
@@ -569,7 +607,7 @@ static void serve(struct shell *sh)
 
 int main(int argc, char **argv, char **envp)
 {
-	struct shell sh = { .sigfd = -1, .mounts_fd = -1 };
+	struct shell sh = { .sigfd = -1, .mounts_fd = -1, .ask_fd = -1 };
 	bool restoring = argc == 4 && strcmp(argv[1], "--reexec") == 0;
 
 	if (argc > 1 && strcmp(argv[1], "--check") == 0)

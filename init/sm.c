@@ -1062,6 +1062,7 @@ size_t sm_count(const struct sm *sm) { return sm->tab->count; }
 char sm_level(const struct sm *sm) { return sm->level; }
 char sm_prevlevel(const struct sm *sm) { return sm->prev; }
 bool sm_booting(const struct sm *sm) { return sm->phase < PH_ASK; }
+bool sm_asking(const struct sm *sm) { return sm->phase == PH_ASK; }
 bool sm_changing(const struct sm *sm) { return sm->phase == PH_CHANGING; }
 const char *const *sm_env(const struct sm *sm) { return (const char *const *)sm->env; }
 bool sm_knows_pid(const struct sm *sm, pid_t pid) { return pid_find(sm, pid) != NULL; }

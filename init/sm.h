@@ -136,6 +136,8 @@ const struct entry *sm_entry(const struct sm *sm, size_t i);
 char sm_level(const struct sm *sm);      /* 'N' until the first level */
 char sm_prevlevel(const struct sm *sm);
 bool sm_booting(const struct sm *sm);
+/* Waiting for an answer to SM_ASK_LEVEL (a level request answers too). */
+bool sm_asking(const struct sm *sm);
 bool sm_changing(const struct sm *sm);
 /* Whether pid belongs to an entry: adopted orphans need no event. */
 bool sm_knows_pid(const struct sm *sm, pid_t pid);

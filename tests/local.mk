@@ -30,7 +30,8 @@ INTEGRATION_TESTS = \
 	tests/integration/fifo.sh \
 	tests/integration/faults.sh \
 	tests/integration/forkfail.sh \
-	tests/integration/leaks.sh
+	tests/integration/leaks.sh \
+	tests/integration/prompt.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS)
 

@@ -39,6 +39,17 @@ h_wait_console "emergency boot: starting a shell before sysinit"
 h_wait "sysinit after the emergency shell" 10 h_exists /tmp/ran-sysinit
 h_wait "default level after emergency" 10 h_exists /tmp/ran-2
 
+# No initdefault: init asks on the console.  The harness's console is a
+# file that answers with init's own log lines, none of them a level: after
+# 10 tries, single user.
+grep -v initdefault "$H_ROOT$H_SYSCONFDIR/inittab" >"$H_T/tab"
+h_inittab <"$H_T/tab"
+boot_with
+h_wait_console "Enter runlevel: "
+h_wait_console "no runlevel could be read from the console: going to single user"
+h_wait "single user after no answer" 10 h_runlevel_is S
+h_assert h_alive
+
 rm -f "$H_ROOT$H_SYSCONFDIR/inittab"
 boot_with
 h_wait_console "No inittab file found"
