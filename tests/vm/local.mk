@@ -45,6 +45,6 @@ run-vm: all
 # it with the image.
 clean-vm:
 	rm -rf tests/vm/root tests/vm/cache tests/vm/initramfs.gz tests/vm/serial.log tests/vm/applets tests/vm/check-vm.status \
-		tests/vm/inittab.check tests/vm/gettydefs.check
+		tests/vm/inittab.check tests/vm/gettydefs.check tests/vm/kvm-probe.log
 
 .PHONY: check-vm run-vm clean-vm
