@@ -476,6 +476,16 @@ static void start_command(char **cmd, int n)
 	if (child < 0)
 		die("fork: %s", strerror(errno));
 	if (child == 0) {
+		/* As init starts a getty: whatever started us (nohup, a CI
+		 * runner) may have left SIGHUP ignored, and the hangup
+		 * scenarios read how the command meets a default SIGHUP. */
+		sigset_t none;
+		static const int reset[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE };
+
+		for (size_t i = 0; i < sizeof reset / sizeof reset[0]; i++)
+			signal(reset[i], SIG_DFL);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		execvp(args[0], args);
 		perror(args[0]);
 		_exit(127);
