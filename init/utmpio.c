@@ -6,14 +6,16 @@
 #include <paths.h>
 #include <stdbool.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
+#include <time.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 #include <utmpx.h>
 
 #include <bsd/string.h>
 
-static bool utmp_failed, wtmp_failed;
+static bool utmp_failed, utmp_lock_failed, wtmp_failed, wtmp_lock_failed;
 
 /* utmp's fixed fields need not be NUL-terminated. */
 #define FILL(field, src) fill((field), sizeof(field), (src))
@@ -34,35 +36,164 @@ static void stamp(struct utmpx *ut)
 	ut->ut_tv.tv_usec = tv.tv_usec;
 }
 
+/*
+ * utmp is read and written here, not through pututxline(): glibc reads it
+ * one record per read(2) and takes its lock with alarm(2) and a SIGALRM
+ * handler around a blocking F_SETLKW, so a boot of 1000 entries cost
+ * O(n^2) system calls, and a process holding a lock on utmp could stall
+ * PID 1 for seconds.  The file format, the slot a record goes into and
+ * the fcntl lock are glibc's, so login, getty, who and last see no
+ * difference.
+ */
+enum { UTMP_CHUNK = 32 };  /* records per read: 12 kB of stack */
+
+/* pututxline()'s rule for the slot a record replaces. */
+static bool same_slot(const struct utmpx *want, const struct utmpx *have)
+{
+	switch (want->ut_type) {
+	case RUN_LVL:
+	case BOOT_TIME:
+	case OLD_TIME:
+	case NEW_TIME:
+		return have->ut_type == want->ut_type;
+	}
+	switch (have->ut_type) {
+	case INIT_PROCESS:
+	case LOGIN_PROCESS:
+	case USER_PROCESS:
+	case DEAD_PROCESS:
+		return strncmp(have->ut_id, want->ut_id, sizeof(want->ut_id)) == 0;
+	}
+	return false;
+}
+
+/* Where the slot for want is (its old record in *old), or -1 and where a
+ * new record goes: after the last whole record. */
+static off_t find_slot(int fd, const struct utmpx *want, struct utmpx *old, off_t *end)
+{
+	struct utmpx chunk[UTMP_CHUNK];
+	off_t off = 0;
+	ssize_t n;
+
+	while ((n = pread(fd, chunk, sizeof(chunk), off)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		size_t whole = (size_t)n / sizeof(chunk[0]);
+		for (size_t i = 0; i < whole; i++) {
+			if (same_slot(want, &chunk[i])) {
+				*old = chunk[i];
+				return off + (off_t)(i * sizeof(chunk[0]));
+			}
+		}
+		off += (off_t)(whole * sizeof(chunk[0]));
+		if (whole < UTMP_CHUNK)
+			break;
+	}
+	*end = off;
+	return -1;
+}
+
+/* The lock glibc's writers take; never waited on for long, since PID 1
+ * must not stall on whoever holds it: after about 60 ms the record is
+ * written anyway (one pwrite of a whole record, which readers never see
+ * half done on a local file system). */
+static bool lock_file(int fd, const char *path, bool *failed)
+{
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	long wait_ns = 1000000;
+
+	for (int tries = 0; tries < 7; tries++) {
+		if (fcntl(fd, F_SETLK, &fl) == 0)
+			return true;
+		if (errno != EACCES && errno != EAGAIN && errno != EINTR)
+			return false;
+		struct timespec ts = { 0, wait_ns };
+		nanosleep(&ts, NULL);
+		wait_ns *= 2;
+	}
+	log_once(failed, "%s stays locked by another process; writing without the lock", path);
+	return false;
+}
+
+static void unlock_file(int fd)
+{
+	struct flock fl = { .l_type = F_UNLCK, .l_whence = SEEK_SET };
+
+	fcntl(fd, F_SETLK, &fl);
+}
+
 /* Before utmp_boot() has created the files (sysinit runs first, often
  * before /run and /var are mounted) there is nothing to record into, and
- * that is normal, not worth a message. */
-static bool missing(const char *path)
+ * that is normal, not worth a message; and as sysvinit, wtmp is written
+ * only when it exists. */
+static int open_record_file(const char *path, bool *failed)
 {
-	return access(path, F_OK) != 0 && errno == ENOENT;
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0 && errno != ENOENT)
+		log_once(failed, "cannot write %s: %s", path, strerror(errno));
+	return fd;
 }
 
-static void to_utmp(const struct utmpx *ut)
+/* One whole record at off; a new record (off == end) that did not fit is
+ * cut off again, so the file never ends in half a record. */
+static void write_record(int fd, const char *path, bool *failed, const struct utmpx *ut,
+			 off_t off, off_t end)
 {
-	if (missing(_PATH_UTMP))
+	ssize_t n;
+
+	do
+		n = pwrite(fd, ut, sizeof(*ut), off);
+	while (n < 0 && errno == EINTR);
+	if (n == (ssize_t)sizeof(*ut))
 		return;
-	setutxent();
-	if (!pututxline(ut))
-		log_once(&utmp_failed, "cannot write %s: %s", _PATH_UTMP, strerror(errno));
-	endutxent();
+	log_once(failed, "cannot write %s: %s", path, n < 0 ? strerror(errno) : "short write");
+	if (n > 0 && off == end && ftruncate(fd, end) != 0)
+		log_once(failed, "cannot write %s: %s", path, strerror(errno));
 }
 
+/* Put ut into its slot.  With keep_line, a line name a getty or login
+ * wrote into the slot for the same process survives (its DEAD_PROCESS
+ * record then names the tty, as `last` expects). */
+static void to_utmp(struct utmpx *ut, bool keep_line)
+{
+	struct utmpx old;
+	off_t at, end = 0;
+	int fd = open_record_file(_PATH_UTMP, &utmp_failed);
+
+	if (fd < 0)
+		return;
+	bool locked = lock_file(fd, _PATH_UTMP, &utmp_lock_failed);
+	at = find_slot(fd, ut, &old, &end);
+	if (at >= 0 && keep_line && old.ut_pid == ut->ut_pid)
+		memcpy(ut->ut_line, old.ut_line, sizeof(ut->ut_line));
+	write_record(fd, _PATH_UTMP, &utmp_failed, ut, at >= 0 ? at : end, end);
+	if (locked)
+		unlock_file(fd);
+	close(fd);
+}
+
+/* Append ut to wtmp, after its last whole record. */
 static void to_wtmp(const struct utmpx *ut)
 {
-	/* As sysvinit: wtmp is written only when it exists; and updwtmpx()
-	 * reports nothing, so check it can be written first. */
-	if (missing(_PATH_WTMP))
+	struct stat st;
+	int fd = open_record_file(_PATH_WTMP, &wtmp_failed);
+
+	if (fd < 0)
 		return;
-	if (access(_PATH_WTMP, W_OK) != 0) {
+	bool locked = lock_file(fd, _PATH_WTMP, &wtmp_lock_failed);
+	if (fstat(fd, &st) == 0) {
+		off_t end = st.st_size - st.st_size % (off_t)sizeof(*ut);
+		write_record(fd, _PATH_WTMP, &wtmp_failed, ut, end, end);
+	} else {
 		log_once(&wtmp_failed, "cannot write %s: %s", _PATH_WTMP, strerror(errno));
-		return;
 	}
-	updwtmpx(_PATH_WTMP, ut);
+	if (locked)
+		unlock_file(fd);
+	close(fd);
 }
 
 /* The "reboot"/"runlevel" pseudo-users carry the kernel release as host. */
@@ -96,7 +227,7 @@ void utmp_boot(void)
 	if (access("/var/log", W_OK) == 0)
 		create(_PATH_WTMP, 0664, 0);
 	pseudo_user(&ut, BOOT_TIME, "reboot");
-	to_utmp(&ut);
+	to_utmp(&ut, false);
 	to_wtmp(&ut);
 }
 
@@ -106,7 +237,7 @@ void utmp_runlevel(char level, char prev)
 
 	pseudo_user(&ut, RUN_LVL, "runlevel");
 	ut.ut_pid = (unsigned char)level + 256 * (unsigned char)prev;
-	to_utmp(&ut);
+	to_utmp(&ut, false);
 	to_wtmp(&ut);
 }
 
@@ -121,19 +252,7 @@ static void process_record(short type, const char *id, pid_t pid)
 	FILL(ut.ut_id, id);
 	/* A line name lets `last` and `who` tell init's children apart. */
 	FILL(ut.ut_line, id);
-	if (type == DEAD_PROCESS) {
-		/* Keep what a getty/login wrote for that slot, if anything. */
-		struct utmpx key, *found;
-		memset(&key, 0, sizeof(key));
-		key.ut_type = DEAD_PROCESS;
-		FILL(key.ut_id, id);
-		setutxent();
-		found = getutxid(&key);
-		if (found && found->ut_pid == pid)
-			memcpy(ut.ut_line, found->ut_line, sizeof(ut.ut_line));
-		endutxent();
-	}
-	to_utmp(&ut);
+	to_utmp(&ut, type == DEAD_PROCESS);
 	/* Like sysvinit, only ends of processes go to wtmp: starts would
 	 * add nothing `last` shows. */
 	if (type == DEAD_PROCESS)

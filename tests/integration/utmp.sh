@@ -2,8 +2,9 @@
 # utmp and wtmp as init writes them, read back with getutxent
 # (tests/tools/utmpread), who, last and our runlevel: the boot record,
 # RUN_LVL records with sysvinit's pid encoding, INIT_PROCESS and
-# DEAD_PROCESS for entries, nothing for a `+` entry; and an unwritable
-# utmp is reported once while init goes on.
+# DEAD_PROCESS for entries, nothing for a `+` entry; a utmp another
+# process keeps locked holds init up for no more than a moment; and an
+# unwritable utmp is reported once while init goes on.
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
 
 UTMPREAD=$H_BUILDDIR/tests/tools/utmpread
@@ -119,12 +120,35 @@ out=$(h_exec "$H_SBINDIR/runlevel") || h_fail "runlevel inside failed: $out"
 out=$("$RUNLEVEL" "$(h_utmp)") || h_fail "runlevel on the host failed: $out"
 [ "$out" = "2 3" ] || h_fail "runlevel $(h_utmp) says '$out', want '2 3'"
 
+level_marker() { [ "$(tail -n 1 "$H_ROOT/tmp/levels" 2>/dev/null)" = "$1" ]; }
+
+# ---- a utmp another process keeps locked ----
+# glibc's pututxline() would wait 10 s on the lock for each record; init
+# must not stall on whoever holds it: it writes anyway, and says so once.
+python3 -c 'import fcntl, sys, time
+f = open(sys.argv[1], "r+b")
+fcntl.lockf(f, fcntl.LOCK_EX)
+open(sys.argv[2], "w").close()
+time.sleep(120)' "$(h_utmp)" "$H_T/locked" &
+locker=$!
+h_wait "the lock on utmp" 10 test -e "$H_T/locked"
+h_telinit 4 || h_fail "telinit 4 with utmp locked failed"
+h_wait "runlevel 4's wait entry with utmp locked" 5 level_marker 4
+h_wait_console "utmp stays locked by another process"
+# Readers take the lock too (who would wait): look once it is gone.
+kill "$locker"
+wait "$locker" 2>/dev/null
+expect utmp "RUN_LVL ~~ ~ runlevel $(lvl_pid 4 3)"
+h_telinit 3 || h_fail "telinit 3 after the lock failed"
+h_wait "runlevel 3 again" 10 h_runlevel_is 3
+n=$(grep -c "utmp stays locked" "$H_T/console")
+[ "$n" -eq 1 ] || h_fail "the locked utmp was logged $n times, want once"
+
 # ---- an unwritable utmp ----
 h_exec sh -c 'mount --bind /run/utmp /run/utmp && mount -o remount,bind,ro /run/utmp' ||
 	h_fail "cannot make utmp read-only inside the namespace"
 h_exec sh -c ': >>/run/utmp' 2>/dev/null && h_fail "utmp is still writable"
 before=$(utmp)
-level_marker() { [ "$(tail -n 1 "$H_ROOT/tmp/levels" 2>/dev/null)" = "$1" ]; }
 prev=3
 for to in 4 5 4; do
 	h_telinit "$to" || h_fail "telinit $to with utmp read-only failed"
