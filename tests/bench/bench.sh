@@ -105,6 +105,7 @@ for ((run = 1; run <= RUNS && ${BENCH_REPORT_ONLY:-0} != 1; run++)); do
 			cell "$init" "$w" "$run"
 		done
 		[ "$w" != "$FLOOR_WITH" ] || cell floor 1 "$run"
+		[ "$w" != 2 ] || cell floor 2 "$run"
 	done
 done
 LOAD_END=$(load)
@@ -166,6 +167,14 @@ TABLE=$OUT/table.md
 			echo "≥3x faster than sysvinit, ≤ busybox | **no**"
 		fi
 	}
+	# Workload 2 has a floor too: starting the 1000 sleepers at all.
+	t_w2()
+	{
+		local f r
+		f=$(median w2 floor)
+		r=$(ratio "$1" "$f")
+		echo "$(t_fast "$@") (floor $(fmt ms "$f") ms, ours/floor $r)"
+	}
 	t_idle()
 	{
 		if [ "$1" = 0 ]; then echo "0 wake-ups | yes"; else echo "0 wake-ups | **no**"; fi
@@ -187,8 +196,8 @@ TABLE=$OUT/table.md
 		case $w in
 		1) row w1 1 "1000 sequential wait entries of /bin/true N" ms t_w1 ;;
 		1+) row w1+ 1+ "the same, entries with + (no utmp/wtmp)" ms t_w1 ;;
-		2) row w2 2 "1000 respawn entries: boot until all run" ms t_fast ;;
-		2+) row w2+ 2+ "the same, entries with + (no utmp/wtmp)" ms t_fast ;;
+		2) row w2 2 "1000 respawn entries: boot until all run" ms t_w2 ;;
+		2+) row w2+ 2+ "the same, entries with + (no utmp/wtmp)" ms t_w2 ;;
 		3) row w3 3 "runlevel change stopping 500, starting 500" ms t_fast ;;
 		3+) row w3+ 3+ "the same, entries with + (no utmp/wtmp)" ms t_fast ;;
 		4) row w4 4 "10,000 orphaned zombies reaped" ms t_fast ;;
