@@ -12,6 +12,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#ifdef HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -287,6 +290,12 @@ static void reload(struct shell *sh, const char *nonce)
 		return;
 	}
 	step(sh, &ev);
+#ifdef HAVE_MALLOC_TRIM
+	/* Old and new table lived side by side for a moment; give the
+	 * pages they touched back, so PID 1's resident size stays where it
+	 * was however many reloads it sees. */
+	malloc_trim(0);
+#endif
 }
 
 static char power_status(void)

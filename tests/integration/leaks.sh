@@ -40,6 +40,8 @@ all_running() { [ "$(respawners)" -eq $RESPAWNERS ]; }
 h_wait "$RESPAWNERS respawn entries running" 60 all_running
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$H_PID/status"; }
+# The heap and stack alone, without the program's and libraries' pages.
+anon_kb() { awk '/^RssAnon:/ { print $2 }' "/proc/$H_PID/status"; }
 reloads_done() { [ "$(grep -c 're-read inittab:' "$H_T/console")" -ge "$1" ]; }
 # One `telinit q` request as it crosses the FIFO: magic 0x03091969,
 # command 1 (runlevel), runlevel 'Q', then zeros up to 384 bytes.
@@ -76,11 +78,12 @@ kill_round() {
 h_telinit -W q >/dev/null || h_fail "telinit q failed"
 reload 100
 kill_round
-rss_warm=$(rss_kb)
+rss_warm=$(rss_kb) anon_warm=$(anon_kb)
 reload $((RELOADS - 100))
 for r in $(seq 2 $ROUNDS); do kill_round; done
-rss_end=$(rss_kb)
+rss_end=$(rss_kb) anon_end=$(anon_kb)
 h_log "PID 1 resident: ${rss_warm} kB after the warm-up, ${rss_end} kB at the end"
+h_log "PID 1 anonymous: ${anon_warm} kB after the warm-up, ${anon_end} kB at the end"
 grep -q "respawning too fast" "$H_T/console" && h_fail "an entry hit the respawn limit: fewer respawns than meant"
 h_assert h_alive
 
@@ -97,6 +100,9 @@ else
 	# should reuse what each reload frees.
 	[ "$rss_end" -le $((rss_warm + 32)) ] ||
 		h_fail "PID 1 grew from ${rss_warm} kB to ${rss_end} kB over $((RELOADS - 100)) reloads and $((ROUNDS - 1)) x $RESPAWNERS respawns"
+	# The heap itself: two pages of slack for the stack's depth.
+	[ "$anon_end" -le $((anon_warm + 8)) ] ||
+		h_fail "PID 1's anonymous memory grew from ${anon_warm} kB to ${anon_end} kB over $((RELOADS - 100)) reloads and $((ROUNDS - 1)) x $RESPAWNERS respawns"
 fi
 
 # And it still serves.
