@@ -11,6 +11,7 @@ UTMPREAD=$H_BUILDDIR/tests/tools/utmpread
 RUNLEVEL=$H_BUILDDIR/telinit/runlevel
 [ -x "$UTMPREAD" ] || h_fail "no $UTMPREAD: run 'make tests/tools/utmpread' (make check builds it)"
 [ -x "$RUNLEVEL" ] || h_fail "no $RUNLEVEL"
+command -v python3 >/dev/null || h_fail "no python3 (apt-get install python3): it holds a lock on utmp"
 
 h_setup
 h_inittab <<'TAB'
