@@ -495,6 +495,12 @@ static bool start_level_entries(struct sm *sm, struct sm_actions *out,
 		struct proc *p = &sm->procs[i];
 		const struct entry *e = &sm->tab->entries[i];
 
+		/* This runs after every event, and part way through a long
+		 * boot most of the table has run its course: pass over
+		 * those entries before the costlier checks below, which
+		 * would pass over them too. */
+		if (p->ran && (e->action == ACT_ONCE || (e->action == ACT_WAIT && p->pid == 0)))
+			continue;
 		if (!allowed_in(e, sm->level) || orphan_holds_id(sm, e->id))
 			continue;
 		if (p->disabled_until > now || p->retry_at > now) {
