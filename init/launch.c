@@ -13,17 +13,6 @@
 
 #define ENV_FIXED 6
 
-static const char *console_path(void)
-{
-	/* Probe with O_NONBLOCK: a serial console with no carrier must not
-	 * stall PID 1. */
-	int fd = open("/dev/console", O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return "/dev/null";
-	close(fd);
-	return "/dev/console";
-}
-
 /*
  * Every disposition back to default, including the C library's internal
  * signals (32, 33), which sigaction() refuses to touch and posix_spawn()
@@ -47,8 +36,7 @@ static void default_dispositions(void)
  * The child between vfork() and exec: only system calls, no allocation.
  * Reports a failure through *err, which vfork() shares with the parent.
  */
-static void child(char *const argv[], char *const envp[], const char *console,
-		  bool ctty, volatile int *err)
+static void child(char *const argv[], char *const envp[], bool ctty, volatile int *err)
 {
 	sigset_t none;
 	int fd;
@@ -57,9 +45,14 @@ static void child(char *const argv[], char *const envp[], const char *console,
 	sigemptyset(&none);
 	setsid();
 	/* Opening the console without O_NOCTTY in the new session makes it
-	 * the controlling terminal of the processes init waits for. */
-	fd = open(console, O_RDWR | O_APPEND | (ctty ? 0 : O_NOCTTY));
-	if (fd < 0)
+	 * the controlling terminal of the processes init waits for.  The
+	 * parent is suspended until exec: a serial console waiting for its
+	 * carrier must not hold it, so open without blocking, then give the
+	 * program an ordinary blocking descriptor. */
+	fd = open("/dev/console", O_RDWR | O_APPEND | O_NONBLOCK | (ctty ? 0 : O_NOCTTY));
+	if (fd >= 0)
+		fcntl(fd, F_SETFL, O_APPEND);
+	else
 		fd = open("/dev/null", O_RDWR);
 	if (fd >= 0) {
 		dup2(fd, STDIN_FILENO);
@@ -82,7 +75,6 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 	size_t n = 0;
 	char **argv = NULL;
 	const char *initscript = access(PATH_INITSCRIPT, R_OK) == 0 ? PATH_INITSCRIPT : NULL;
-	const char *console = console_path();
 	volatile int exec_err = 0;
 	pid_t pid;
 
@@ -107,7 +99,7 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 	 * is suspended only until the exec, and learns whether it failed. */
 	pid = vfork();
 	if (pid == 0)
-		child(argv, (char *const *)envp, console, ctty, &exec_err);
+		child(argv, (char *const *)envp, ctty, &exec_err);
 	if (pid < 0) {
 		*err = errno;
 	} else if (exec_err) {
