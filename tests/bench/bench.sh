@@ -131,6 +131,23 @@ fmt()
 	esac
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f", a / b }'; }
+# The median of the runs' own ratios, KEY of INIT-A over KEY-B of INIT-B
+# in the same run: the machine drifts over a long run, and the two
+# numbers of one run were taken minutes apart at most.
+pratio()
+{
+	awk -F'\t' -v ka="$1" -v ia="$2" -v kb="$3" -v ib="$4" '
+		$4 == "fail" || $4 == "n/a" { next }
+		$1 == ka && $2 == ia { a[$3] = $4 }
+		$1 == kb && $2 == ib { b[$3] = $4 }
+		END {
+			n = 0
+			for (r in a) if ((r in b) && b[r] != 0) v[++n] = a[r] / b[r]
+			if (n == 0) { print "-"; exit }
+			for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+			printf "%.2f", (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+		}' "$RAW"
+}
 
 TABLE=$OUT/table.md
 {
@@ -139,9 +156,15 @@ TABLE=$OUT/table.md
 	row() { # KEY NUM LABEL UNIT TARGET-CHECK
 		local key=$1 num=$2 label=$3 unit=$4 check=$5 bkey=${1%+} o s b os ob met
 		o=$(median "$key" ours) s=$(median "$key" sysvinit) b=$(median "$bkey" busybox)
-		os=$(ratio "$o" "$s") ob=$(ratio "$o" "$b")
+		os=$(pratio "$key" ours "$key" sysvinit) ob=$(pratio "$key" ours "$bkey" busybox)
 		na "$key" sysvinit && s=n/a os=n/a
 		na "$bkey" busybox && b=n/a ob=n/a
+		# A ratio of two growths, or of wake-up counts, says nothing.
+		case $check in t_growth | t_idle)
+			[ "$os" = n/a ] || os=-
+			[ "$ob" = n/a ] || ob=- ;;
+		esac
+		KEY=$key OS=$os OB=$ob
 		met=$($check "$o" "$s" "$b")
 		printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$num" "$label" "$unit" \
 			"$(fmt "$unit" "$o")" "$(fmt "$unit" "$s")" "$(fmt "$unit" "$b")" "$os" "$ob" "$met"
@@ -151,9 +174,9 @@ TABLE=$OUT/table.md
 	{
 		local f r
 		f=$(median w1 floor)
-		r=$(ratio "$1" "$f")
+		r=$(pratio "$KEY" ours w1 floor)
 		FLOOR_NOTE="floor $(fmt ms "$f") ms, ours/floor $r"
-		if awk -v r="$r" -v o="$1" -v b="$3" 'BEGIN { exit !(r != "-" && r <= 1.15 && (b == "n/a" || o <= b)) }'; then
+		if awk -v r="$r" -v ob="$OB" 'BEGIN { exit !(r != "-" && r <= 1.15 && (ob == "n/a" || (ob != "-" && ob <= 1))) }'; then
 			echo "≤1.15x floor, ≤ busybox | yes ($FLOOR_NOTE)"
 		else
 			echo "≤1.15x floor, ≤ busybox | **no** ($FLOOR_NOTE)"
@@ -161,7 +184,7 @@ TABLE=$OUT/table.md
 	}
 	t_fast()
 	{
-		if awk -v o="$1" -v s="$2" -v b="$3" 'BEGIN { exit !(o != "-" && (s == "n/a" || o * 3 <= s) && (b == "n/a" || b == "-" || o <= b)) }'; then
+		if awk -v o="$1" -v os="$OS" -v ob="$OB" 'BEGIN { exit !(o != "-" && (os == "n/a" || (os != "-" && os * 3 <= 1)) && (ob == "n/a" || (ob != "-" && ob <= 1))) }'; then
 			echo "≥3x faster than sysvinit, ≤ busybox | yes"
 		else
 			echo "≥3x faster than sysvinit, ≤ busybox | **no**"
@@ -172,7 +195,7 @@ TABLE=$OUT/table.md
 	{
 		local f r
 		f=$(median w2 floor)
-		r=$(ratio "$1" "$f")
+		r=$(pratio "$KEY" ours w2 floor)
 		echo "$(t_fast "$@") (floor $(fmt ms "$f") ms, ours/floor $r)"
 	}
 	t_idle()
@@ -181,7 +204,7 @@ TABLE=$OUT/table.md
 	}
 	t_rss()
 	{
-		if awk -v o="$1" -v b="$3" 'BEGIN { exit !(o != "-" && b != "-" && o <= b) }'; then
+		if awk -v ob="$OB" 'BEGIN { exit !(ob != "-" && ob != "n/a" && ob <= 1) }'; then
 			echo "≤ busybox | yes"
 		else
 			echo "≤ busybox | **no**"
@@ -189,7 +212,12 @@ TABLE=$OUT/table.md
 	}
 	t_growth()
 	{
-		if [ "$1" = 0 ]; then echo "no growth | yes"; else echo "no growth | **no**"; fi
+		# Shrinking is no growth either.
+		if awk -v v="$1" 'BEGIN { exit !(v != "-" && v <= 0) }'; then
+			echo "no growth | yes"
+		else
+			echo "no growth | **no**"
+		fi
 	}
 	t_none() { echo "- | -"; }
 	for w in $WORKLOADS; do
