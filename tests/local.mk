@@ -42,4 +42,4 @@ tests_tools_utmpread_SOURCES = tests/tools/utmpread.c
 # Packages the tests fetch (compat.sh, check-vm, bench) survive `make
 # clean`, so they are downloaded once; distclean removes them.
 distclean-local: clean-vm
-	rm -rf tests/cache tests/bench/cache tests/bench/out
+	rm -rf tests/cache tests/bench/cache tests/bench/out tests/bench/bench.status
