@@ -9,6 +9,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <bsd/stdlib.h>
 #include <bsd/unistd.h>
 
 #define ENV_FIXED 6
@@ -66,13 +67,73 @@ static void child(char *const argv[], char *const envp[], bool ctty, volatile in
 	_exit(127);
 }
 
+/* The length of the name in "NAME=VALUE"; 0 without an '='. */
+static size_t name_length(const char *var)
+{
+	const char *eq = strchr(var, '=');
+
+	return eq ? (size_t)(eq - var) : 0;
+}
+
+/* Whether one of vars[0..n) sets the variable that var sets. */
+static bool sets_same(const char *var, const char *const vars[], size_t n)
+{
+	size_t len = name_length(var);
+
+	for (size_t i = 0; i < n; i++)
+		if (name_length(vars[i]) == len && strncmp(var, vars[i], len) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * As sysvinit: what init was started with (the kernel passes the words of
+ * its command line that have an '=', and HOME and TERM), then telinit -e's
+ * INIT_* variables, then the documented ones; a later one replaces an
+ * earlier one of the same name.  Returns a malloc'd array of borrowed
+ * strings, or NULL.
+ */
+static const char **child_environment(const struct spawn_env *env, char *runlevel,
+				      char *prevlevel)
+{
+	const char *fixed[ENV_FIXED] = {
+		"PATH=" SPAWN_PATH,
+		"INIT_VERSION=" PACKAGE_NAME "-" PACKAGE_VERSION,
+		runlevel,
+		prevlevel,
+		"CONSOLE=/dev/console",
+		"SHELL=/bin/sh",
+	};
+	const char *own[ENV_FIXED + SPAWN_ENV_EXTRA_MAX];
+	size_t nown = 0, ninherited = 0, n = 0;
+	const char **envp;
+
+	for (size_t i = 0; i < ENV_FIXED; i++)
+		own[nown++] = fixed[i];
+	for (size_t i = 0; env->extra && env->extra[i] && i < SPAWN_ENV_EXTRA_MAX; i++)
+		if (!sets_same(env->extra[i], fixed, ENV_FIXED))
+			own[nown++] = env->extra[i];
+	while (env->inherited && env->inherited[ninherited])
+		ninherited++;
+	envp = reallocarray(NULL, ninherited + nown + 1, sizeof(*envp));
+	if (!envp)
+		return NULL;
+	for (size_t i = 0; i < ninherited; i++)
+		if (name_length(env->inherited[i]) > 0 &&
+		    !sets_same(env->inherited[i], own, nown))
+			envp[n++] = env->inherited[i];
+	for (size_t i = 0; i < nown; i++)
+		envp[n++] = own[i];
+	envp[n] = NULL;
+	return envp;
+}
+
 pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 		  int *err)
 {
 	char level[2] = { env->level, 0 };
 	char runlevel[16], prevlevel[16];
-	const char *envp[ENV_FIXED + 17 + 1];
-	size_t n = 0;
+	const char **envp;
 	char **argv = NULL;
 	const char *initscript = access(PATH_INITSCRIPT, R_OK) == 0 ? PATH_INITSCRIPT : NULL;
 	volatile int exec_err = 0;
@@ -80,18 +141,15 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 
 	snprintf(runlevel, sizeof(runlevel), "RUNLEVEL=%c", env->level);
 	snprintf(prevlevel, sizeof(prevlevel), "PREVLEVEL=%c", env->prev);
-	envp[n++] = "PATH=" SPAWN_PATH;
-	envp[n++] = "INIT_VERSION=" PACKAGE_NAME "-" PACKAGE_VERSION;
-	envp[n++] = runlevel;
-	envp[n++] = prevlevel;
-	envp[n++] = "CONSOLE=/dev/console";
-	envp[n++] = "SHELL=/bin/sh";
-	for (size_t i = 0; env->extra && env->extra[i] && i < 17; i++)
-		envp[n++] = env->extra[i];
-	envp[n] = NULL;
+	envp = child_environment(env, runlevel, prevlevel);
+	if (!envp) {
+		*err = ENOMEM;
+		return -1;
+	}
 
 	if (command_argv(e, initscript, level, &argv) != 0) {
 		*err = e->process[0] ? ENOMEM : ENOENT;
+		free(envp);
 		return -1;
 	}
 
@@ -108,5 +166,6 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 		pid = -1;
 	}
 	command_free(argv);
+	free(envp);
 	return pid;
 }

@@ -2,7 +2,8 @@
  * launch: start one inittab entry's process the way sysvinit does, with a
  * clean slate: empty signal mask, default dispositions, a new session,
  * /dev/console (or /dev/null) as stdio, no other descriptors, and the
- * documented environment.
+ * environment sysvinit gives: init's own, with the documented variables
+ * set over it.
  */
 #ifndef LAUNCH_H
 #define LAUNCH_H
@@ -15,7 +16,11 @@
 struct spawn_env {
 	char level, prev;                 /* RUNLEVEL, PREVLEVEL */
 	const char *const *extra;         /* INIT_* from telinit -e; may be NULL */
+	const char *const *inherited;     /* init's own environment; may be NULL */
 };
+
+/* At most this many of extra are used (telinit -e keeps 16). */
+#define SPAWN_ENV_EXTRA_MAX 17
 
 /* The PATH init's children get (and init itself searches). */
 #define SPAWN_PATH "/sbin:/usr/sbin:/bin:/usr/bin"

@@ -215,6 +215,7 @@ static void perform(struct shell *sh)
 				.level = sm_booting(sh->sm) ? 'S' : sm_level(sh->sm),
 				.prev = sm_prevlevel(sh->sm),
 				.extra = sm_env(sh->sm),
+				.inherited = (const char *const *)environ,
 			};
 			ev.type = SM_EV_SPAWNED;
 			ev.entry = a.entry;

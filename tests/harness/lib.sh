@@ -175,16 +175,19 @@ fi
 mount -t proc proc "$R/proc"
 cd "$R"
 CHROOT=$(command -v chroot)
-exec env -i TERM=dumb "$CHROOT" "$R" "$INIT" "$@"
+# What the kernel gives init: TERM, and the words of its command line
+# that have an '=' (H_INIT_ENV: NAME=VALUE words without blanks).
+exec env -i TERM=dumb ${H_INIT_ENV-} "$CHROOT" "$R" "$INIT" "$@"
 EOF
 }
 
-# Boot init (arguments go to init, as from the kernel command line) and
-# wait until it listens on its FIFO.
+# Boot init (arguments go to init, as from the kernel command line; its
+# environment is TERM=dumb and H_INIT_ENV) and wait until it listens on
+# its FIFO.
 h_start()
 {
 	[ -f "$H_ROOT$H_SYSCONFDIR/inittab" ] || h_log "note: booting with no inittab"
-	unshare "${H_USERNS[@]}" --pid --fork --mount --uts --ipc --kill-child \
+	H_INIT_ENV=${H_INIT_ENV-} unshare "${H_USERNS[@]}" --pid --fork --mount --uts --ipc --kill-child \
 		bash -c "$(h_boot_script)" boot "$H_ROOT" "$H_T/console" \
 		"$H_SBINDIR/init" "$@" </dev/null >>"$H_T/boot.log" 2>&1 &
 	H_UNSHARE=$!

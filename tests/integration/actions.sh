@@ -1,7 +1,8 @@
 #!/bin/bash
 # Each action as PID 1 runs it: sysinit, boot, bootwait, wait (blocking
 # what follows), once, respawn, off, ondemand; and what a child gets:
-# session, signal mask, descriptors and environment.
+# session, signal mask, descriptors and environment (init's own, with the
+# documented variables over it).
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
 
 h_setup
@@ -14,7 +15,7 @@ out=$1
 	set -- $(cat /proc/$$/stat | sed 's/^.*) //')
 	echo "sid_is_self=$([ "$4" = "$$" ] && echo yes || echo no)"
 	grep -E '^Sig(Blk|Ign):' /proc/$$/status | tr -d '\t' | sed 's/:/=/'
-	env | grep -E '^(PATH|INIT_VERSION|RUNLEVEL|PREVLEVEL|CONSOLE|SHELL)=' | sort
+	env | grep -E '^(PATH|INIT_VERSION|RUNLEVEL|PREVLEVEL|CONSOLE|SHELL|TERM|FROM_KERNEL)=' | sort
 	echo "envcount=$(env | grep -vE '^(PWD|_|SHLVL|OLDPWD)=' | wc -l)"
 } >"$out.tmp"
 mv "$out.tmp" "$out"
@@ -37,6 +38,9 @@ pr:2:once:/tmp/probe /tmp/probe.out
 w3:3:wait:/bin/sh -c 'echo w3 >>/tmp/order'
 al::respawn:/bin/sleep 1006
 TAB
+# What the kernel passes init reaches its children, as with sysvinit;
+# the documented variables win over it.
+H_INIT_ENV="FROM_KERNEL=quiet-splash PATH=/nowhere RUNLEVEL=9 CONSOLE=/dev/null"
 h_start
 
 h_wait "w1 to start" 10 h_exists /tmp/order
@@ -79,7 +83,10 @@ expect "PREVLEVEL=N"
 expect "CONSOLE=/dev/console"
 expect "SHELL=/bin/sh"
 grep -q '^INIT_VERSION=.' <<<"$probe" || h_fail "no INIT_VERSION"
-expect "envcount=6"
+expect "TERM=dumb"
+expect "FROM_KERNEL=quiet-splash"
+# The six documented variables, TERM and FROM_KERNEL, once each.
+expect "envcount=8"
 
 # A long-running child, read from outside: only stdio is open, nothing
 # is blocked or ignored, and it leads its own session.

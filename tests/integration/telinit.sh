@@ -10,13 +10,16 @@ h_inittab <<'TAB'
 id:2:initdefault:
 r2:2:respawn:/bin/sleep 1002
 r3:3:respawn:/bin/sleep 1003
-w3:3:wait:/bin/sh -c 'sleep 1; echo "$RUNLEVEL $PREVLEVEL ${INIT_FOO-unset}" >/tmp/w3'
+w3:3:wait:/bin/sh -c 'sleep 1; echo "$RUNLEVEL $PREVLEVEL ${INIT_FOO-unset} $INIT_OTHER $(env | grep -c ^INIT_OTHER=)" >/tmp/w3'
 oa:a:ondemand:/bin/sleep 1010
 ob:b:ondemand:/bin/sleep 1011
 pw::powerwait:/bin/sh -c 'echo F >/tmp/powerwait'
 pn::powerfailnow:/bin/sh -c 'echo L >/tmp/powerfailnow'
 po::powerokwait:/bin/sh -c 'echo O >/tmp/powerok'
 TAB
+# init was started with INIT_OTHER (as from the kernel's command line):
+# telinit -e sets it over that, once.
+H_INIT_ENV=INIT_OTHER=kernel
 h_start
 h_wait "runlevel 2" 10 h_runlevel_is 2
 h_wait "r2 running" 10 h_running "sleep 1002"
@@ -45,7 +48,7 @@ h_telinit -e INIT_FOO=bar -e INIT_OTHER=1 || h_fail "telinit -e"
 h_telinit -W 3 || h_fail "telinit -W 3"
 # -W returned only after the wait entry (1 s) had written its marker.
 h_assert h_exists /tmp/w3
-[ "$(h_cat /tmp/w3)" = "3 2 bar" ] || h_fail "w3 saw '$(h_cat /tmp/w3)'"
+[ "$(h_cat /tmp/w3)" = "3 2 bar 1 1" ] || h_fail "w3 saw '$(h_cat /tmp/w3)'"
 h_assert h_running "sleep 1003"
 h_wait "r2 stopped" 10 h_not_running "sleep 1002"
 [ "$(h_exec "$H_SBINDIR/runlevel")" = "2 3" ] || h_fail "runlevel says $(h_exec "$H_SBINDIR/runlevel")"
@@ -57,7 +60,7 @@ h_write "$H_SYSCONFDIR/inittab" <<'TAB'
 id:2:initdefault:
 r2:2:respawn:/bin/sleep 1002
 r3:3:respawn:/bin/sleep 1003
-w3:3:wait:/bin/sh -c 'sleep 1; echo "$RUNLEVEL $PREVLEVEL ${INIT_FOO-unset}" >/tmp/w3'
+w3:3:wait:/bin/sh -c 'sleep 1; echo "$RUNLEVEL $PREVLEVEL ${INIT_FOO-unset} $INIT_OTHER $(env | grep -c ^INIT_OTHER=)" >/tmp/w3'
 oa:a:ondemand:/bin/sleep 1010
 ob:b:ondemand:/bin/sleep 1011
 t2:2:respawn:/bin/sh -c 'trap "" TERM; exec /bin/sleep 1005'
@@ -76,7 +79,7 @@ ms=$((($(date +%s%N) - t0) / 1000000))
 [ $ms -ge 5900 ] || h_fail "t2 was killed after $ms ms, before the 6 s grace"
 h_wait "the change to 3 done" 10 h_exists /tmp/w3
 h_wait "runlevel 3" 10 h_runlevel_is 3
-[ "$(h_cat /tmp/w3)" = "3 2 unset" ] || h_fail "INIT_FOO not unset: '$(h_cat /tmp/w3)'"
+[ "$(h_cat /tmp/w3)" = "3 2 unset 1 1" ] || h_fail "INIT_FOO not unset: '$(h_cat /tmp/w3)'"
 
 # ---- a/b/c: ondemand entries start, the level stays ----------------------
 h_telinit -W a || h_fail "telinit -W a"
