@@ -6,7 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <bsd/stdlib.h>
@@ -34,22 +38,21 @@ static void default_dispositions(void)
 }
 
 /*
- * The child between vfork() and exec: only system calls, no allocation.
- * Reports a failure through *err, which vfork() shares with the parent.
+ * A new session with the console (or /dev/null) as stdio, every other
+ * descriptor from keep_from up closed.  With ctty the console becomes the
+ * session's controlling terminal.  Only system calls.
  */
-static void child(char *const argv[], char *const envp[], bool ctty, volatile int *err)
+static void enter_session(bool ctty, int keep_from)
 {
-	sigset_t none;
 	int fd;
 
 	default_dispositions();
-	sigemptyset(&none);
 	setsid();
 	/* Opening the console without O_NOCTTY in the new session makes it
-	 * the controlling terminal of the processes init waits for.  The
-	 * parent is suspended until exec: a serial console waiting for its
-	 * carrier must not hold it, so open without blocking, then give the
-	 * program an ordinary blocking descriptor. */
+	 * the controlling terminal.  A vfork parent is suspended until exec:
+	 * a serial console waiting for its carrier must not hold it, so open
+	 * without blocking, then give the program an ordinary blocking
+	 * descriptor. */
 	fd = open("/dev/console", O_RDWR | O_APPEND | O_NONBLOCK | (ctty ? 0 : O_NOCTTY));
 	if (fd >= 0)
 		fcntl(fd, F_SETFL, O_APPEND);
@@ -60,11 +63,135 @@ static void child(char *const argv[], char *const envp[], bool ctty, volatile in
 		dup2(fd, STDOUT_FILENO);
 		dup2(fd, STDERR_FILENO);
 	}
-	closefrom(STDERR_FILENO + 1);
+	closefrom(keep_from);
+}
+
+static void unblock_all(void)
+{
+	sigset_t none;
+
+	sigemptyset(&none);
 	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, 8);
+}
+
+/*
+ * The child between vfork() and exec: only system calls, no allocation.
+ * Reports a failure through *err, which vfork() shares with the parent.
+ */
+static void child(char *const argv[], char *const envp[], volatile int *err)
+{
+	enter_session(false, STDERR_FILENO + 1);
+	unblock_all();
 	execvpe(argv[0], argv, envp);
 	*err = errno;
 	_exit(127);
+}
+
+/* Where the keeper tells init why its command could not run. */
+#define KEEPER_REPORT_FD 3
+
+static void report_failure(int fd, int err)
+{
+	ssize_t n;
+
+	do
+		n = write(fd, &err, sizeof(err));
+	while (n < 0 && errno == EINTR);
+}
+
+/*
+ * A process that gets the console as its controlling terminal (what init
+ * waits for at boot and in single user) runs under a keeper, as with
+ * sysvinit: a fork of init that leads the session and runs the command
+ * as its child.  When the command has exited, the keeper takes the
+ * terminal from the session before it leaves: a session leader that dies
+ * with a terminal hangs up the terminal's foreground group, which would
+ * kill whatever the command left in the background (an rc script's
+ * daemons).  The keeper keeps init's signal mask, so only SIGKILL ends it
+ * early; it exits as its command did.
+ */
+static _Noreturn void keeper(char *const argv[], char *const envp[], int report)
+{
+	int status = 0;
+	pid_t cmd, thief;
+
+	if (dup2(report, KEEPER_REPORT_FD) < 0)
+		_exit(127);
+	fcntl(KEEPER_REPORT_FD, F_SETFD, FD_CLOEXEC);
+	enter_session(true, KEEPER_REPORT_FD + 1);
+	cmd = fork();
+	if (cmd == 0) {
+		unblock_all();
+		execvpe(argv[0], argv, envp);
+		report_failure(KEEPER_REPORT_FD, errno);
+		_exit(127);
+	}
+	if (cmd < 0) {
+		report_failure(KEEPER_REPORT_FD, errno);
+		_exit(127);
+	}
+	close(KEEPER_REPORT_FD);
+	while (waitpid(cmd, &status, 0) < 0 && errno == EINTR)
+		;
+	/* Steal the terminal into a session of its own that ends at once
+	 * (TIOCSCTTY with force needs CAP_SYS_ADMIN: without it, as in a
+	 * user namespace, the hang-up happens as if there were no keeper). */
+	if (tcgetsid(STDIN_FILENO) == getsid(0)) {
+		thief = fork();
+		if (thief == 0) {
+			setsid();
+			ioctl(STDIN_FILENO, TIOCSCTTY, 1);
+			_exit(0);
+		}
+		while (thief > 0 && waitpid(thief, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	if (WIFSIGNALED(status)) {
+		struct rlimit no_core = { 0, 0 };
+		sigset_t sig;
+
+		setrlimit(RLIMIT_CORE, &no_core);
+		signal(WTERMSIG(status), SIG_DFL);
+		sigemptyset(&sig);
+		sigaddset(&sig, WTERMSIG(status));
+		sigprocmask(SIG_UNBLOCK, &sig, NULL);
+		raise(WTERMSIG(status));
+	}
+	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+}
+
+/* Start the keeper and wait until its command has been exec'd (the report
+ * pipe closes) or has failed to be (the pipe says why). */
+static pid_t spawn_keeper(char *const argv[], char *const envp[], int *err)
+{
+	int pipefd[2], why = 0;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(pipefd, O_CLOEXEC) != 0) {
+		*err = errno;
+		return -1;
+	}
+	pid = fork();
+	if (pid == 0) {
+		close(pipefd[0]);
+		keeper(argv, envp, pipefd[1]);
+	}
+	close(pipefd[1]);
+	if (pid < 0) {
+		*err = errno;
+	} else {
+		do
+			n = read(pipefd[0], &why, sizeof(why));
+		while (n < 0 && errno == EINTR);
+		if (n == (ssize_t)sizeof(why)) {
+			/* The keeper exits with 127; reaped as usual. */
+			*err = why;
+			pid = -1;
+		}
+	}
+	close(pipefd[0]);
+	return pid;
 }
 
 /* The length of the name in "NAME=VALUE"; 0 without an '='. */
@@ -153,11 +280,17 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 		return -1;
 	}
 
+	if (ctty) {
+		pid = spawn_keeper(argv, (char *const *)envp, err);
+		command_free(argv);
+		free(envp);
+		return pid;
+	}
 	/* vfork: PID 1 may be large and the child execs at once; the parent
 	 * is suspended only until the exec, and learns whether it failed. */
 	pid = vfork();
 	if (pid == 0)
-		child(argv, (char *const *)envp, ctty, &exec_err);
+		child(argv, (char *const *)envp, &exec_err);
 	if (pid < 0) {
 		*err = errno;
 	} else if (exec_err) {

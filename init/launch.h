@@ -3,7 +3,9 @@
  * clean slate: empty signal mask, default dispositions, a new session,
  * /dev/console (or /dev/null) as stdio, no other descriptors, and the
  * environment sysvinit gives: init's own, with the documented variables
- * set over it.
+ * set over it.  A process that gets the console as its controlling
+ * terminal runs under a keeper process, as with sysvinit, so that what it
+ * leaves in the background is not hung up when it exits.
  */
 #ifndef LAUNCH_H
 #define LAUNCH_H
@@ -25,7 +27,8 @@ struct spawn_env {
 /* The PATH init's children get (and init itself searches). */
 #define SPAWN_PATH "/sbin:/usr/sbin:/bin:/usr/bin"
 
-/* Returns the child's pid, or -1 with *err set (errno of fork or exec). */
+/* Returns the child's pid (with ctty, its keeper's), or -1 with *err set
+ * (errno of fork or exec). */
 pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 		  int *err);
 

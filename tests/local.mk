@@ -31,7 +31,8 @@ INTEGRATION_TESTS = \
 	tests/integration/faults.sh \
 	tests/integration/forkfail.sh \
 	tests/integration/leaks.sh \
-	tests/integration/prompt.sh
+	tests/integration/prompt.sh \
+	tests/integration/console.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS)
 

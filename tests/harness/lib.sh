@@ -64,6 +64,7 @@ h_teardown()
 	local rc=$?
 	# The watchdog's sleep too, or it outlives the test.
 	[ -n "$H_WATCHDOG" ] && { pkill -P "$H_WATCHDOG" sleep; kill "$H_WATCHDOG"; } 2>/dev/null
+	[ -z "${H_PTY_RELAY-}" ] || kill "$H_PTY_RELAY" 2>/dev/null
 	h_kill_init
 	if [ -n "$H_T" ] && [ -d "$H_T" ]; then
 		# The bind mounts live only in the dead namespace, so this
@@ -179,6 +180,37 @@ CHROOT=$(command -v chroot)
 # that have an '=' (H_INIT_ENV: NAME=VALUE words without blanks).
 exec env -i TERM=dumb ${H_INIT_ENV-} "$CHROOT" "$R" "$INIT" "$@"
 EOF
+}
+
+# After h_setup, before h_start: the console is a pseudo-terminal whose
+# other end (a python3 process) logs what is written to it into
+# $H_T/pty.log and never types anything.  h_console reads that log.
+h_pty_console()
+{
+	command -v python3 >/dev/null || h_fail "no python3 (apt-get install python3): it holds the pseudo-terminal"
+	python3 - "$H_T/pty.name" "$H_T/pty.log" <<'PY' &
+import os, pty, sys
+master, slave = pty.openpty()
+with open(sys.argv[1] + ".tmp", "w") as f:
+    f.write(os.ttyname(slave))
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+log = open(sys.argv[2], "ab", buffering=0)
+while True:
+    try:
+        data = os.read(master, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    log.write(data)
+PY
+	H_PTY_RELAY=$!
+	h_wait "the pseudo-terminal" 10 test -s "$H_T/pty.name"
+	: >"$H_T/pty.log"
+	rm -f "$H_T/console"
+	ln -s "$(cat "$H_T/pty.name")" "$H_T/console"
+	h_console() { cat "$H_T/pty.log"; }
+	h_console_has() { grep -q -- "$1" "$H_T/pty.log"; }
 }
 
 # Boot init (arguments go to init, as from the kernel command line; its

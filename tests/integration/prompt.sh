@@ -4,37 +4,8 @@
 # a telinit request answers in the console's place.
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
 
-command -v python3 >/dev/null || h_skip "no python3 to hold the pseudo-terminal"
 h_setup
-relay=
-cleanup() { [ -z "$relay" ] || kill "$relay" 2>/dev/null; h_teardown; }
-trap cleanup EXIT
-
-# The console is a pseudo-terminal whose other end logs what init writes
-# and never types anything.
-python3 - "$H_T/pty.name" "$H_T/pty.log" <<'PY' &
-import os, pty, sys
-master, slave = pty.openpty()
-with open(sys.argv[1] + ".tmp", "w") as f:
-    f.write(os.ttyname(slave))
-os.rename(sys.argv[1] + ".tmp", sys.argv[1])
-log = open(sys.argv[2], "ab", buffering=0)
-while True:
-    try:
-        data = os.read(master, 4096)
-    except OSError:
-        break
-    if not data:
-        break
-    log.write(data)
-PY
-relay=$!
-h_wait "the pseudo-terminal" 10 test -s "$H_T/pty.name"
-: >"$H_T/pty.log"
-rm -f "$H_T/console"
-ln -s "$(cat "$H_T/pty.name")" "$H_T/console"
-h_console() { cat "$H_T/pty.log"; }
-h_console_has() { grep -q -- "$1" "$H_T/pty.log"; }
+h_pty_console
 
 h_inittab <<'TAB'
 si::sysinit:/bin/sh -c ': >/tmp/sysinit'
