@@ -40,8 +40,12 @@ pids_cgroup_dir()
 
 if [ ${#H_USERNS[@]} -gt 0 ]; then
 	how="RLIMIT_NPROC"
-	limit() { prlimit --pid "$H_PID" --nproc=1:1024; }
-	unlimit() { prlimit --pid "$H_PID" --nproc=unlimited:unlimited; }
+	# Only the soft limit moves: raising a hard limit needs
+	# CAP_SYS_RESOURCE, which a user who is not root does not have.
+	nproc_soft=$(prlimit --pid "$H_PID" --nproc --output SOFT --noheadings | tr -d ' ')
+	[ -n "$nproc_soft" ] || h_fail "cannot read init's RLIMIT_NPROC"
+	limit() { prlimit --pid "$H_PID" --nproc=1:; }
+	unlimit() { prlimit --pid "$H_PID" --nproc="$nproc_soft":; }
 elif cg=$(pids_cgroup_dir); then
 	how="a pids cgroup"
 	# Only init moves in; its running children stay where they are, so
