@@ -24,7 +24,7 @@ EOF2
 chmod +x "$H_ROOT/tmp/ttynr"
 h_inittab <<'TAB'
 id:2:initdefault:
-si::sysinit:/bin/sh -c '/tmp/ttynr /tmp/si-tty; /bin/sleep 4441 & echo $! >/tmp/bg; exit 0'
+si::sysinit:/bin/sh -c '/tmp/ttynr /tmp/si-tty; /bin/sleep 4441 & exit 0'
 bw::bootwait:/bin/sh -c '/bin/sleep 4442 & exit 3'
 w2:2:wait:/bin/sh -c '/tmp/ttynr /tmp/w2-tty'
 nx:2:wait:/nonexistent/program
