@@ -134,7 +134,6 @@ fmt()
 	   esac ;;
 	esac
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f", a / b }'; }
 # The median of the runs' own ratios, KEY of INIT-A over KEY-B of INIT-B
 # in the same run: the machine drifts over a long run, and the two
 # numbers of one run were taken minutes apart at most.
@@ -174,13 +173,17 @@ TABLE=$OUT/table.md
 			"$(fmt "$unit" "$o")" "$(fmt "$unit" "$s")" "$(fmt "$unit" "$b")" "$os" "$ob" "$met"
 	}
 	# Targets of issue 6.
+	# The floor of workload FLOOR-KEY: sets FLOOR_RATIO (ours/floor, paired
+	# by run) and FLOOR_NOTE for the row.
+	floor_of()
+	{
+		FLOOR_RATIO=$(pratio "$KEY" ours "$1" floor)
+		FLOOR_NOTE="floor $(fmt ms "$(median "$1" floor)") ms, ours/floor $FLOOR_RATIO"
+	}
 	t_w1()
 	{
-		local f r
-		f=$(median w1 floor)
-		r=$(pratio "$KEY" ours w1 floor)
-		FLOOR_NOTE="floor $(fmt ms "$f") ms, ours/floor $r"
-		if awk -v r="$r" -v ob="$OB" 'BEGIN { exit !(r != "-" && r <= 1.15 && (ob == "n/a" || (ob != "-" && ob <= 1))) }'; then
+		floor_of w1
+		if awk -v r="$FLOOR_RATIO" -v ob="$OB" 'BEGIN { exit !(r != "-" && r <= 1.15 && (ob == "n/a" || (ob != "-" && ob <= 1))) }'; then
 			echo "≤1.15x floor, ≤ busybox | yes ($FLOOR_NOTE)"
 		else
 			echo "≤1.15x floor, ≤ busybox | **no** ($FLOOR_NOTE)"
@@ -197,10 +200,8 @@ TABLE=$OUT/table.md
 	# Workload 2 has a floor too: starting the 1000 sleepers at all.
 	t_w2()
 	{
-		local f r
-		f=$(median w2 floor)
-		r=$(pratio "$KEY" ours w2 floor)
-		echo "$(t_fast "$@") (floor $(fmt ms "$f") ms, ours/floor $r)"
+		floor_of w2
+		echo "$(t_fast "$@") ($FLOOR_NOTE)"
 	}
 	t_idle()
 	{
