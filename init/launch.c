@@ -282,21 +282,20 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 
 	if (ctty) {
 		pid = spawn_keeper(argv, (char *const *)envp, err);
-		command_free(argv);
-		free(envp);
-		return pid;
-	}
-	/* vfork: PID 1 may be large and the child execs at once; the parent
-	 * is suspended only until the exec, and learns whether it failed. */
-	pid = vfork();
-	if (pid == 0)
-		child(argv, (char *const *)envp, &exec_err);
-	if (pid < 0) {
-		*err = errno;
-	} else if (exec_err) {
-		/* The child has exited with 127; its exit is reaped as usual. */
-		*err = exec_err;
-		pid = -1;
+	} else {
+		/* vfork: PID 1 may be large and the child execs at once; the
+		 * parent is suspended only until the exec, and learns whether
+		 * it failed. */
+		pid = vfork();
+		if (pid == 0)
+			child(argv, (char *const *)envp, &exec_err);
+		if (pid < 0) {
+			*err = errno;
+		} else if (exec_err) {
+			/* The child has exited with 127; reaped as usual. */
+			*err = exec_err;
+			pid = -1;
+		}
 	}
 	command_free(argv);
 	free(envp);
