@@ -68,7 +68,8 @@ static bool same_slot(const struct utmpx *want, const struct utmpx *have)
 }
 
 /* Where the slot for want is (its old record in *old), or -1 and where a
- * new record goes: after the last whole record. */
+ * new record goes: after the last whole record.  -2 when the file cannot
+ * be read to its end (no place is known to be free). */
 static off_t find_slot(int fd, const struct utmpx *want, struct utmpx *old, off_t *end)
 {
 	struct utmpx chunk[UTMP_CHUNK];
@@ -79,7 +80,7 @@ static off_t find_slot(int fd, const struct utmpx *want, struct utmpx *old, off_
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			break;
+			return -2;
 		}
 		size_t whole = (size_t)n / sizeof(chunk[0]);
 		for (size_t i = 0; i < whole; i++) {
@@ -170,7 +171,10 @@ static void to_utmp(struct utmpx *ut, bool keep_line)
 	at = find_slot(fd, ut, &old, &end);
 	if (at >= 0 && keep_line && old.ut_pid == ut->ut_pid)
 		memcpy(ut->ut_line, old.ut_line, sizeof(ut->ut_line));
-	write_record(fd, _PATH_UTMP, &utmp_failed, ut, at >= 0 ? at : end, end);
+	if (at == -2)
+		log_once(&utmp_failed, "cannot read %s: %s", _PATH_UTMP, strerror(errno));
+	else
+		write_record(fd, _PATH_UTMP, &utmp_failed, ut, at >= 0 ? at : end, end);
 	if (locked)
 		unlock_file(fd);
 	close(fd);
