@@ -12,7 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#ifdef HAVE_MALLOC_TRIM
+#if defined(HAVE_MALLOC_TRIM) || defined(HAVE_MALLINFO2)
 #include <malloc.h>
 #endif
 #include <poll.h>
@@ -151,6 +151,12 @@ static void ask_read(struct shell *sh)
 static void write_status(struct shell *sh)
 {
 	char tmp[PATH_MAX];
+#ifdef HAVE_MALLINFO2
+	/* Read before the listing is formatted, so that the figure is what
+	 * init holds between events: equal tables and processes, equal
+	 * bytes.  That is how a leak shows (tests/integration/leaks.sh). */
+	struct mallinfo2 mi = mallinfo2();
+#endif
 	char *text = sm_status_text(sh->sm, now_ms());
 
 	if (!text)
@@ -165,6 +171,10 @@ static void write_status(struct shell *sh)
 				fprintf(f, "%s%s", i ? " " : "", sh->nonces[i]);
 			fputc('\n', f);
 			fputs(text, f);
+#ifdef HAVE_MALLINFO2
+			fprintf(f, "heap=%zu held=%zu\n", mi.uordblks + mi.hblkhd,
+				mi.arena + mi.hblkhd);
+#endif
 			if (fclose(f) == 0)
 				rename(tmp, PATH_INITSTATUS);
 			else
