@@ -75,10 +75,19 @@ reload() {
 	h_log "$(grep -c 're-read inittab:' "$H_T/console") reloads so far"
 }
 # kill_round: every respawn entry's process killed, all back again.
+# A killed process stays visible until it has run its exit, which on a
+# loaded machine takes a while: "back" means 125 running, none of them
+# one of the killed.
 kill_round() {
+	local killed
+	killed=$(h_pids_of "^/bin/sleep 7[0-9]{5}$" | sort)
 	pkill --ns "$H_PID" --nslist pid -f "^/bin/sleep 7[0-9]{5}$" ||
 		h_fail "nothing to kill"
-	h_wait "$RESPAWNERS respawn entries back" 60 all_running
+	replaced() {
+		all_running &&
+			[ -z "$(comm -12 <(echo "$killed") <(h_pids_of "^/bin/sleep 7[0-9]{5}$" | sort))" ]
+	}
+	h_wait "$RESPAWNERS respawn entries back" 60 replaced
 	h_log "$RESPAWNERS respawned"
 }
 
