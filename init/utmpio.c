@@ -106,11 +106,14 @@ static bool lock_file(int fd, const char *path, bool *failed)
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
 	long wait_ns = 1000000;
 
-	for (int tries = 0; tries < 7; tries++) {
+	/* 1 + 2 + ... + 32 ms between seven tries; none after the last. */
+	for (int tries = 1;; tries++) {
 		if (fcntl(fd, F_SETLK, &fl) == 0)
 			return true;
 		if (errno != EACCES && errno != EAGAIN && errno != EINTR)
 			return false;
+		if (tries == 7)
+			break;
 		struct timespec ts = { 0, wait_ns };
 		nanosleep(&ts, NULL);
 		wait_ns *= 2;
