@@ -42,7 +42,8 @@ cp "$H_ROOT/tmp/tab.a" "$H_ROOT$H_SYSCONFDIR/inittab"
 H_INIT_ENV=GLIBC_TUNABLES=glibc.malloc.tcache_count=0
 h_start
 h_wait "runlevel 2" 20 h_runlevel_is 2
-respawners() { h_pids_of "^/bin/sleep 7[0-9]{5}$" | wc -l; }
+SLEEPERS='^/bin/sleep 7[0-9]{5}$'   # the respawn entries' processes
+respawners() { h_pids_of "$SLEEPERS" | wc -l; }
 all_running() { [ "$(respawners)" -eq $RESPAWNERS ]; }
 h_wait "$RESPAWNERS respawn entries running" 60 all_running
 
@@ -78,15 +79,14 @@ reload() {
 # A killed process stays visible until it has run its exit, which on a
 # loaded machine takes a while: "back" means 125 running, none of them
 # one of the killed.
+replaced() {
+	all_running &&
+		[ -z "$(comm -12 <(echo "$killed") <(h_pids_of "$SLEEPERS" | sort))" ]
+}
 kill_round() {
-	local killed
-	killed=$(h_pids_of "^/bin/sleep 7[0-9]{5}$" | sort)
-	pkill --ns "$H_PID" --nslist pid -f "^/bin/sleep 7[0-9]{5}$" ||
+	killed=$(h_pids_of "$SLEEPERS" | sort)
+	pkill --ns "$H_PID" --nslist pid -f "$SLEEPERS" ||
 		h_fail "nothing to kill"
-	replaced() {
-		all_running &&
-			[ -z "$(comm -12 <(echo "$killed") <(h_pids_of "^/bin/sleep 7[0-9]{5}$" | sort))" ]
-	}
 	h_wait "$RESPAWNERS respawn entries back" 60 replaced
 	h_log "$RESPAWNERS respawned"
 }
@@ -138,5 +138,5 @@ fi
 # And it still serves.
 h_telinit -W 3 || h_fail "telinit 3 failed after the reloads"
 h_wait "runlevel 3" 20 h_runlevel_is 3
-h_wait "respawn entries stopped in runlevel 3" 30 h_not_running "^/bin/sleep 7[0-9]{5}$"
+h_wait "respawn entries stopped in runlevel 3" 30 h_not_running "$SLEEPERS"
 h_pass
