@@ -1,0 +1,15 @@
+# lib: what init and telinit both speak, pure: the /run/initctl request
+# codec.  Programs that use it add -I$(top_srcdir)/lib themselves.
+noinst_LIBRARIES += lib/libinitsuite.a
+lib_libinitsuite_a_SOURCES = \
+	lib/initreq.c lib/initreq.h
+lib_libinitsuite_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib
+
+LIB_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib
+
+check_PROGRAMS += tests/unit/check_initreq
+TESTS += tests/unit/check_initreq
+tests_unit_check_initreq_SOURCES = tests/unit/check_initreq.c
+tests_unit_check_initreq_CPPFLAGS = $(LIB_CPPFLAGS)
+tests_unit_check_initreq_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_initreq_LDADD = lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
