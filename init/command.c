@@ -2,7 +2,7 @@
  * How an inittab process field becomes an argv, the way sysvinit does it,
  * so that existing inittabs keep their meaning.
  */
-#include "inittab.h"
+#include "command.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -14,37 +14,49 @@
 #include <bsd/stdlib.h>
 #include <bsd/string.h>
 
-static const char *const action_names[ACT__COUNT] = {
-	[ACT_SYSINIT] = "sysinit",
-	[ACT_BOOT] = "boot",
-	[ACT_BOOTWAIT] = "bootwait",
-	[ACT_WAIT] = "wait",
-	[ACT_ONCE] = "once",
-	[ACT_RESPAWN] = "respawn",
-	[ACT_OFF] = "off",
-	[ACT_ONDEMAND] = "ondemand",
-	[ACT_INITDEFAULT] = "initdefault",
-	[ACT_POWERWAIT] = "powerwait",
-	[ACT_POWERFAIL] = "powerfail",
-	[ACT_POWEROKWAIT] = "powerokwait",
-	[ACT_POWERFAILNOW] = "powerfailnow",
-	[ACT_CTRLALTDEL] = "ctrlaltdel",
-	[ACT_KBREQUEST] = "kbrequest",
+/*
+ * What each action means, in one place: the state machine asks these
+ * properties instead of listing actions.
+ */
+static const struct {
+	const char *name;
+	unsigned props;
+} actions[ACT__COUNT] = {
+	[ACT_SYSINIT]      = { "sysinit",      AP_BOOT | AP_ONCE | AP_WAITED },
+	[ACT_BOOT]         = { "boot",         AP_BOOT | AP_ONCE },
+	[ACT_BOOTWAIT]     = { "bootwait",     AP_BOOT | AP_ONCE | AP_WAITED },
+	[ACT_WAIT]         = { "wait",         AP_LEVELS | AP_ONCE | AP_WAITED },
+	[ACT_ONCE]         = { "once",         AP_LEVELS | AP_ONCE },
+	[ACT_RESPAWN]      = { "respawn",      AP_LEVELS | AP_RESPAWN },
+	[ACT_OFF]          = { "off",          0 },
+	[ACT_ONDEMAND]     = { "ondemand",     AP_LEVELS | AP_RESPAWN },
+	[ACT_INITDEFAULT]  = { "initdefault",  0 },
+	[ACT_POWERWAIT]    = { "powerwait",    AP_EVENT | AP_WAITED },
+	[ACT_POWERFAIL]    = { "powerfail",    AP_EVENT },
+	[ACT_POWEROKWAIT]  = { "powerokwait",  AP_EVENT | AP_WAITED },
+	[ACT_POWERFAILNOW] = { "powerfailnow", AP_EVENT },
+	[ACT_CTRLALTDEL]   = { "ctrlaltdel",   AP_EVENT },
+	[ACT_KBREQUEST]    = { "kbrequest",    AP_EVENT },
 };
 
 const char *action_name(enum action a)
 {
 	if ((unsigned)a >= ACT__COUNT)
 		return NULL;
-	return action_names[a];
+	return actions[a].name;
 }
 
 enum action action_from_name(const char *name)
 {
 	for (unsigned a = 0; a < ACT__COUNT; a++)
-		if (strcmp(action_names[a], name) == 0)
+		if (strcmp(actions[a].name, name) == 0)
 			return (enum action)a;
 	return ACT__COUNT;
+}
+
+bool action_is(enum action a, unsigned props)
+{
+	return (unsigned)a < ACT__COUNT && (actions[a].props & props) == props;
 }
 
 unsigned level_bit(char level)
@@ -170,6 +182,16 @@ struct span {
 	size_t len;
 };
 
+/* strspn over len bytes that need not end in a NUL. */
+static size_t strspn_n(const char *s, size_t len, const char *set)
+{
+	size_t n = 0;
+
+	while (n < len && s[n] && strchr(set, s[n]))
+		n++;
+	return n;
+}
+
 static int add_file(struct inittab *t, const char *file, const char **pooled)
 {
 	char **files = reallocarray(t->files, t->nfiles + 1, sizeof(*files));
@@ -195,230 +217,295 @@ static struct entry *new_entry(struct inittab *t)
 	return &t->entries[t->count];
 }
 
-/*
- * Check one logical line (continuations already joined, no newline).
- * Returns 0 (added or reported), -1 when memory ran out.
- */
-static int parse_line(struct inittab *t, struct reporter *r, const char *file,
-		      unsigned lineno, const char *line, size_t len)
+/* The four fields of a logical line; the process keeps its colons. */
+struct fields {
+	struct span id, levels, action, process;
+};
+
+/* Each check_* returns NULL when the field is good, else the message (in
+ * buf when it quotes the field). */
+
+static const char *split_fields(const char *line, size_t len, struct fields *out)
 {
-	char q[64];
-	struct span f[4];
+	static const char *const missing[] = {
+		"missing runlevels field (expected id:runlevels:action:process)",
+		"missing action field (expected id:runlevels:action:process)",
+		"missing process field (expected id:runlevels:action:process)",
+	};
+	struct span *f[] = { &out->id, &out->levels, &out->action };
 	size_t nf = 0, start = 0;
 
-	/* The first three fields end at a colon; the process keeps its colons. */
 	for (size_t i = 0; i < len && nf < 3; i++) {
 		if (line[i] == ':') {
-			f[nf++] = (struct span){ line + start, i - start };
+			*f[nf++] = (struct span){ line + start, i - start };
 			start = i + 1;
 		}
 	}
-	if (nf < 3) {
-		static const char *const names[] = { "runlevels", "action", "process" };
-		report(r, lineno, "missing %s field (expected id:runlevels:action:process)",
-		       names[nf]);
-		return 0;
-	}
-	f[3] = (struct span){ line + start, len - start };
+	if (nf < 3)
+		return missing[nf];
+	out->process = (struct span){ line + start, len - start };
+	if (memchr(line, '\0', len))
+		return "line contains a NUL byte";
+	return NULL;
+}
 
-	if (memchr(line, '\0', len)) {
-		report(r, lineno, "line contains a NUL byte");
-		return 0;
-	}
+static const char *check_id(const struct span *f, char *buf, size_t size)
+{
+	char q[64];
 
-	/* id */
-	if (f[0].len == 0) {
-		report(r, lineno, "missing id field");
-		return 0;
+	if (f->len == 0)
+		return "missing id field";
+	if (f->len > INITTAB_ID_MAX) {
+		snprintf(buf, size, "id field \"%s\" too long (max %d characters)",
+			 quotable(f->s, f->len, q, sizeof(q)), INITTAB_ID_MAX);
+		return buf;
 	}
-	if (f[0].len > INITTAB_ID_MAX) {
-		report(r, lineno, "id field \"%s\" too long (max %d characters)",
-		       quotable(f[0].s, f[0].len, q, sizeof(q)), INITTAB_ID_MAX);
-		return 0;
+	if (has_control(f->s, f->len) || memchr(f->s, ' ', f->len)) {
+		snprintf(buf, size, "id field \"%s\" holds a blank or control character",
+			 quotable(f->s, f->len, q, sizeof(q)));
+		return buf;
 	}
-	if (has_control(f[0].s, f[0].len) || memchr(f[0].s, ' ', f[0].len)) {
-		report(r, lineno, "id field \"%s\" holds a blank or control character",
-		       quotable(f[0].s, f[0].len, q, sizeof(q)));
-		return 0;
-	}
+	return NULL;
+}
 
-	/* action: checked before the runlevels, whose meaning depends on it */
-	char action_text[16];
-	enum action action = ACT__COUNT;
-	if (f[2].len == 0) {
-		report(r, lineno, "missing action field");
-		return 0;
-	}
-	if (f[2].len < sizeof(action_text)) {
-		memcpy(action_text, f[2].s, f[2].len);
-		action_text[f[2].len] = '\0';
-		action = action_from_name(action_text);
-	}
-	if (action == ACT__COUNT) {
-		report(r, lineno, "unknown action \"%s\"",
-		       quotable(f[2].s, f[2].len, q, sizeof(q)));
-		return 0;
-	}
+static enum action action_of(const struct span *f)
+{
+	char text[16];
 
-	/* runlevels */
-	unsigned levels = 0;
-	for (size_t i = 0; i < f[1].len; i++) {
-		unsigned bit = field_level_bit(f[1].s[i]);
-		if (!bit) {
-			report(r, lineno, "runlevels field \"%s\": '%s' is not a runlevel "
-			       "(use 0-9, S, a, b, c)",
-			       quotable(f[1].s, f[1].len, q, sizeof(q)),
-			       quotable(f[1].s + i, 1, (char[8]){ 0 }, 8));
-			return 0;
+	if (f->len >= sizeof(text))
+		return ACT__COUNT;
+	memcpy(text, f->s, f->len);
+	text[f->len] = '\0';
+	return action_from_name(text);
+}
+
+static const char *check_action(const struct span *f, char *buf, size_t size)
+{
+	char q[64];
+
+	if (f->len == 0)
+		return "missing action field";
+	if (action_of(f) == ACT__COUNT) {
+		snprintf(buf, size, "unknown action \"%s\"",
+			 quotable(f->s, f->len, q, sizeof(q)));
+		return buf;
+	}
+	return NULL;
+}
+
+static const char *check_levels(const struct span *f, char *buf, size_t size)
+{
+	char q[64], c[8];
+
+	for (size_t i = 0; i < f->len; i++) {
+		if (!field_level_bit(f->s[i])) {
+			snprintf(buf, size, "runlevels field \"%s\": '%s' is not a runlevel "
+				 "(use 0-9, S, a, b, c)", quotable(f->s, f->len, q, sizeof(q)),
+				 quotable(f->s + i, 1, c, sizeof(c)));
+			return buf;
 		}
-		levels |= bit;
 	}
-	bool levels_given = f[1].len > 0;
-	if (!levels_given)
-		levels = LEVELS_ALL_DIGITS;
+	return NULL;
+}
 
-	char initdefault = 0;
-	if (action == ACT_INITDEFAULT) {
-		if (f[1].len != 1 || !level_bit(f[1].s[0])) {
-			report(r, lineno, "runlevels field \"%s\": initdefault needs "
-			       "exactly one runlevel (0-9 or S)",
-			       quotable(f[1].s, f[1].len, q, sizeof(q)));
-			return 0;
-		}
-		initdefault = f[1].s[0] == 's' ? 'S' : f[1].s[0];
+static const char *check_initdefault(const struct span *f, char *buf, size_t size)
+{
+	char q[64];
+
+	if (f->len != 1 || !level_bit(f->s[0])) {
+		snprintf(buf, size, "runlevels field \"%s\": initdefault needs "
+			 "exactly one runlevel (0-9 or S)", quotable(f->s, f->len, q, sizeof(q)));
+		return buf;
 	}
+	return NULL;
+}
 
-	/* process */
-	bool no_utmp = false;
-	struct span p = f[3];
-	if (p.len > 0 && p.s[0] == '+') {
-		no_utmp = true;
+/* The process field without its '+' (no utmp records). */
+static struct span process_of(const struct span *f, bool *no_utmp)
+{
+	struct span p = *f;
+
+	*no_utmp = p.len > 0 && p.s[0] == '+';
+	if (*no_utmp) {
 		p.s++;
 		p.len--;
 	}
-	if (action != ACT_INITDEFAULT) {
-		size_t lead = 0;
-		while (lead < p.len && (p.s[lead] == ' ' || p.s[lead] == '\t'))
-			lead++;
-		if (lead == p.len) {
-			report(r, lineno, "missing process field");
-			return 0;
-		}
-	}
-	if (p.len > INITTAB_PROCESS_MAX) {
-		report(r, lineno, "process field too long (%zu characters, max %d)",
-		       p.len, INITTAB_PROCESS_MAX);
-		return 0;
-	}
-	if (has_control(p.s, p.len)) {
-		for (size_t i = 0; i < p.len; i++) {
-			if (p.s[i] != '\t' && ((unsigned char)p.s[i] < 0x20 || p.s[i] == 0x7f)) {
-				report(r, lineno, "process field holds a control character");
-				return 0;
-			}
-		}
-	}
+	return p;
+}
 
+static const char *check_process(const struct span *f, char *buf, size_t size)
+{
+	bool no_utmp;
+	struct span p = process_of(f, &no_utmp);
+
+	if (p.len == strspn_n(p.s, p.len, " \t"))
+		return "missing process field";
+	if (p.len > INITTAB_PROCESS_MAX) {
+		snprintf(buf, size, "process field too long (%zu characters, max %d)",
+			 p.len, INITTAB_PROCESS_MAX);
+		return buf;
+	}
+	for (size_t i = 0; i < p.len; i++)
+		if (p.s[i] != '\t' && ((unsigned char)p.s[i] < 0x20 || p.s[i] == 0x7f))
+			return "process field holds a control character";
+	return NULL;
+}
+
+/* Where a line may not go although each field is good. */
+static const char *check_unique(const struct inittab *t, const struct fields *f,
+				bool initdefault, char *buf, size_t size)
+{
 	char id[INITTAB_ID_MAX + 1];
-	memcpy(id, f[0].s, f[0].len);
-	id[f[0].len] = '\0';
-	const struct entry *first = inittab_find(t, id);
-	if (first) {
-		report(r, lineno, "id field \"%s\" duplicates the entry at %s:%u: line skipped",
-		       id, first->file, first->line);
-		return 0;
+	const struct entry *first;
+
+	memcpy(id, f->id.s, f->id.len);
+	id[f->id.len] = '\0';
+	if ((first = inittab_find(t, id))) {
+		snprintf(buf, size, "id field \"%s\" duplicates the entry at %s:%u: line skipped",
+			 id, first->file, first->line);
+		return buf;
 	}
 	if (initdefault && t->initdefault) {
-		report(r, lineno, "another initdefault (runlevel %c is already the default): "
-		       "line skipped", t->initdefault);
-		return 0;
+		snprintf(buf, size, "another initdefault (runlevel %c is already the "
+			 "default): line skipped", t->initdefault);
+		return buf;
 	}
+	return NULL;
+}
 
+static const char *check_line(const struct inittab *t, const struct fields *f,
+			      char *buf, size_t size)
+{
+	const char *why;
+
+	/* The action first: the runlevels' meaning depends on it. */
+	if ((why = check_id(&f->id, buf, size)) || (why = check_action(&f->action, buf, size)))
+		return why;
+	bool initdefault = action_of(&f->action) == ACT_INITDEFAULT;
+	if ((why = check_levels(&f->levels, buf, size)) ||
+	    (initdefault && (why = check_initdefault(&f->levels, buf, size))))
+		return why;
+	if (!initdefault && (why = check_process(&f->process, buf, size)))
+		return why;
+	return check_unique(t, f, initdefault, buf, size);
+}
+
+/* Append the entry of a line check_line accepted.  -1: out of memory. */
+static int add_entry(struct inittab *t, const struct fields *f, const char *file,
+		     unsigned lineno)
+{
 	struct entry *e = new_entry(t);
+	bool no_utmp;
+	struct span p = process_of(&f->process, &no_utmp);
+
 	if (!e)
 		return -1;
 	memset(e, 0, sizeof(*e));
 	if (!(e->process = strndup(p.s, p.len)))
 		return -1;
-	strlcpy(e->id, id, sizeof(e->id));
-	e->levels = levels;
-	e->levels_given = levels_given;
-	e->action = action;
+	memcpy(e->id, f->id.s, f->id.len);
+	e->id[f->id.len] = '\0';
+	e->action = action_of(&f->action);
+	e->levels_given = f->levels.len > 0;
+	e->levels = e->levels_given ? 0 : LEVELS_ALL_DIGITS;
+	for (size_t i = 0; i < f->levels.len; i++)
+		e->levels |= field_level_bit(f->levels.s[i]);
 	e->no_utmp = no_utmp;
 	e->file = file;
 	e->line = lineno;
 	t->count++;
-	if (initdefault)
-		t->initdefault = initdefault;
+	if (e->action == ACT_INITDEFAULT)
+		t->initdefault = f->levels.s[0] == 's' ? 'S' : f->levels.s[0];
 	return 0;
+}
+
+/* Reads a text as logical lines; lineno counts physical ones. */
+struct joiner {
+	const char *text;
+	size_t len, pos;
+	unsigned lineno;
+	char *buf;
+	size_t cap;
+};
+
+/*
+ * The next logical line: physical lines ending in a backslash joined,
+ * trailing blanks and CRs dropped, leading blanks skipped; *first is its
+ * first physical line.  Returns 1, 0 at the end of the text, or -1 when
+ * memory ran out.
+ */
+static int next_logical_line(struct joiner *j, struct span *out, unsigned *first)
+{
+	size_t n = 0;
+	bool more = true;
+
+	if (j->pos >= j->len)
+		return 0;
+	*first = j->lineno + 1;
+	while (more && j->pos < j->len) {
+		const char *nl = memchr(j->text + j->pos, '\n', j->len - j->pos);
+		size_t end = nl ? (size_t)(nl - j->text) : j->len;
+		size_t seg = end - j->pos;
+		j->lineno++;
+		more = seg > 0 && j->text[end - 1] == '\\';
+		/* A comment ends at its own newline, backslash or not: it
+		 * must never swallow the entry below it. */
+		if (n == 0) {
+			size_t b = j->pos + strspn_n(j->text + j->pos, seg, " \t");
+			if (b < end && j->text[b] == '#')
+				more = false;
+		}
+		if (more)
+			seg--;
+		if (n + seg + 1 > j->cap) {
+			size_t cap = (n + seg + 1) * 2;
+			char *b = realloc(j->buf, cap);
+			if (!b)
+				return -1;
+			j->buf = b;
+			j->cap = cap;
+		}
+		memcpy(j->buf + n, j->text + j->pos, seg);
+		n += seg;
+		j->pos = nl ? end + 1 : j->len;
+	}
+	/* Trailing blanks and CRs (DOS files) are never meaningful. */
+	while (n > 0 && (j->buf[n - 1] == ' ' || j->buf[n - 1] == '\t' || j->buf[n - 1] == '\r'))
+		n--;
+	size_t lead = n ? strspn_n(j->buf, n, " \t") : 0;
+	*out = (struct span){ j->buf + lead, n - lead };
+	return 1;
 }
 
 int inittab_parse(struct inittab *t, const char *file, const char *text,
 		  size_t len, inittab_diag_fn diag, void *ctx)
 {
 	struct reporter r = { .file = file, .diag = diag, .ctx = ctx };
+	struct joiner j = { .text = text, .len = len };
 	const char *pooled;
-	char *logical = NULL;
-	size_t cap = 0;
-	unsigned lineno = 0;
-	int rc = 0;
+	struct span line;
+	unsigned lineno;
+	int more, rc = 0;
 
 	if (add_file(t, file, &pooled) != 0)
 		return -1;
+	while ((more = next_logical_line(&j, &line, &lineno)) > 0) {
+		struct fields f;
+		char buf[512];
+		const char *why;
 
-	size_t pos = 0;
-	while (pos < len) {
-		/* Join physical lines that end in a backslash into one. */
-		unsigned first_line = lineno + 1;
-		size_t n = 0;
-		bool more = true;
-		while (more && pos < len) {
-			const char *nl = memchr(text + pos, '\n', len - pos);
-			size_t end = nl ? (size_t)(nl - text) : len;
-			size_t seg = end - pos;
-			lineno++;
-			more = seg > 0 && text[end - 1] == '\\';
-			/* A comment ends at its own newline, backslash or not:
-			 * it must never swallow the entry below it. */
-			if (n == 0) {
-				size_t b = pos;
-				while (b < end && (text[b] == ' ' || text[b] == '\t'))
-					b++;
-				if (b < end && text[b] == '#')
-					more = false;
-			}
-			if (more)
-				seg--;
-			if (n + seg + 1 > cap) {
-				size_t ncap = (n + seg + 1) * 2;
-				char *b = realloc(logical, ncap);
-				if (!b) {
-					rc = -1;
-					goto out;
-				}
-				logical = b;
-				cap = ncap;
-			}
-			memcpy(logical + n, text + pos, seg);
-			n += seg;
-			pos = nl ? end + 1 : len;
-		}
-		/* Trailing blanks and CRs (DOS files) are never meaningful. */
-		while (n > 0 && (logical[n - 1] == ' ' || logical[n - 1] == '\t' ||
-				 logical[n - 1] == '\r'))
-			n--;
-		size_t lead = 0;
-		while (lead < n && (logical[lead] == ' ' || logical[lead] == '\t'))
-			lead++;
-		if (lead == n || logical[lead] == '#')
+		if (line.len == 0 || line.s[0] == '#')
 			continue;
-		if (parse_line(t, &r, pooled, first_line, logical + lead, n - lead) != 0) {
-			rc = -1;
-			goto out;
-		}
+		if (!(why = split_fields(line.s, line.len, &f)))
+			why = check_line(t, &f, buf, sizeof(buf));
+		if (why)
+			report(&r, lineno, "%s", why);
+		else if (add_entry(t, &f, pooled, lineno) != 0)
+			break;
 	}
-out:
-	free(logical);
+	if (more != 0)
+		rc = -1;
+	free(j.buf);
 	t->errors += r.count;
 	return rc < 0 ? -1 : (int)r.count;
 }

@@ -84,6 +84,16 @@ void inittab_free(struct inittab *t);
 int inittab_parse(struct inittab *t, const char *file, const char *text,
 		  size_t len, inittab_diag_fn diag, void *ctx);
 
+/* Action properties; action_is(a, P | Q) holds when a has both. */
+#define AP_BOOT     (1u << 0)  /* runs at boot only; its levels are ignored */
+#define AP_ONCE     (1u << 1)  /* runs once per boot or per entry into a level */
+#define AP_WAITED   (1u << 2)  /* what follows waits until it has exited */
+#define AP_LEVELS   (1u << 3)  /* runs in the levels it names, stopped elsewhere */
+#define AP_RESPAWN  (1u << 4)  /* started again when it exits */
+#define AP_EVENT    (1u << 5)  /* started by a signal or a power request */
+
+bool action_is(enum action a, unsigned props);
+
 /* The entry with this id, or NULL. */
 const struct entry *inittab_find(const struct inittab *t, const char *id);
 
@@ -100,18 +110,5 @@ void levels_format(unsigned levels, char *buf, size_t size);
 
 /* Two entries that would run the same way (reload keeps such a process). */
 bool entry_same(const struct entry *a, const struct entry *b);
-
-/*
- * How a process is started, as sysvinit does it.  Fills a NULL-terminated
- * argv (heap-allocated; free with command_free) for the entry's process:
- *  - with_initscript: {"/bin/sh", initscript, id, level, action, process}
- *  - shell metacharacters: {"/bin/sh", "-c", "exec PROCESS"}
- *  - otherwise: the process split on blanks and tabs.
- * `level` is the current runlevel character as a string.
- * Returns 0, or -1 when memory ran out or the process is empty.
- */
-int command_argv(const struct entry *e, const char *initscript,
-		 const char *level, char ***argv_out);
-void command_free(char **argv);
 
 #endif

@@ -1,5 +1,7 @@
 #include "launch.h"
 
+#include "command.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

@@ -4,7 +4,7 @@ noinst_LIBRARIES += init/libinitcore.a
 init_libinitcore_a_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
 init_libinitcore_a_SOURCES = \
 	init/inittab.c init/inittab.h \
-	init/command.c \
+	init/command.c init/command.h \
 	init/sm.c init/sm.h \
 	init/status.c
 

@@ -239,19 +239,6 @@ static unsigned digit_levels(const struct entry *e)
 	return e->levels & (LEVELS_ALL_DIGITS | LEVEL_S_BIT);
 }
 
-static bool is_event_action(enum action a)
-{
-	return a == ACT_POWERWAIT || a == ACT_POWERFAIL ||
-	       a == ACT_POWEROKWAIT || a == ACT_POWERFAILNOW ||
-	       a == ACT_CTRLALTDEL || a == ACT_KBREQUEST;
-}
-
-static bool is_waited_action(enum action a)
-{
-	return a == ACT_SYSINIT || a == ACT_BOOTWAIT || a == ACT_WAIT ||
-	       a == ACT_POWERWAIT || a == ACT_POWEROKWAIT;
-}
-
 /* As sysvinit: waited-for entries own the console as their controlling
  * terminal only while booting and in single user, so fsck's questions and
  * sulogin get ^C and job control.  In the other levels an rc script gets
@@ -261,47 +248,35 @@ static bool owns_console(const struct sm *sm, const struct entry *e)
 {
 	bool booting = sm->phase == PH_SYSINIT || sm->phase == PH_BOOT;
 
-	return is_waited_action(e->action) && (booting || sm->level == 'S');
+	return action_is(e->action, AP_WAITED) && (booting || sm->level == 'S');
 }
 
 static bool allowed_in(const struct entry *e, char level)
 {
 	unsigned bit = level_bit(level);
 
-	switch (e->action) {
-	case ACT_WAIT:
-	case ACT_ONCE:
-	case ACT_RESPAWN:
-		return (e->levels & bit) != 0;
-	case ACT_ONDEMAND:
+	if (e->action == ACT_ONDEMAND) {
 		/* The letters say when it starts; digits, if any, where.
 		 * Single user stops everything not meant for it. */
 		if (bit == LEVEL_S_BIT)
 			return (e->levels & LEVEL_S_BIT) != 0;
 		return digit_levels(e) == 0 || (e->levels & bit) != 0;
-	default:
-		if (is_event_action(e->action))
-			return !e->levels_given || digit_levels(e) == 0 ||
-			       (e->levels & bit) != 0;
-		return false;
 	}
+	if (action_is(e->action, AP_LEVELS))
+		return (e->levels & bit) != 0;
+	if (action_is(e->action, AP_EVENT))
+		return !e->levels_given || digit_levels(e) == 0 ||
+		       (e->levels & bit) != 0;
+	return false;
 }
 
+/* Boot-time and event processes (a shutdown started by ctrlaltdel, say)
+ * outlive runlevel changes. */
 static bool must_stop_for(const struct entry *e, char level)
 {
-	switch (e->action) {
-	case ACT_OFF:
+	if (e->action == ACT_OFF)
 		return true;
-	case ACT_WAIT:
-	case ACT_ONCE:
-	case ACT_RESPAWN:
-	case ACT_ONDEMAND:
-		return !allowed_in(e, level);
-	default:
-		/* Boot-time and event processes (a shutdown started by
-		 * ctrlaltdel, say) outlive runlevel changes. */
-		return false;
-	}
+	return action_is(e->action, AP_LEVELS) && !allowed_in(e, level);
 }
 
 static bool orphan_holds_id(const struct sm *sm, const char *id)
@@ -499,7 +474,8 @@ static bool start_level_entries(struct sm *sm, struct sm_actions *out,
 		 * boot most of the table has run its course: pass over
 		 * those entries before the costlier checks below, which
 		 * would pass over them too. */
-		if (p->ran && (e->action == ACT_ONCE || (e->action == ACT_WAIT && p->pid == 0)))
+		if (p->ran && action_is(e->action, AP_ONCE) &&
+		    (!action_is(e->action, AP_WAITED) || p->pid == 0))
 			continue;
 		if (!allowed_in(e, sm->level) || orphan_holds_id(sm, e->id))
 			continue;
@@ -612,8 +588,7 @@ static void enter_level(struct sm *sm, struct sm_actions *out, char level)
 	sm->phase = PH_RUNNING;
 	sm->settled_logged = false;
 	for (size_t i = 0; i < sm->tab->count; i++) {
-		enum action a = sm->tab->entries[i].action;
-		if (a == ACT_WAIT || a == ACT_ONCE)
+		if (action_is(sm->tab->entries[i].action, AP_LEVELS | AP_ONCE))
 			sm->procs[i].ran = false;
 	}
 	say(sm, out, "Entering runlevel: %c", level);
@@ -685,8 +660,7 @@ static void on_exit_of(struct sm *sm, struct sm_actions *out, pid_t pid,
 	p->last_status = status;
 	if (!e->no_utmp)
 		utmp_record(sm, out, SM_UTMP_DEAD, e->id, pid);
-	if ((e->action == ACT_RESPAWN || e->action == ACT_ONDEMAND) &&
-	    !p->stopping) {
+	if (action_is(e->action, AP_RESPAWN) && !p->stopping) {
 		if (WIFSIGNALED(status))
 			say(sm, out, "Id \"%s\" (pid %d) killed by signal %d",
 			    e->id, (int)pid, WTERMSIG(status));
@@ -728,7 +702,7 @@ static void on_spawned(struct sm *sm, struct sm_actions *out,
 		    e->id, strerror(ev->err), SM_RETRY_MS / 1000);
 		p->starts--;
 		p->ran = false;
-		p->event_pending = is_event_action(e->action);
+		p->event_pending = action_is(e->action, AP_EVENT);
 		p->retry_at = now + SM_RETRY_MS;
 		if (p->window_starts)
 			p->window_starts--;
@@ -1098,9 +1072,7 @@ void sm_proc_info(const struct sm *sm, size_t i, int64_t now,
 		info->disabled_left_ms = p->disabled_until - now;
 	} else if (p->retry_at > now)
 		info->state = SM_RETRY;
-	else if (p->ran && (e->action == ACT_WAIT || e->action == ACT_ONCE ||
-			    e->action == ACT_SYSINIT || e->action == ACT_BOOT ||
-			    e->action == ACT_BOOTWAIT))
+	else if (p->ran && action_is(e->action, AP_ONCE))
 		info->state = SM_DONE;
 	else if (orphan_holds_id(sm, e->id))
 		info->state = SM_WAITING;
