@@ -5,8 +5,11 @@ init_libinitcore_a_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
 init_libinitcore_a_SOURCES = \
 	init/inittab.c init/inittab.h \
 	init/command.c init/command.h \
+	init/builtin.c init/builtin.h \
 	init/sm.c init/sm.h \
-	init/status.c
+	init/status.c \
+	init/state_v1.c init/state_v1.h \
+	init/bootopts.c init/bootopts.h
 
 sbin_PROGRAMS += init/init
 init_init_SOURCES = \

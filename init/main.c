@@ -35,12 +35,15 @@
 #include <bsd/string.h>
 #include <bsd/unistd.h>
 
+#include "bootopts.h"
+#include "builtin.h"
 #include "conf.h"
 #include "initctl.h"
 #include "initreq.h"
 #include "log.h"
 #include "sm.h"
 #include "launch.h"
+#include "state_v1.h"
 #include "utmpio.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -201,12 +204,10 @@ static void reexec(struct shell *sh);
 static const struct entry *builtin_shell_fallback(const struct entry *e,
 						  struct entry *copy)
 {
-	if ((strcmp(e->id, SM_SHELL_ID) != 0 && strcmp(e->id, SM_EMERGENCY_ID) != 0) ||
-	    strcmp(e->process, SM_SHELL_PROCESS) != 0 ||
-	    access(SM_SHELL_PROCESS, X_OK) == 0)
+	if (!builtin_is_shell(e) || access(BUILTIN_SHELL_PROCESS, X_OK) == 0)
 		return e;
 	*copy = *e;
-	copy->process = (char *)SM_SHELL_FALLBACK;
+	copy->process = (char *)BUILTIN_SHELL_FALLBACK;
 	return copy;
 }
 
@@ -441,10 +442,14 @@ static void leak_check(void)
 static void reexec(struct shell *sh)
 {
 	leak_check();
-	char *state = sm_save(sh->sm);
+	struct sm_saved saved;
+	char *state = NULL;
 	char statefd[16], fifofd[16];
 	int fd;
 
+	if (sm_export(sh->sm, &saved) == 0)
+		state = state_v1_format(&saved);
+	free(saved.procs);
 	if (!state) {
 		log_msg("re-exec: cannot save state");
 		return;
@@ -669,11 +674,13 @@ int main(int argc, char **argv, char **envp)
 	if (restoring) {
 		int statefd = atoi(argv[2]);
 		int fifofd = atoi(argv[3]);
-		char *state = read_state(statefd);
+		char *state = read_state(statefd), *pool = NULL;
+		struct sm_saved saved = { 0 };
 		close(statefd);
 		if (fifofd >= 0)
 			initctl_adopt(&sh.ctl, fifofd);
-		if (!state || sm_restore(sh.sm, state, now_ms(), &sh.acts) != 0) {
+		if (!state || state_v1_parse(state, &saved, &pool, report, NULL) != 0 ||
+		    sm_import(sh.sm, &saved, now_ms(), &sh.acts) != 0) {
 			log_msg("re-exec: state lost, booting afresh");
 			struct sm_event ev = { .type = SM_EV_BOOT };
 			step(&sh, &ev);
@@ -681,9 +688,11 @@ int main(int argc, char **argv, char **envp)
 			log_msg("re-executed: back in runlevel %c", sm_level(sh.sm));
 		}
 		free(state);
+		free(pool);
+		free(saved.procs);
 	} else {
 		struct sm_event ev = { .type = SM_EV_BOOT };
-		sm_boot_opts_parse(argc, argv, &ev.boot);
+		boot_opts_parse(argc, argv, &ev.boot);
 		log_msg("version %s booting", PACKAGE_VERSION);
 		step(&sh, &ev);
 	}

@@ -9,6 +9,8 @@
  */
 #include "sm.h"
 
+#include "builtin.h"
+
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -28,14 +30,6 @@
 #define PID_PENDING ((pid_t)-1)
 #define NONCE_LEN   64
 
-enum phase {
-	PH_NEW,          /* before SM_EV_BOOT or sm_restore */
-	PH_SYSINIT,
-	PH_BOOT,
-	PH_ASK,
-	PH_CHANGING,
-	PH_RUNNING,
-};
 
 struct proc {
 	pid_t pid;               /* > 0 running, 0 none, PID_PENDING spawning */
@@ -53,8 +47,10 @@ struct proc {
 	int last_status;
 };
 
-/* A process whose entry left the table on reload: stopped, then forgotten. */
-struct orphan {
+/* A leftover: a process whose entry left the table on reload, stopped and
+ * then forgotten.  (An orphan is something else: a process re-parented to
+ * init, which only needs reaping.) */
+struct leftover {
 	pid_t pid;
 	char id[INITTAB_ID_MAX + 1];
 	bool no_utmp;
@@ -65,7 +61,7 @@ struct orphan {
 struct pidnode {
 	RB_ENTRY(pidnode) link;
 	pid_t pid;
-	bool orphan;
+	bool leftover;
 	size_t index;
 };
 
@@ -80,11 +76,11 @@ RB_GENERATE_STATIC(pidtree, pidnode, link, pidnode_cmp)
 struct sm {
 	struct inittab *tab;
 	struct proc *procs;
-	struct orphan *orphans;
-	size_t norphans, orphans_cap;
+	struct leftover *leftovers;
+	size_t nleftovers, leftovers_cap;
 	struct pidtree pids;
 
-	enum phase phase;
+	enum sm_phase phase;
 	char level, prev, target;
 	int grace_ms;
 	struct sm_boot_opts boot;
@@ -187,7 +183,7 @@ static struct pidnode *pid_find(const struct sm *sm, pid_t pid)
 	return RB_FIND(pidtree, (struct pidtree *)&sm->pids, &key);
 }
 
-static void pid_index(struct sm *sm, pid_t pid, bool orphan, size_t index)
+static void pid_index(struct sm *sm, pid_t pid, bool leftover, size_t index)
 {
 	struct pidnode *n = pid_find(sm, pid);
 	if (!n) {
@@ -199,7 +195,7 @@ static void pid_index(struct sm *sm, pid_t pid, bool orphan, size_t index)
 		n->pid = pid;
 		RB_INSERT(pidtree, &sm->pids, n);
 	}
-	n->orphan = orphan;
+	n->leftover = leftover;
 	n->index = index;
 }
 
@@ -228,8 +224,8 @@ static void pid_rebuild(struct sm *sm)
 	for (size_t i = 0; i < sm->tab->count; i++)
 		if (sm->procs[i].pid > 0)
 			pid_index(sm, sm->procs[i].pid, false, i);
-	for (size_t i = 0; i < sm->norphans; i++)
-		pid_index(sm, sm->orphans[i].pid, true, i);
+	for (size_t i = 0; i < sm->nleftovers; i++)
+		pid_index(sm, sm->leftovers[i].pid, true, i);
 }
 
 /* ---- which entries run where ------------------------------------------ */
@@ -246,7 +242,7 @@ static unsigned digit_levels(const struct entry *e)
  * its process group, and the daemons it left in the background with it. */
 static bool owns_console(const struct sm *sm, const struct entry *e)
 {
-	bool booting = sm->phase == PH_SYSINIT || sm->phase == PH_BOOT;
+	bool booting = sm->phase == SM_PH_SYSINIT || sm->phase == SM_PH_BOOT;
 
 	return action_is(e->action, AP_WAITED) && (booting || sm->level == 'S');
 }
@@ -279,10 +275,10 @@ static bool must_stop_for(const struct entry *e, char level)
 	return action_is(e->action, AP_LEVELS) && !allowed_in(e, level);
 }
 
-static bool orphan_holds_id(const struct sm *sm, const char *id)
+static bool leftover_holds_id(const struct sm *sm, const char *id)
 {
-	for (size_t i = 0; i < sm->norphans; i++)
-		if (strcmp(sm->orphans[i].id, id) == 0)
+	for (size_t i = 0; i < sm->nleftovers; i++)
+		if (strcmp(sm->leftovers[i].id, id) == 0)
 			return true;
 	return false;
 }
@@ -336,20 +332,20 @@ static void stop(struct sm *sm, struct sm_actions *out, size_t i, int64_t now)
 	p->kill_at = now + sm->grace_ms;
 }
 
-static void orphan_add(struct sm *sm, struct sm_actions *out,
+static void leftover_add(struct sm *sm, struct sm_actions *out,
 		       const struct entry *e, const struct proc *p, int64_t now)
 {
-	if (sm->norphans == sm->orphans_cap) {
-		size_t cap = sm->orphans_cap ? sm->orphans_cap * 2 : 8;
-		struct orphan *v = reallocarray(sm->orphans, cap, sizeof(*v));
+	if (sm->nleftovers == sm->leftovers_cap) {
+		size_t cap = sm->leftovers_cap ? sm->leftovers_cap * 2 : 8;
+		struct leftover *v = reallocarray(sm->leftovers, cap, sizeof(*v));
 		if (!v) {
 			sm->oom = true;
 			return;
 		}
-		sm->orphans = v;
-		sm->orphans_cap = cap;
+		sm->leftovers = v;
+		sm->leftovers_cap = cap;
 	}
-	struct orphan *o = &sm->orphans[sm->norphans++];
+	struct leftover *o = &sm->leftovers[sm->nleftovers++];
 	memset(o, 0, sizeof(*o));
 	o->pid = p->pid;
 	strlcpy(o->id, e->id, sizeof(o->id));
@@ -364,11 +360,11 @@ static void orphan_add(struct sm *sm, struct sm_actions *out,
 	}
 }
 
-static void orphan_remove(struct sm *sm, size_t i)
+static void leftover_remove(struct sm *sm, size_t i)
 {
-	sm->orphans[i] = sm->orphans[--sm->norphans];
-	if (i < sm->norphans)
-		pid_index(sm, sm->orphans[i].pid, true, i);
+	sm->leftovers[i] = sm->leftovers[--sm->nleftovers];
+	if (i < sm->nleftovers)
+		pid_index(sm, sm->leftovers[i].pid, true, i);
 }
 
 /* ---- telinit -W waiters ----------------------------------------------- */
@@ -477,7 +473,7 @@ static bool start_level_entries(struct sm *sm, struct sm_actions *out,
 		if (p->ran && action_is(e->action, AP_ONCE) &&
 		    (!action_is(e->action, AP_WAITED) || p->pid == 0))
 			continue;
-		if (!allowed_in(e, sm->level) || orphan_holds_id(sm, e->id))
+		if (!allowed_in(e, sm->level) || leftover_holds_id(sm, e->id))
 			continue;
 		if (p->disabled_until > now || p->retry_at > now) {
 			if (e->action == ACT_WAIT && !p->ran)
@@ -533,36 +529,36 @@ static void advance(struct sm *sm, struct sm_actions *out, int64_t now)
 	 * into the default level. */
 	for (;;) {
 		switch (sm->phase) {
-		case PH_NEW:
-		case PH_ASK:
+		case SM_PH_NEW:
+		case SM_PH_ASK:
 			return;
-		case PH_SYSINIT:
+		case SM_PH_SYSINIT:
 			if (!run_boot_entries(sm, out, ACT_SYSINIT, ACT_SYSINIT, now))
 				return;
 			/* As sysvinit: the boot record is written once sysinit
 			 * has mounted the file systems that hold utmp and wtmp. */
 			emit(sm, out, SM_UTMP_BOOT);
-			sm->phase = PH_BOOT;
+			sm->phase = SM_PH_BOOT;
 			continue;
-		case PH_BOOT: {
+		case SM_PH_BOOT: {
 			if (!run_boot_entries(sm, out, ACT_BOOTWAIT, ACT_BOOT, now))
 				return;
 			char level = chosen_boot_level(sm);
 			if (!level) {
-				sm->phase = PH_ASK;
+				sm->phase = SM_PH_ASK;
 				emit(sm, out, SM_ASK_LEVEL);
 				return;
 			}
 			enter_level(sm, out, level);
 			continue;
 		}
-		case PH_CHANGING:
+		case SM_PH_CHANGING:
 			for (size_t i = 0; i < sm->tab->count; i++)
 				if (sm->procs[i].stopping && sm->procs[i].pid != 0)
 					return;
 			enter_level(sm, out, sm->target);
 			continue;
-		case PH_RUNNING:
+		case SM_PH_RUNNING:
 			if (!start_level_entries(sm, out, now))
 				return;
 			waiters_answer(sm, out);
@@ -585,7 +581,7 @@ static void enter_level(struct sm *sm, struct sm_actions *out, char level)
 {
 	sm->prev = sm->level;
 	sm->level = level;
-	sm->phase = PH_RUNNING;
+	sm->phase = SM_PH_RUNNING;
 	sm->settled_logged = false;
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		if (action_is(sm->tab->entries[i].action, AP_LEVELS | AP_ONCE))
@@ -606,7 +602,7 @@ static void change_level(struct sm *sm, struct sm_actions *out, char level,
 
 	say(sm, out, "Switching to runlevel: %c", level);
 	sm->target = level;
-	sm->phase = PH_CHANGING;
+	sm->phase = SM_PH_CHANGING;
 	sm->grace_ms = grace_ms >= 0 ? grace_ms : SM_GRACE_DEFAULT_MS;
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		const struct proc *p = &sm->procs[i];
@@ -640,13 +636,13 @@ static void on_exit_of(struct sm *sm, struct sm_actions *out, pid_t pid,
 
 	if (!n)
 		return;         /* an adopted orphan: reaping it was all */
-	if (n->orphan) {
-		struct orphan *o = &sm->orphans[n->index];
+	if (n->leftover) {
+		struct leftover *o = &sm->leftovers[n->index];
 		if (!o->no_utmp)
 			utmp_record(sm, out, SM_UTMP_DEAD, o->id, pid);
 		size_t idx = n->index;
 		pid_forget(sm, pid);
-		orphan_remove(sm, idx);
+		leftover_remove(sm, idx);
 		return;
 	}
 
@@ -759,7 +755,7 @@ static void on_level(struct sm *sm, struct sm_actions *out,
 
 	switch (level) {
 	case 'U':
-		if (sm->phase < PH_ASK) {
+		if (sm->phase < SM_PH_ASK) {
 			say(sm, out, "re-exec refused while booting");
 			return;
 		}
@@ -785,38 +781,22 @@ static void on_level(struct sm *sm, struct sm_actions *out,
 	}
 	waiter_add(sm, ev->nonce);
 	switch (sm->phase) {
-	case PH_NEW:
-	case PH_SYSINIT:
-	case PH_BOOT:
+	case SM_PH_NEW:
+	case SM_PH_SYSINIT:
+	case SM_PH_BOOT:
 		sm->boot_request = level;
 		return;
-	case PH_ASK:
+	case SM_PH_ASK:
 		enter_level(sm, out, level);
 		return;
-	case PH_RUNNING:
+	case SM_PH_RUNNING:
 		if (level == sm->level)
 			return;
 		/* fall through */
-	case PH_CHANGING:
+	case SM_PH_CHANGING:
 		change_level(sm, out, level, ev->grace_ms, now);
 		return;
 	}
-}
-
-static void add_builtin_shell(struct inittab *t)
-{
-	static const char line[] = SM_SHELL_ID ":S:wait:" SM_SHELL_PROCESS "\n";
-
-	for (size_t i = 0; i < t->count; i++) {
-		const struct entry *e = &t->entries[i];
-		if ((e->action == ACT_WAIT || e->action == ACT_ONCE ||
-		     e->action == ACT_RESPAWN) && e->levels_given &&
-		    (e->levels & LEVEL_S_BIT))
-			return;
-	}
-	unsigned errors = t->errors;
-	inittab_parse(t, "(built-in)", line, sizeof(line) - 1, NULL, NULL);
-	t->errors = errors;
 }
 
 static void on_reload(struct sm *sm, struct sm_actions *out,
@@ -834,7 +814,7 @@ static void on_reload(struct sm *sm, struct sm_actions *out,
 		free(t);
 		return;
 	}
-	add_builtin_shell(t);
+	builtin_add_shell(t);
 
 	struct proc *procs = calloc(t->count, sizeof(*procs));
 	bool *kept = calloc(sm->tab->count + 1, sizeof(*kept));
@@ -862,7 +842,7 @@ static void on_reload(struct sm *sm, struct sm_actions *out,
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		if (kept[i] || sm->procs[i].pid <= 0)
 			continue;
-		orphan_add(sm, out, &sm->tab->entries[i], &sm->procs[i], now);
+		leftover_add(sm, out, &sm->tab->entries[i], &sm->procs[i], now);
 		nstopped++;
 	}
 	free(kept);
@@ -879,33 +859,22 @@ static void on_reload(struct sm *sm, struct sm_actions *out,
 static void on_boot(struct sm *sm, struct sm_actions *out,
 		    const struct sm_event *ev)
 {
-	if (sm->phase != PH_NEW)
+	if (sm->phase != SM_PH_NEW)
 		return;
 	sm->boot = ev->boot;
 	if (sm->boot.emergency) {
-		/* A shell before anything else, as the first sysinit entry. */
-		static const char line[] = SM_EMERGENCY_ID "::sysinit:" SM_SHELL_PROCESS "\n";
 		struct inittab *t = sm->tab;
-		size_t before = t->count;
-		unsigned errors = t->errors;
-		inittab_parse(t, "(built-in)", line, sizeof(line) - 1, NULL, NULL);
-		t->errors = errors;
-		if (t->count == before + 1) {
-			struct proc *procs = calloc(t->count, sizeof(*procs));
-			if (!procs) {
-				sm->oom = true;
-			} else {
-				struct entry em = t->entries[before];
-				memmove(&t->entries[1], &t->entries[0],
-					before * sizeof(t->entries[0]));
-				t->entries[0] = em;
-				free(sm->procs);
-				sm->procs = procs;
-			}
+		struct proc *procs = calloc(t->count + 1, sizeof(*procs));
+		if (!procs || !builtin_prepend_emergency(t)) {
+			free(procs);
+			sm->oom = true;
+		} else {
+			free(sm->procs);
+			sm->procs = procs;
 		}
 		say(sm, out, "emergency boot: starting a shell before sysinit");
 	}
-	sm->phase = PH_SYSINIT;
+	sm->phase = SM_PH_SYSINIT;
 }
 
 static void on_tick(struct sm *sm, struct sm_actions *out, int64_t now)
@@ -926,8 +895,8 @@ static void on_tick(struct sm *sm, struct sm_actions *out, int64_t now)
 		if (p->retry_at && p->retry_at <= now)
 			p->retry_at = 0;
 	}
-	for (size_t i = 0; i < sm->norphans; i++) {
-		struct orphan *o = &sm->orphans[i];
+	for (size_t i = 0; i < sm->nleftovers; i++) {
+		struct leftover *o = &sm->leftovers[i];
 		if (!o->killed && o->kill_at <= now) {
 			send_signal(sm, out, o->pid, SIGKILL);
 			o->killed = true;
@@ -993,9 +962,9 @@ int64_t sm_next_deadline(const struct sm *sm)
 		CONSIDER(p->disabled_until);
 		CONSIDER(p->retry_at);
 	}
-	for (size_t i = 0; i < sm->norphans; i++)
-		if (!sm->orphans[i].killed)
-			CONSIDER(sm->orphans[i].kill_at);
+	for (size_t i = 0; i < sm->nleftovers; i++)
+		if (!sm->leftovers[i].killed)
+			CONSIDER(sm->leftovers[i].kill_at);
 #undef CONSIDER
 	return best;
 }
@@ -1008,7 +977,7 @@ struct sm *sm_new(struct inittab *table)
 
 	if (!sm)
 		return NULL;
-	add_builtin_shell(table);
+	builtin_add_shell(table);
 	sm->procs = calloc(table->count ? table->count : 1, sizeof(*sm->procs));
 	if (!sm->procs) {
 		free(sm);
@@ -1016,7 +985,7 @@ struct sm *sm_new(struct inittab *table)
 	}
 	sm->tab = table;
 	RB_INIT(&sm->pids);
-	sm->phase = PH_NEW;
+	sm->phase = SM_PH_NEW;
 	sm->level = 'N';
 	sm->prev = 'N';
 	sm->grace_ms = SM_GRACE_DEFAULT_MS;
@@ -1031,7 +1000,7 @@ void sm_free(struct sm *sm)
 	inittab_free(sm->tab);
 	free(sm->tab);
 	free(sm->procs);
-	free(sm->orphans);
+	free(sm->leftovers);
 	for (size_t i = 0; i < sm->nenv; i++)
 		free(sm->env[i]);
 	free(sm);
@@ -1041,9 +1010,9 @@ const struct inittab *sm_table(const struct sm *sm) { return sm->tab; }
 size_t sm_count(const struct sm *sm) { return sm->tab->count; }
 char sm_level(const struct sm *sm) { return sm->level; }
 char sm_prevlevel(const struct sm *sm) { return sm->prev; }
-bool sm_booting(const struct sm *sm) { return sm->phase < PH_ASK; }
-bool sm_asking(const struct sm *sm) { return sm->phase == PH_ASK; }
-bool sm_changing(const struct sm *sm) { return sm->phase == PH_CHANGING; }
+bool sm_booting(const struct sm *sm) { return sm->phase < SM_PH_ASK; }
+bool sm_asking(const struct sm *sm) { return sm->phase == SM_PH_ASK; }
+bool sm_changing(const struct sm *sm) { return sm->phase == SM_PH_CHANGING; }
 const char *const *sm_env(const struct sm *sm) { return (const char *const *)sm->env; }
 bool sm_knows_pid(const struct sm *sm, pid_t pid) { return pid_find(sm, pid) != NULL; }
 
@@ -1074,7 +1043,7 @@ void sm_proc_info(const struct sm *sm, size_t i, int64_t now,
 		info->state = SM_RETRY;
 	else if (p->ran && action_is(e->action, AP_ONCE))
 		info->state = SM_DONE;
-	else if (orphan_holds_id(sm, e->id))
+	else if (leftover_holds_id(sm, e->id))
 		info->state = SM_WAITING;
 	else
 		info->state = SM_STOPPED;
@@ -1082,156 +1051,111 @@ void sm_proc_info(const struct sm *sm, size_t i, int64_t now,
 
 /* ---- re-exec ---------------------------------------------------------- */
 
-char *sm_save(const struct sm *sm)
+static void export_proc(struct sm_saved_proc *r, const char *id, const struct proc *p)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (!f)
-		return NULL;
-	fprintf(f, "initsuite-state 1\n");
-	fprintf(f, "level %c %c %c %d %d\n", sm->level, sm->prev,
-		sm->target ? sm->target : '-', (int)sm->phase, sm->grace_ms);
-	for (size_t i = 0; i < sm->nenv; i++)
-		fprintf(f, "env %s\n", sm->env[i]);
-	for (size_t i = 0; i < sm->tab->count; i++) {
-		const struct proc *p = &sm->procs[i];
-		fprintf(f, "proc %s %d %d %d %lld %d %d %d %lld %lld %lld %u %u %d %d\n",
-			sm->tab->entries[i].id, (int)(p->pid > 0 ? p->pid : 0),
-			p->stopping, p->killed, (long long)p->kill_at, p->ran,
-			p->od_active, p->event_pending,
-			(long long)p->disabled_until, (long long)p->retry_at,
-			(long long)p->window_start, p->window_starts, p->starts,
-			p->has_status, p->last_status);
-	}
-	for (size_t i = 0; i < sm->norphans; i++) {
-		const struct orphan *o = &sm->orphans[i];
-		fprintf(f, "orphan %s %d %d %d %lld\n", o->id, (int)o->pid,
-			o->no_utmp, o->killed, (long long)o->kill_at);
-	}
-	if (fclose(f) != 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	memset(r, 0, sizeof(*r));
+	strlcpy(r->id, id, sizeof(r->id));
+	r->pid = p->pid > 0 ? p->pid : 0;
+	r->stopping = p->stopping;
+	r->killed = p->killed;
+	r->kill_at = p->kill_at;
+	r->ran = p->ran;
+	r->od_active = p->od_active;
+	r->event_pending = p->event_pending;
+	r->disabled_until = p->disabled_until;
+	r->retry_at = p->retry_at;
+	r->window_start = p->window_start;
+	r->window_starts = p->window_starts;
+	r->starts = p->starts;
+	r->has_status = p->has_status;
+	r->last_status = p->last_status;
 }
 
-static int restore_line(struct sm *sm, const char *line,
-			struct sm_actions *out, int64_t now)
+int sm_export(const struct sm *sm, struct sm_saved *out)
 {
-	char id[INITTAB_ID_MAX + 2];
-	int pid, stopping, killed, ran, od, ev, hs, ls, phase, grace;
-	long long kill_at, dis, retry, wstart;
-	unsigned wstarts, starts;
-	char lv, pv, tg;
+	memset(out, 0, sizeof(*out));
+	out->level = sm->level;
+	out->prev = sm->prev;
+	out->target = sm->target;
+	out->phase = sm->phase;
+	out->grace_ms = sm->grace_ms;
+	for (size_t i = 0; i < sm->nenv; i++)
+		out->env[i] = sm->env[i];
+	out->nenv = sm->nenv;
+	out->procs = reallocarray(NULL, sm->tab->count + sm->nleftovers + 1,
+				  sizeof(*out->procs));
+	if (!out->procs)
+		return -1;
+	for (size_t i = 0; i < sm->tab->count; i++)
+		export_proc(&out->procs[out->nprocs++], sm->tab->entries[i].id,
+			    &sm->procs[i]);
+	for (size_t i = 0; i < sm->nleftovers; i++) {
+		const struct leftover *o = &sm->leftovers[i];
+		struct proc was = { .pid = o->pid, .stopping = true,
+				    .killed = o->killed, .kill_at = o->kill_at };
+		struct sm_saved_proc *r = &out->procs[out->nprocs++];
+		export_proc(r, o->id, &was);
+		r->leftover = true;
+		r->no_utmp = o->no_utmp;
+	}
+	return 0;
+}
 
-	if (sscanf(line, "level %c %c %c %d %d", &lv, &pv, &tg, &phase, &grace) == 5) {
-		if (!level_bit(lv) || phase < PH_ASK || phase > PH_RUNNING)
-			return -1;
-		sm->level = lv;
-		sm->prev = pv;
-		sm->target = tg == '-' ? 0 : tg;
-		sm->phase = (enum phase)phase;
-		sm->grace_ms = grace;
-		if (sm->phase == PH_CHANGING && !level_bit(sm->target))
-			sm->phase = PH_RUNNING;
-		return 0;
-	}
-	if (strncmp(line, "env ", 4) == 0) {
-		set_env(sm, out, line + 4);
-		return 0;
-	}
-	if (sscanf(line, "proc %5s %d %d %d %lld %d %d %d %lld %lld %lld %u %u %d %d",
-		   id, &pid, &stopping, &killed, &kill_at, &ran, &od, &ev, &dis,
-		   &retry, &wstart, &wstarts, &starts, &hs, &ls) == 15) {
+static void import_proc(struct sm *sm, struct sm_actions *out,
+			const struct sm_saved_proc *r, int64_t now)
+{
+	if (!r->leftover) {
 		for (size_t i = 0; i < sm->tab->count; i++) {
-			if (strcmp(sm->tab->entries[i].id, id) != 0)
+			if (strcmp(sm->tab->entries[i].id, r->id) != 0)
 				continue;
 			struct proc *p = &sm->procs[i];
-			p->pid = pid;
-			p->stopping = stopping;
-			p->killed = killed;
-			p->kill_at = kill_at;
-			p->ran = ran;
-			p->od_active = od;
-			p->event_pending = ev;
-			p->disabled_until = dis;
-			p->retry_at = retry;
-			p->window_start = wstart;
-			p->window_starts = wstarts;
-			p->starts = starts;
-			p->has_status = hs;
-			p->last_status = ls;
-			if (pid > 0)
-				pid_index(sm, pid, false, i);
-			return 0;
+			p->pid = r->pid;
+			p->stopping = r->stopping;
+			p->killed = r->killed;
+			p->kill_at = r->kill_at;
+			p->ran = r->ran;
+			p->od_active = r->od_active;
+			p->event_pending = r->event_pending;
+			p->disabled_until = r->disabled_until;
+			p->retry_at = r->retry_at;
+			p->window_start = r->window_start;
+			p->window_starts = r->window_starts;
+			p->starts = r->starts;
+			p->has_status = r->has_status;
+			p->last_status = r->last_status;
+			if (r->pid > 0)
+				pid_index(sm, r->pid, false, i);
+			return;
 		}
-		if (pid > 0) {
-			/* Its entry vanished from inittab meanwhile: stop it. */
-			struct entry gone = { .no_utmp = false };
-			struct proc was = { .pid = pid };
-			strlcpy(gone.id, id, sizeof(gone.id));
-			orphan_add(sm, out, &gone, &was, now);
-			pid_index(sm, pid, true, sm->norphans - 1);
-		}
-		return 0;
 	}
-	int nu;
-	if (sscanf(line, "orphan %5s %d %d %d %lld", id, &pid, &nu, &killed,
-		   &kill_at) == 5) {
-		struct entry gone = { .no_utmp = nu };
-		struct proc was = { .pid = pid, .stopping = true, .killed = killed,
-				    .kill_at = kill_at };
-		strlcpy(gone.id, id, sizeof(gone.id));
-		orphan_add(sm, out, &gone, &was, now);
-		pid_index(sm, pid, true, sm->norphans - 1);
-		return 0;
-	}
-	return -1;
+	if (r->pid <= 0)
+		return;
+	/* Its entry left inittab (before or since): stop it. */
+	struct entry gone = { .no_utmp = r->no_utmp };
+	struct proc was = { .pid = r->pid, .stopping = r->leftover,
+			    .killed = r->killed, .kill_at = r->kill_at };
+	strlcpy(gone.id, r->id, sizeof(gone.id));
+	leftover_add(sm, out, &gone, &was, now);
+	pid_index(sm, r->pid, true, sm->nleftovers - 1);
 }
 
-int sm_restore(struct sm *sm, const char *text, int64_t now,
-	       struct sm_actions *out)
+int sm_import(struct sm *sm, const struct sm_saved *in, int64_t now,
+	      struct sm_actions *out)
 {
-	const char *line = text;
-	bool have_level = false;
-
-	if (strncmp(text, "initsuite-state 1\n", 18) != 0)
+	sm->oom = false;
+	if (!level_bit(in->level) || in->phase < SM_PH_ASK || in->phase > SM_PH_RUNNING)
 		return -1;
-	for (line = text + 18; *line; ) {
-		const char *nl = strchr(line, '\n');
-		size_t len = nl ? (size_t)(nl - line) : strlen(line);
-		char *copy = strndup(line, len);
-		if (!copy)
-			return -1;
-		if (restore_line(sm, copy, out, now) < 0) {
-			say(sm, out, "re-exec: ignoring bad state line \"%s\"", copy);
-		} else if (strncmp(copy, "level ", 6) == 0) {
-			have_level = true;
-		}
-		free(copy);
-		line += len + (nl ? 1 : 0);
-	}
-	if (!have_level)
-		return -1;
+	sm->level = in->level;
+	sm->prev = in->prev;
+	sm->target = in->target;
+	sm->phase = in->phase;
+	sm->grace_ms = in->grace_ms;
+	if (sm->phase == SM_PH_CHANGING && !level_bit(sm->target))
+		sm->phase = SM_PH_RUNNING;
+	for (size_t i = 0; i < in->nenv; i++)
+		set_env(sm, out, in->env[i]);
+	for (size_t i = 0; i < in->nprocs; i++)
+		import_proc(sm, out, &in->procs[i], now);
 	advance(sm, out, now);
 	return sm->oom ? -1 : 0;
-}
-
-/* ---- the kernel command line ------------------------------------------ */
-
-void sm_boot_opts_parse(int argc, char *const argv[], struct sm_boot_opts *o)
-{
-	memset(o, 0, sizeof(*o));
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "single") == 0 || strcmp(a, "S") == 0 ||
-		    strcmp(a, "s") == 0 || strcmp(a, "-s") == 0)
-			o->level = 'S';
-		else if (a[0] >= '0' && a[0] <= '9' && a[1] == '\0')
-			o->level = a[0];
-		else if (strcmp(a, "-b") == 0 || strcmp(a, "emergency") == 0)
-			o->emergency = true;
-	}
 }

@@ -26,14 +26,6 @@
 #define SM_ENV_MAX            16
 #define SM_NONCE_MAX          8        /* telinit -W waiters remembered */
 
-/* The synthetic single-user entry used when no entry names level S, and
- * the emergency shell: sulogin, as sysvinit's.  The shell runs
- * SM_SHELL_FALLBACK instead where SM_SHELL_PROCESS is not executable. */
-#define SM_SHELL_ID           "~sh"
-#define SM_EMERGENCY_ID       "~em"
-#define SM_SHELL_PROCESS      "/sbin/sulogin"
-#define SM_SHELL_FALLBACK     "/bin/sh"
-
 enum sm_event_type {
 	SM_EV_BOOT,        /* fresh start: .boot holds the kernel's choices */
 	SM_EV_SPAWNED,     /* answer to SM_SPAWN: .entry, .pid or .err */
@@ -76,7 +68,7 @@ enum sm_action_type {
 	SM_UTMP_INIT,      /* INIT_PROCESS record: .id, .pid */
 	SM_UTMP_DEAD,      /* DEAD_PROCESS record: .id, .pid */
 	SM_ASK_LEVEL,      /* no initdefault: ask the console, answer with SM_EV_LEVEL */
-	SM_REEXEC,         /* telinit u: serialize (sm_save) and re-exec */
+	SM_REEXEC,         /* telinit u: export the state and re-exec */
 	SM_STATUS,         /* write the status file answering nonce .text */
 };
 
@@ -149,14 +141,49 @@ const char *const *sm_env(const struct sm *sm);
 /* status.c: the listing `telinit status` prints (malloc'd text). */
 char *sm_status_text(const struct sm *sm, int64_t now);
 
-/* Re-exec: the state as text, and back.  sm_restore runs on a machine
- * built from a freshly parsed table; entries are matched by id and
- * processes of vanished entries are stopped. */
-char *sm_save(const struct sm *sm);
-int sm_restore(struct sm *sm, const char *text, int64_t now,
-	       struct sm_actions *out);
+/*
+ * Re-exec: what the machine knows, as plain data, and back.  sm_import
+ * runs on a machine built from a freshly parsed table: entries are
+ * matched by id, and processes whose entry is gone are stopped.  The
+ * text forms live elsewhere (state_v1.c).
+ */
+enum sm_phase {
+	SM_PH_NEW,          /* before SM_EV_BOOT or sm_import */
+	SM_PH_SYSINIT,
+	SM_PH_BOOT,
+	SM_PH_ASK,
+	SM_PH_CHANGING,
+	SM_PH_RUNNING,
+};
 
-/* Kernel command line words passed to init (argv[1..]). */
-void sm_boot_opts_parse(int argc, char *const argv[], struct sm_boot_opts *o);
+struct sm_saved_proc {
+	char id[INITTAB_ID_MAX + 1];
+	pid_t pid;                 /* 0 when none */
+	bool leftover;             /* its entry left the table: being stopped */
+	bool no_utmp;              /* leftover: no DEAD_PROCESS record */
+	bool stopping, killed;
+	int64_t kill_at;
+	bool ran, od_active, event_pending;
+	int64_t disabled_until, retry_at, window_start;
+	unsigned window_starts, starts;
+	bool has_status;
+	int last_status;
+};
+
+struct sm_saved {
+	char level, prev, target;
+	enum sm_phase phase;
+	int grace_ms;
+	const char *env[SM_ENV_MAX];   /* borrowed: valid while the source is */
+	size_t nenv;
+	struct sm_saved_proc *procs;   /* malloc'd */
+	size_t nprocs;
+};
+
+/* -1 when memory ran out.  Free out->procs when done. */
+int sm_export(const struct sm *sm, struct sm_saved *out);
+/* -1 when the state cannot be used (or memory ran out). */
+int sm_import(struct sm *sm, const struct sm_saved *in, int64_t now,
+	      struct sm_actions *out);
 
 #endif

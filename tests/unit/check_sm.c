@@ -10,7 +10,10 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "bootopts.h"
+#include "builtin.h"
 #include "sm.h"
+#include "state_v1.h"
 
 #define MAXREC 4096
 
@@ -297,22 +300,22 @@ START_TEST(boot_opts_from_kernel_words)
 {
 	struct sm_boot_opts o;
 	char *a1[] = { "init", "single", NULL };
-	sm_boot_opts_parse(2, a1, &o);
+	boot_opts_parse(2, a1, &o);
 	ck_assert_int_eq(o.level, 'S');
 	ck_assert(!o.emergency);
 	char *a2[] = { "init", "3", NULL };
-	sm_boot_opts_parse(2, a2, &o);
+	boot_opts_parse(2, a2, &o);
 	ck_assert_int_eq(o.level, '3');
 	char *a3[] = { "init", "-b", "auto", NULL };
-	sm_boot_opts_parse(3, a3, &o);
+	boot_opts_parse(3, a3, &o);
 	ck_assert(o.emergency);
 	ck_assert_int_eq(o.level, 0);
 	char *a4[] = { "init", "emergency", "s", NULL };
-	sm_boot_opts_parse(3, a4, &o);
+	boot_opts_parse(3, a4, &o);
 	ck_assert(o.emergency);
 	ck_assert_int_eq(o.level, 'S');
 	char *a5[] = { "init", "splash", "33", NULL };
-	sm_boot_opts_parse(3, a5, &o);
+	boot_opts_parse(3, a5, &o);
 	ck_assert_int_eq(o.level, 0);
 }
 END_TEST
@@ -549,7 +552,7 @@ START_TEST(single_user_gets_builtin_shell)
 	request('S', -1, NULL, 10);
 	ck_assert_uint_eq(kills(a, SIGTERM), 1);
 	exit_pid(a, SIGTERM, 20);
-	ck_assert_str_eq(spawn_order(), SM_SHELL_ID);
+	ck_assert_str_eq(spawn_order(), BUILTIN_SHELL_ID);
 	ck_assert(w.rec[find(SM_SPAWN) - w.rec].ctty);
 	ck_assert_int_eq(sm_level(w.sm), 'S');
 	end_world();
@@ -637,7 +640,7 @@ START_TEST(single_user_entries_replace_builtin_shell)
 	start_world("id:S:initdefault:\n~~:S:wait:/sbin/sulogin\n");
 	boot(0);
 	ck_assert_str_eq(spawn_order(), "~~");
-	ck_assert_ptr_null(inittab_find(sm_table(w.sm), SM_SHELL_ID));
+	ck_assert_ptr_null(inittab_find(sm_table(w.sm), BUILTIN_SHELL_ID));
 	end_world();
 }
 END_TEST
@@ -851,7 +854,7 @@ START_TEST(reload_keeps_unchanged_stops_changed_starts_new)
 	exit_pid(c, SIGTERM, 20);
 	ck_assert_str_eq(spawn_order(), "c");
 	ck_assert_uint_eq(count(SM_UTMP_DEAD, "c"), 1);
-	/* Orphans that ignore SIGTERM get SIGKILL after the grace. */
+	/* Leftover processes (their entry gone) that ignore SIGTERM get SIGKILL after the grace. */
 	tick(10 + SM_GRACE_DEFAULT_MS);
 	ck_assert_uint_eq(kills(g, SIGKILL), 1);
 	exit_pid(g, SIGKILL, 10 + SM_GRACE_DEFAULT_MS + 1);
@@ -930,6 +933,32 @@ END_TEST
 
 /* ---- re-exec ---------------------------------------------------------- */
 
+/* The state as init passes it across exec, and back. */
+static char *save(const struct sm *sm)
+{
+	struct sm_saved s;
+	char *text = NULL;
+
+	if (sm_export(sm, &s) == 0)
+		text = state_v1_format(&s);
+	free(s.procs);
+	return text;
+}
+
+static int restore(struct sm *sm, const char *text, int64_t now,
+		   struct sm_actions *out)
+{
+	struct sm_saved s;
+	char *pool;
+	int r = state_v1_parse(text, &s, &pool, NULL, NULL);
+
+	if (r == 0)
+		r = sm_import(sm, &s, now, out);
+	free(pool);
+	free(s.procs);
+	return r;
+}
+
 START_TEST(save_and_restore_round_trip)
 {
 	const char *text = "id:2:initdefault:\nr:2:respawn:/r\no:2:once:/o\nw:2:wait:/w\n";
@@ -940,12 +969,12 @@ START_TEST(save_and_restore_round_trip)
 	struct sm_event ev = { .type = SM_EV_SETENV, .var = "INIT_X=y" };
 	feed(&ev, 12);
 	pid_t r = pid_of("r"), o = pid_of("o");
-	char *state = sm_save(w.sm);
+	char *state = save(w.sm);
 	ck_assert_ptr_nonnull(state);
 
 	struct sm *again = sm_new(table(text));
 	struct sm_actions acts = { 0 };
-	ck_assert_int_eq(sm_restore(again, state, 20, &acts), 0);
+	ck_assert_int_eq(restore(again, state, 20, &acts), 0);
 	/* Nothing is started again: everything was running or done. */
 	for (size_t i = 0; i < acts.n; i++)
 		ck_assert_int_ne(acts.v[i].type, SM_SPAWN);
@@ -969,8 +998,8 @@ START_TEST(restore_rejects_garbage)
 {
 	start_world("id:2:initdefault:\n");
 	struct sm_actions acts = { 0 };
-	ck_assert_int_eq(sm_restore(w.sm, "hello\n", 0, &acts), -1);
-	ck_assert_int_eq(sm_restore(w.sm, "initsuite-state 1\nproc x\n", 0, &acts), -1);
+	ck_assert_int_eq(restore(w.sm, "hello\n", 0, &acts), -1);
+	ck_assert_int_eq(restore(w.sm, "initsuite-state 1\nproc x\n", 0, &acts), -1);
 	sm_actions_free(&acts);
 	end_world();
 }

@@ -1,0 +1,18 @@
+#include "bootopts.h"
+
+#include <string.h>
+
+void boot_opts_parse(int argc, char *const argv[], struct sm_boot_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "single") == 0 || strcmp(a, "S") == 0 ||
+		    strcmp(a, "s") == 0 || strcmp(a, "-s") == 0)
+			o->level = 'S';
+		else if (a[0] >= '0' && a[0] <= '9' && a[1] == '\0')
+			o->level = a[0];
+		else if (strcmp(a, "-b") == 0 || strcmp(a, "emergency") == 0)
+			o->emergency = true;
+	}
+}
