@@ -1,13 +1,12 @@
 #include "conf.h"
 
+#include "readfile.h"
+
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static void complain(inittab_diag_fn diag, void *ctx, const char *path,
 		     const char *why)
@@ -22,47 +21,20 @@ static void complain(inittab_diag_fn diag, void *ctx, const char *path,
 static int slurp(const char *path, char **text, size_t *len,
 		 inittab_diag_fn diag, void *ctx)
 {
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 1;
+	if ((*text = read_file(path, 0, CONF_FILE_MAX, len)))
+		return 0;
+	if (errno == ENOENT)
+		return 1;
+	if (errno == EISDIR || errno == EINVAL)
+		complain(diag, ctx, path, "not a regular file");
+	else if (errno == EFBIG)
+		complain(diag, ctx, path, "file too large (max 1 MiB): ignored");
+	else if (errno != ENOMEM) {
 		char why[256];
 		snprintf(why, sizeof(why), "cannot open: %s", strerror(errno));
 		complain(diag, ctx, path, why);
-		return -1;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		complain(diag, ctx, path, "not a regular file");
-		close(fd);
-		return -1;
-	}
-	if (st.st_size > CONF_FILE_MAX) {
-		complain(diag, ctx, path, "file too large (max 1 MiB): ignored");
-		close(fd);
-		return -1;
-	}
-	char *buf = malloc((size_t)st.st_size + 1);
-	size_t got = 0;
-	if (!buf) {
-		close(fd);
-		return -1;
-	}
-	/* Read no more than fstat promised: a file growing under us is cut. */
-	while (got < (size_t)st.st_size) {
-		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd);
-	buf[got] = '\0';
-	*text = buf;
-	*len = got;
-	return 0;
+	return -1;
 }
 
 static int parse_file(struct inittab *t, const char *path, inittab_diag_fn diag,

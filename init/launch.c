@@ -1,6 +1,7 @@
 #include "launch.h"
 
 #include "command.h"
+#include "initreq.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -233,13 +234,13 @@ static const char **child_environment(const struct spawn_env *env, char *runleve
 		"CONSOLE=/dev/console",
 		"SHELL=/bin/sh",
 	};
-	const char *own[ENV_FIXED + SPAWN_ENV_EXTRA_MAX];
+	const char *own[ENV_FIXED + INITREQ_ENV_MAX];
 	size_t nown = 0, ninherited = 0, n = 0;
 	const char **envp;
 
 	for (size_t i = 0; i < ENV_FIXED; i++)
 		own[nown++] = fixed[i];
-	for (size_t i = 0; env->extra && env->extra[i] && i < SPAWN_ENV_EXTRA_MAX; i++)
+	for (size_t i = 0; env->extra && env->extra[i] && i < INITREQ_ENV_MAX; i++)
 		if (!sets_same(env->extra[i], fixed, ENV_FIXED))
 			own[nown++] = env->extra[i];
 	while (env->inherited && env->inherited[ninherited])

@@ -21,9 +21,6 @@ struct spawn_env {
 	const char *const *inherited;     /* init's own environment; may be NULL */
 };
 
-/* At most this many of extra are used (telinit -e keeps 16). */
-#define SPAWN_ENV_EXTRA_MAX 17
-
 /* The PATH init's children get (and init itself searches). */
 #define SPAWN_PATH "/sbin:/usr/sbin:/bin:/usr/bin"
 

@@ -14,6 +14,9 @@ init_libinitcore_a_SOURCES = \
 sbin_PROGRAMS += init/init
 init_init_SOURCES = \
 	init/main.c \
+	init/ask.c init/ask.h \
+	init/checkconf.c init/checkconf.h \
+	init/reexec.c init/reexec.h \
 	init/log.c init/log.h \
 	init/launch.c init/launch.h \
 	init/initctl.c init/initctl.h \

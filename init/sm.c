@@ -28,7 +28,6 @@
 #include <bsd/sys/tree.h>
 
 #define PID_PENDING ((pid_t)-1)
-#define NONCE_LEN   64
 
 
 struct proc {
@@ -87,10 +86,10 @@ struct sm {
 	char boot_request;       /* a level asked for while booting */
 	bool settled_logged;
 
-	char waiters[SM_NONCE_MAX][NONCE_LEN + 1];
+	char waiters[SM_NONCE_MAX][INITREQ_NONCE_MAX + 1];
 	size_t nwaiters;
 
-	char *env[SM_ENV_MAX + 1];
+	char *env[INITREQ_ENV_MAX + 1];
 	size_t nenv;
 
 	bool oom;
@@ -727,9 +726,9 @@ static void set_env(struct sm *sm, struct sm_actions *out, const char *var)
 	}
 	if (var[namelen] != '=')
 		return;         /* an unset */
-	if (sm->nenv == SM_ENV_MAX) {
+	if (sm->nenv == INITREQ_ENV_MAX) {
 		say(sm, out, "too many variables set with telinit -e (max %d): %.*s ignored",
-		    SM_ENV_MAX, (int)namelen, var);
+		    INITREQ_ENV_MAX, (int)namelen, var);
 		return;
 	}
 	if (!(sm->env[sm->nenv] = strdup(var))) {

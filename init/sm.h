@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "initreq.h"
 #include "inittab.h"
 
 #define SM_GRACE_DEFAULT_MS   3000
@@ -23,7 +24,6 @@
 #define SM_RESPAWN_MAX        10       /* ... this many starts in the window */
 #define SM_RESPAWN_PAUSE_MS   300000   /* disables the entry this long */
 #define SM_RETRY_MS           2000     /* after fork failed */
-#define SM_ENV_MAX            16
 #define SM_NONCE_MAX          8        /* telinit -W waiters remembered */
 
 enum sm_event_type {
@@ -174,7 +174,7 @@ struct sm_saved {
 	char level, prev, target;
 	enum sm_phase phase;
 	int grace_ms;
-	const char *env[SM_ENV_MAX];   /* borrowed: valid while the source is */
+	const char *env[INITREQ_ENV_MAX];   /* borrowed: valid while the source is */
 	size_t nenv;
 	struct sm_saved_proc *procs;   /* malloc'd */
 	size_t nprocs;

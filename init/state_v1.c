@@ -123,7 +123,7 @@ int state_v1_parse(const char *text, struct sm_saved *out, char **pool,
 			have_level = true;
 			continue;
 		}
-		if (strncmp(line, "env ", 4) == 0 && out->nenv < SM_ENV_MAX) {
+		if (strncmp(line, "env ", 4) == 0 && out->nenv < INITREQ_ENV_MAX) {
 			out->env[out->nenv++] = line + 4;
 			continue;
 		}

@@ -64,8 +64,6 @@ static bool nonce_valid(const char *s, size_t len)
 	return true;
 }
 
-/* "INIT_NAME" or "INIT_NAME=VALUE": the name part must be INIT_ followed
- * by at least one of [A-Za-z0-9_], so it is a usable environment name. */
 static bool env_name_valid(const char *s, size_t len)
 {
 	size_t plen = sizeof(ENV_PREFIX) - 1;
@@ -86,6 +84,11 @@ static size_t env_name_len(const char *s)
 	const char *eq = strchr(s, '=');
 
 	return eq ? (size_t)(eq - s) : strlen(s);
+}
+
+bool initreq_env_name_ok(const char *var)
+{
+	return env_name_valid(var, env_name_len(var));
 }
 
 /* What a log line may show of untrusted bytes. */

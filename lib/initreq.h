@@ -15,6 +15,7 @@
 #ifndef INITREQ_H
 #define INITREQ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define INITREQ_MAGIC      0x03091969
@@ -101,6 +102,10 @@ int initreq_encode_power(struct init_request *r, enum initreq_cmd cmd);
  * name does not start with INIT_ or the strings do not fit in 368 bytes. */
 int initreq_encode_setenv(struct init_request *r, const char *const *vars,
 			  size_t nvars);
+
+/* "INIT_NAME" or "INIT_NAME=VALUE": the name must be INIT_ followed by
+ * at least one of [A-Za-z0-9_], so that it is a usable environment name. */
+bool initreq_env_name_ok(const char *var);
 
 /* STATUS request with a nonce. */
 int initreq_encode_status(struct init_request *r, const char *nonce);

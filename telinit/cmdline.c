@@ -33,21 +33,6 @@ static bool is_level(const char *s)
 	       strchr("0123456789SsQqUuAaBbCc", s[0]) != NULL;
 }
 
-static bool env_name_ok(const char *s)
-{
-	size_t n = strcspn(s, "=");
-
-	if (n <= 5 || strncmp(s, "INIT_", 5) != 0)
-		return false;
-	for (size_t i = 5; i < n; i++) {
-		char c = s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '_'))
-			return false;
-	}
-	return true;
-}
-
 static int number(const char *opt, const char *arg, long long min, long long max,
 		  int *out, char *err, size_t errsize)
 {
@@ -64,7 +49,7 @@ static int number(const char *opt, const char *arg, long long min, long long max
 static int add_var(struct telinit_cmd *cmd, const char *v, size_t *bytes,
 		   char *err, size_t errsize)
 {
-	if (!env_name_ok(v))
+	if (!initreq_env_name_ok(v))
 		return usage_error(err, errsize, "-e %s: the name must be INIT_ followed by letters, digits or _", v);
 	if (cmd->nvars == INITREQ_ENV_MAX)
 		return usage_error(err, errsize, "-e: at most %d variables", INITREQ_ENV_MAX);
@@ -198,25 +183,4 @@ int telinit_parse(int argc, char *const argv[], struct telinit_cmd *cmd,
 		cmd->timeout_s = cmd->action == TELINIT_STATUS ? TELINIT_STATUS_TIMEOUT_S
 							       : TELINIT_WAIT_TIMEOUT_S;
 	return 0;
-}
-
-const char *telinit_status_answer(const char *text, size_t len, const char *nonce)
-{
-	static const char key[] = "nonce=";
-	const size_t klen = sizeof(key) - 1, nlen = strlen(nonce);
-	const char *eol = memchr(text, '\n', len);
-
-	if (!eol || (size_t)(eol - text) < klen || memcmp(text, key, klen) != 0 || nlen == 0)
-		return NULL;
-	for (const char *p = text + klen; p < eol;) {
-		while (p < eol && *p == ' ')
-			p++;
-		const char *end = p;
-		while (end < eol && *end != ' ')
-			end++;
-		if ((size_t)(end - p) == nlen && memcmp(p, nonce, nlen) == 0)
-			return eol + 1;
-		p = end;
-	}
-	return NULL;
 }

@@ -1,6 +1,6 @@
 /*
- * cmdline: telinit's command line and the status file's answer line, as
- * pure functions (no I/O) so they can be tested without an init.
+ * cmdline: telinit's command line, as a pure function (no I/O) so it can
+ * be tested without an init.
  */
 #ifndef TELINIT_CMDLINE_H
 #define TELINIT_CMDLINE_H
@@ -44,13 +44,5 @@ struct telinit_cmd {
  */
 int telinit_parse(int argc, char *const argv[], struct telinit_cmd *cmd,
 		  char *err, size_t errsize);
-
-/*
- * text is the status file init writes: a first line `nonce=A B C`, then
- * the listing.  Returns the listing when nonce is one of the answered
- * tokens, else NULL.
- */
-const char *telinit_status_answer(const char *text, size_t len,
-				  const char *nonce);
 
 #endif

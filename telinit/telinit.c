@@ -5,8 +5,11 @@
  * Exit status: 0 done, 1 failure (not root, init not listening, no answer
  * in time), 2 usage error.
  */
+#include "clock.h"
 #include "cmdline.h"
 #include "initreq.h"
+#include "readfile.h"
+#include "statusfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -48,14 +51,6 @@ static void die(int code, const char *fmt, ...)
 	exit(code);
 }
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void sleep_ms(int64_t ms)
 {
 	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000 };
@@ -94,7 +89,7 @@ static void make_nonce(char *out, size_t size)
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
 		v = ((uint64_t)ts.tv_sec << 32) ^ (uint64_t)ts.tv_nsec ^
-		    ((uint64_t)getpid() << 48) ^ (uint64_t)now_ms();
+		    ((uint64_t)getpid() << 48) ^ (uint64_t)clock_ms();
 	}
 	snprintf(out, size, "%016llx", (unsigned long long)v);
 }
@@ -103,7 +98,7 @@ static void make_nonce(char *out, size_t size)
 
 static int open_fifo(void)
 {
-	int64_t deadline = now_ms() + OPEN_DEADLINE_MS;
+	int64_t deadline = clock_ms() + OPEN_DEADLINE_MS;
 	int64_t pause = 10;
 
 	for (;;) {
@@ -123,7 +118,7 @@ static int open_fifo(void)
 		/* No reader yet (ENXIO), or init is re-creating the FIFO. */
 		if (errno != ENXIO && errno != ENOENT && errno != EINTR)
 			die(1, "%s: %s", PATH_INITCTL, strerror(errno));
-		int64_t left = deadline - now_ms();
+		int64_t left = deadline - clock_ms();
 		if (left <= 0)
 			die(1, "init is not listening on %s", PATH_INITCTL);
 		sleep_ms(pause < left ? pause : left);
@@ -134,7 +129,7 @@ static int open_fifo(void)
 
 static void send_request(const struct init_request *r)
 {
-	int64_t deadline = now_ms() + OPEN_DEADLINE_MS;
+	int64_t deadline = clock_ms() + OPEN_DEADLINE_MS;
 	int fd = open_fifo();
 
 	/* 384 bytes is below PIPE_BUF: the write is whole or not at all. */
@@ -150,7 +145,7 @@ static void send_request(const struct init_request *r)
 			die(1, "init closed %s before the request was written", PATH_INITCTL);
 		if (errno != EAGAIN)
 			die(1, "%s: %s", PATH_INITCTL, strerror(errno));
-		int64_t left = deadline - now_ms();
+		int64_t left = deadline - clock_ms();
 		if (left <= 0)
 			die(1, "init is not reading %s (timeout writing the request)", PATH_INITCTL);
 		struct pollfd p = { .fd = fd, .events = POLLOUT };
@@ -178,43 +173,6 @@ static int watch_status_dir(void)
 	return fd;
 }
 
-/* The whole status file, NUL-terminated; NULL when it cannot be read.
- * O_NONBLOCK: should a FIFO ever stand at that path, do not hang on it. */
-static char *read_status(size_t *len)
-{
-	int fd = open(PATH_INITSTATUS, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-	size_t cap = 8192, n = 0;
-	char *buf;
-
-	if (fd < 0)
-		return NULL;
-	if (!(buf = malloc(cap))) {
-		close(fd);
-		return NULL;
-	}
-	for (;;) {
-		if (n + 1 == cap) {
-			if (cap >= STATUS_MAX_BYTES)
-				break;
-			char *bigger = realloc(buf, cap * 2);
-			if (!bigger)
-				break;
-			buf = bigger;
-			cap *= 2;
-		}
-		ssize_t r = read(fd, buf + n, cap - 1 - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 static void drain(int fd)
 {
 	char buf[4096];
@@ -227,12 +185,12 @@ static void drain(int fd)
  * Returns 0, or -1 when the deadline passes first. */
 static int await_answer(int watch, const char *nonce, int timeout_s, bool print)
 {
-	int64_t deadline = now_ms() + (int64_t)timeout_s * 1000;
+	int64_t deadline = clock_ms() + (int64_t)timeout_s * 1000;
 
 	for (;;) {
 		size_t len = 0;
-		char *text = read_status(&len);
-		const char *listing = text ? telinit_status_answer(text, len, nonce) : NULL;
+		char *text = read_file(PATH_INITSTATUS, O_NOFOLLOW, STATUS_MAX_BYTES, &len);
+		const char *listing = text ? status_file_answer(text, len, nonce) : NULL;
 		if (listing) {
 			if (print)
 				fwrite(listing, 1, len - (size_t)(listing - text), stdout);
@@ -241,7 +199,7 @@ static int await_answer(int watch, const char *nonce, int timeout_s, bool print)
 		}
 		free(text);
 
-		int64_t left = deadline - now_ms();
+		int64_t left = deadline - clock_ms();
 		if (left <= 0)
 			return -1;
 		int wait = (int)(left < RECHECK_MS ? left : RECHECK_MS);

@@ -918,14 +918,14 @@ START_TEST(setenv_and_unset)
 	ck_assert_str_eq(sm_env(w.sm)[0], "INIT_B=2");
 	ck_assert_ptr_null(sm_env(w.sm)[1]);
 	char var[32];
-	for (int i = 0; i < SM_ENV_MAX + 3; i++) {
+	for (int i = 0; i < INITREQ_ENV_MAX + 3; i++) {
 		snprintf(var, sizeof(var), "INIT_V%d=x", i);
 		ev.var = var;
 		feed(&ev, 2);
 	}
 	for (n = 0; sm_env(w.sm)[n]; n++)
 		;
-	ck_assert_uint_eq(n, SM_ENV_MAX);
+	ck_assert_uint_eq(n, INITREQ_ENV_MAX);
 	ck_assert(logged("too many variables"));
 	end_world();
 }

@@ -197,36 +197,6 @@ START_TEST(test_options)
 }
 END_TEST
 
-START_TEST(test_status_answer)
-{
-	static const char text[] = "nonce=aaaa bbbb cccc\nrunlevel=3 previous=N state=idle\nID\n";
-	const size_t len = sizeof(text) - 1;
-	const char *listing = text + strlen("nonce=aaaa bbbb cccc\n");
-
-	ck_assert_ptr_eq(telinit_status_answer(text, len, "aaaa"), listing);
-	ck_assert_ptr_eq(telinit_status_answer(text, len, "bbbb"), listing);
-	ck_assert_ptr_eq(telinit_status_answer(text, len, "cccc"), listing);
-	ck_assert_ptr_null(telinit_status_answer(text, len, "aaa"));
-	ck_assert_ptr_null(telinit_status_answer(text, len, "bbbbb"));
-	ck_assert_ptr_null(telinit_status_answer(text, len, "dddd"));
-	ck_assert_ptr_null(telinit_status_answer(text, len, ""));
-	/* A nonce only counts on the first line. */
-	ck_assert_ptr_null(telinit_status_answer(text, len, "idle"));
-	ck_assert_ptr_null(telinit_status_answer(text, len, "runlevel=3"));
-
-	static const char empty[] = "nonce=\nrunlevel=3 previous=N state=idle\n";
-	ck_assert_ptr_null(telinit_status_answer(empty, sizeof(empty) - 1, "aaaa"));
-	static const char torn[] = "nonce=aaaa";   /* no end of line yet */
-	ck_assert_ptr_null(telinit_status_answer(torn, sizeof(torn) - 1, "aaaa"));
-	static const char other[] = "version=aaaa\n";
-	ck_assert_ptr_null(telinit_status_answer(other, sizeof(other) - 1, "aaaa"));
-	static const char only[] = "nonce=aaaa\n";
-	ck_assert_ptr_eq(telinit_status_answer(only, sizeof(only) - 1, "aaaa"), only + sizeof(only) - 1);
-	/* len bounds the search even when the text goes on. */
-	ck_assert_ptr_null(telinit_status_answer(text, 8, "aaaa"));
-}
-END_TEST
-
 static Suite *telinit_suite(void)
 {
 	Suite *s = suite_create("telinit");
@@ -239,7 +209,6 @@ static Suite *telinit_suite(void)
 	tcase_add_test(tc, test_status_and_power);
 	tcase_add_test(tc, test_setenv);
 	tcase_add_test(tc, test_options);
-	tcase_add_test(tc, test_status_answer);
 	suite_add_tcase(s, tc);
 	return s;
 }
