@@ -1,3 +1,6 @@
+/*
+ * ask: the console prompt for a runlevel (see ask.h).
+ */
 #include "ask.h"
 
 #include <errno.h>

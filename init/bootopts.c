@@ -1,3 +1,6 @@
+/*
+ * bootopts: the kernel's words to init (see bootopts.h).
+ */
 #include "bootopts.h"
 
 #include <string.h>

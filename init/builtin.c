@@ -1,3 +1,6 @@
+/*
+ * builtin: the shell entries init adds to a table (see builtin.h).
+ */
 #include "builtin.h"
 
 #include <string.h>

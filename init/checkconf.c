@@ -1,3 +1,6 @@
+/*
+ * checkconf: init --check (see checkconf.h).
+ */
 #include "checkconf.h"
 
 #include <stdio.h>

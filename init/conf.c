@@ -1,3 +1,6 @@
+/*
+ * conf: the configuration files read and handed to the parser (see conf.h).
+ */
 #include "conf.h"
 
 #include "readfile.h"

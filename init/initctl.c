@@ -1,3 +1,6 @@
+/*
+ * initctl: init's end of the /run/initctl FIFO (see initctl.h).
+ */
 #include "initctl.h"
 #include "log.h"
 

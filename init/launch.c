@@ -1,3 +1,6 @@
+/*
+ * launch: starting one entry's process with a clean slate (see launch.h).
+ */
 #include "launch.h"
 
 #include "command.h"

@@ -1,3 +1,6 @@
+/*
+ * log: init's messages, to the console and syslog (see log.h).
+ */
 #include "log.h"
 
 #include <errno.h>

@@ -1,3 +1,6 @@
+/*
+ * reexec: telinit u, the state across exec (see reexec.h).
+ */
 #include "reexec.h"
 
 #include <errno.h>

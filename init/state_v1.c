@@ -1,3 +1,6 @@
+/*
+ * state_v1: the 0.1 re-exec state text (see state_v1.h).
+ */
 #include "state_v1.h"
 
 #include <stdio.h>

@@ -1,3 +1,6 @@
+/*
+ * utmpio: init's utmp and wtmp records (see utmpio.h).
+ */
 #include "utmpio.h"
 #include "log.h"
 

@@ -1,3 +1,6 @@
+/*
+ * clock: monotonic milliseconds (see clock.h).
+ */
 #include "clock.h"
 
 #include <time.h>

@@ -1,3 +1,6 @@
+/*
+ * readfile: a whole file into memory (see readfile.h).
+ */
 #include "readfile.h"
 
 #include <errno.h>

@@ -1,3 +1,6 @@
+/*
+ * statusfile: the status file, both ends (see statusfile.h).
+ */
 #include "statusfile.h"
 
 #include <stdio.h>
