@@ -37,7 +37,9 @@ static char **argv_of(const char *const *words, size_t n)
 	return argv;
 }
 
-static char **split_blanks(const char *s)
+/* Words split at blanks, as sysvinit splits them: a '#' ends the word it
+ * is in and the command (a '#' that begins a word leaves an empty word). */
+static char **split_words(const char *s)
 {
 	size_t n = 0, cap = 8;
 	char **argv = reallocarray(NULL, cap, sizeof(*argv));
@@ -49,7 +51,7 @@ static char **split_blanks(const char *s)
 		s += strspn(s, " \t");
 		if (!*s)
 			break;
-		size_t len = strcspn(s, " \t");
+		size_t len = strcspn(s, " \t#");
 		if (n + 2 > cap) {
 			char **b = reallocarray(argv, cap * 2, sizeof(*argv));
 			if (!b)
@@ -61,6 +63,8 @@ static char **split_blanks(const char *s)
 			goto fail;
 		argv[++n] = NULL;
 		s += len;
+		if (*s == '#')
+			break;
 	}
 	if (n == 0)
 		goto fail;
@@ -70,20 +74,23 @@ fail:
 	return NULL;
 }
 
-int command_argv(const struct entry *e, const char *initscript,
-		 const char *level, char ***argv_out)
+int command_argv(const struct entry *e, const char *initscript, char ***argv_out)
 {
 	const char *p = e->process;
+	/* '@': the rest as words, even with shell characters in it. */
+	bool literal = p[0] == '@';
 	char **argv;
 
 	*argv_out = NULL;
-	if (p[strspn(p, " \t")] == '\0')
+	if (p[literal + strspn(p + literal, " \t")] == '\0')
 		return -1;
 	if (initscript) {
-		const char *w[] = { "/bin/sh", initscript, e->id, level,
-				    action_name(e->action), p };
+		char levels[INITTAB_LEVELS_MAX + 1];
+		entry_levels_text(e, levels, sizeof(levels));
+		const char *w[] = { "/bin/sh", initscript, e->id, levels,
+				    action_name(e->action), p + literal };
 		argv = argv_of(w, 6);
-	} else if (strpbrk(p, shell_meta)) {
+	} else if (!literal && strpbrk(p, shell_meta)) {
 		size_t len = strlen(p) + sizeof("exec ");
 		char *cmd = malloc(len);
 		if (!cmd)
@@ -94,7 +101,7 @@ int command_argv(const struct entry *e, const char *initscript,
 		argv = argv_of(w, 3);
 		free(cmd);
 	} else {
-		argv = split_blanks(p);
+		argv = split_words(p + literal);
 	}
 	if (!argv)
 		return -1;

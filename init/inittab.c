@@ -92,6 +92,35 @@ void levels_format(unsigned levels, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
+/* sysvinit's own default for an empty field: powerwait, powerfail,
+ * powerokwait, powerfailnow and ctrlaltdel also run in single user. */
+static bool default_has_s(enum action a)
+{
+	return action_is(a, AP_EVENT) && a != ACT_KBREQUEST;
+}
+
+unsigned entry_levels(const struct entry *e)
+{
+	if (action_is(e->action, AP_BOOT) || e->action == ACT_INITDEFAULT)
+		return 0;
+	if (e->levels_given)
+		return e->levels;
+	return LEVELS_ALL_DIGITS | (default_has_s(e->action) ? LEVEL_S_BIT : 0);
+}
+
+void entry_levels_text(const struct entry *e, char *buf, size_t size)
+{
+	const char *text = e->levels_text;
+
+	if (e->action == ACT_SYSINIT)
+		text = "#";
+	else if (action_is(e->action, AP_BOOT))
+		text = "*";
+	else if (!e->levels_given)
+		text = default_has_s(e->action) ? "S0123456789" : "0123456789";
+	strlcpy(buf, text, size);
+}
+
 bool entry_same(const struct entry *a, const struct entry *b)
 {
 	return strcmp(a->id, b->id) == 0 && a->levels == b->levels &&
@@ -297,6 +326,11 @@ static const char *check_levels(const struct span *f, char *buf, size_t size)
 {
 	char q[64], c[8];
 
+	if (f->len > INITTAB_LEVELS_MAX) {
+		snprintf(buf, size, "runlevels field \"%s\" too long (max %d characters)",
+			 quotable(f->s, f->len, q, sizeof(q)), INITTAB_LEVELS_MAX);
+		return buf;
+	}
 	for (size_t i = 0; i < f->len; i++) {
 		if (!field_level_bit(f->s[i])) {
 			snprintf(buf, size, "runlevels field \"%s\": '%s' is not a runlevel "
@@ -308,15 +342,32 @@ static const char *check_levels(const struct span *f, char *buf, size_t size)
 	return NULL;
 }
 
+/* As sysvinit: the highest of the levels named, S above the digits. */
+static char initdefault_of(const struct span *f)
+{
+	char best = 0;
+
+	for (size_t i = 0; i < f->len; i++) {
+		char c = f->s[i] == 's' ? 'S' : f->s[i];
+		if (level_bit(c) && c > best)
+			best = c;
+	}
+	return best;
+}
+
 static const char *check_initdefault(const struct span *f, char *buf, size_t size)
 {
 	char q[64];
 
-	if (f->len != 1 || !level_bit(f->s[0])) {
-		snprintf(buf, size, "runlevels field \"%s\": initdefault needs "
-			 "exactly one runlevel (0-9 or S)", quotable(f->s, f->len, q, sizeof(q)));
-		return buf;
+	for (size_t i = 0; i < f->len; i++) {
+		if (!level_bit(f->s[i])) {
+			snprintf(buf, size, "runlevels field \"%s\": initdefault takes "
+				 "runlevels 0-9 or S", quotable(f->s, f->len, q, sizeof(q)));
+			return buf;
+		}
 	}
+	if (f->len == 0)
+		return "runlevels field \"\": initdefault needs a runlevel (0-9 or S)";
 	return NULL;
 }
 
@@ -414,8 +465,10 @@ static int add_entry(struct inittab *t, const struct fields *f, const char *file
 	e->file = file;
 	e->line = lineno;
 	t->count++;
+	memcpy(e->levels_text, f->levels.s, f->levels.len);
+	e->levels_text[f->levels.len] = '\0';
 	if (e->action == ACT_INITDEFAULT)
-		t->initdefault = f->levels.s[0] == 's' ? 'S' : f->levels.s[0];
+		t->initdefault = initdefault_of(&f->levels);
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #define INITTAB_ID_MAX      4     /* the size of utmp's ut_id */
+#define INITTAB_LEVELS_MAX  11    /* as sysvinit */
 #define INITTAB_PROCESS_MAX 4096  /* sysvinit stops at 256 */
 
 enum action {
@@ -50,6 +51,7 @@ struct entry {
 	char id[INITTAB_ID_MAX + 1];
 	unsigned levels;        /* LEVEL_* bits */
 	bool levels_given;      /* false when the field was empty */
+	char levels_text[INITTAB_LEVELS_MAX + 1];  /* the field as written */
 	enum action action;
 	bool no_utmp;           /* the process field began with '+' */
 	char *process;          /* without the leading '+'; "" for initdefault */
@@ -107,6 +109,15 @@ unsigned level_bit(char level);
 
 /* Format a LEVEL_* mask back to text ("2345", "S", "a"); buf >= 16 bytes. */
 void levels_format(unsigned levels, char *buf, size_t size);
+
+/* The levels an entry runs in: those it names, or when its field is
+ * empty sysvinit's default, every digit (and S for the power and
+ * Ctrl-Alt-Del entries).  Boot-time entries run in none. */
+unsigned entry_levels(const struct entry *e);
+
+/* The same as sysvinit spells it to /etc/initscript: the field as
+ * written, its default, or "#" (sysinit) and "*" (boot, bootwait). */
+void entry_levels_text(const struct entry *e, char *buf, size_t size);
 
 /* Two entries that would run the same way (reload keeps such a process). */
 bool entry_same(const struct entry *a, const struct entry *b);

@@ -264,11 +264,13 @@ static const char **child_environment(const struct spawn_env *env, char *runleve
 pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 		  int *err)
 {
-	char level[2] = { env->level, 0 };
 	char runlevel[16], prevlevel[16];
 	const char **envp;
 	char **argv = NULL;
-	const char *initscript = access(PATH_INITSCRIPT, R_OK) == 0 ? PATH_INITSCRIPT : NULL;
+	/* Never in single user, as sysvinit: a broken initscript must not
+	 * lock the administrator out. */
+	const char *initscript = env->level != 'S' && access(PATH_INITSCRIPT, R_OK) == 0 ?
+		PATH_INITSCRIPT : NULL;
 	volatile int exec_err = 0;
 	pid_t pid;
 
@@ -280,7 +282,7 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 		return -1;
 	}
 
-	if (command_argv(e, initscript, level, &argv) != 0) {
+	if (command_argv(e, initscript, &argv) != 0) {
 		*err = e->process[0] ? ENOMEM : ENOENT;
 		free(envp);
 		return -1;

@@ -45,13 +45,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (inittab_find(&t, e->id) != e)
 			abort();    /* ids are unique: the first one wins */
-		if (command_argv(e, NULL, "2", &argv) == 0) {
+		if (command_argv(e, NULL, &argv) == 0) {
 			if (argv[0] == NULL)
 				abort();
 			command_free(argv);
 		}
 		argv = NULL;
-		if (command_argv(e, "/etc/initscript", "S", &argv) == 0)
+		if (command_argv(e, "/etc/initscript", &argv) == 0)
 			command_free(argv);
 		(void)entry_same(e, &t.entries[0]);
 	}

@@ -130,13 +130,22 @@ START_TEST(initdefault)
 	ck_assert_int_eq(tab.initdefault, 'S');
 	teardown();
 	setup();
-	rejects("id:23:initdefault:\n",
-		"inittab:1: runlevels field \"23\": initdefault needs exactly one runlevel (0-9 or S)");
+	/* Several levels: the highest, as sysvinit (S above the digits). */
+	ck_assert_int_eq(parse("id:23:initdefault:\n"), 0);
+	ck_assert_int_eq(tab.initdefault, '3');
+	teardown();
+	setup();
+	ck_assert_int_eq(parse("id:5s2:initdefault:\n"), 0);
+	ck_assert_int_eq(tab.initdefault, 'S');
+	teardown();
+	setup();
+	rejects("id:2a:initdefault:\n",
+		"inittab:1: runlevels field \"2a\": initdefault takes runlevels 0-9 or S");
 	ck_assert_int_eq(tab.initdefault, 0);
 	teardown();
 	setup();
 	rejects("id::initdefault:\n",
-		"inittab:1: runlevels field \"\": initdefault needs exactly one runlevel (0-9 or S)");
+		"inittab:1: runlevels field \"\": initdefault needs a runlevel (0-9 or S)");
 	teardown();
 	setup();
 	ck_assert_int_eq(parse("id:2:initdefault:\nix:5:initdefault:\n"), 1);
@@ -245,6 +254,9 @@ START_TEST(error_runlevels)
 	teardown(); setup();
 	rejects("x:2 3:once:/x\n",
 		"inittab:1: runlevels field \"2 3\": ' ' is not a runlevel (use 0-9, S, a, b, c)");
+	teardown(); setup();
+	rejects("x:012345678901:once:/x\n",
+		"inittab:1: runlevels field \"012345678901\" too long (max 11 characters)");
 }
 END_TEST
 
@@ -363,7 +375,7 @@ static char **argv_for(const char *line, const char *initscript)
 {
 	char **argv = NULL;
 	ck_assert_int_eq(parse(line), 0);
-	ck_assert_int_eq(command_argv(&tab.entries[tab.count - 1], initscript, "3", &argv), 0);
+	ck_assert_int_eq(command_argv(&tab.entries[tab.count - 1], initscript, &argv), 0);
 	return argv;
 }
 
@@ -401,7 +413,8 @@ END_TEST
 START_TEST(command_initscript)
 {
 	char **argv = argv_for("ab:23:respawn:/sbin/getty tty1 > /dev/null\n", "/etc/initscript");
-	const char *want[] = { "/bin/sh", "/etc/initscript", "ab", "3", "respawn",
+	/* $2 is the entry's runlevels field, as sysvinit passes it. */
+	const char *want[] = { "/bin/sh", "/etc/initscript", "ab", "23", "respawn",
 			       "/sbin/getty tty1 > /dev/null", NULL };
 	for (size_t i = 0; i < 7; i++) {
 		if (want[i])
@@ -409,6 +422,69 @@ START_TEST(command_initscript)
 		else
 			ck_assert_ptr_null(argv[i]);
 	}
+	command_free(argv);
+}
+END_TEST
+
+/* $2 for fields sysvinit fills in itself. */
+START_TEST(command_initscript_default_levels)
+{
+	static const struct { const char *line, *levels; } cases[] = {
+		{ "x::respawn:/r\n", "0123456789" },
+		{ "x::powerwait:/p\n", "S0123456789" },
+		{ "x::ctrlaltdel:/c\n", "S0123456789" },
+		{ "x::kbrequest:/k\n", "0123456789" },
+		{ "x::sysinit:/s\n", "#" },
+		{ "x:2:bootwait:/b\n", "*" },
+		{ "x:s:wait:/w\n", "s" },
+		{ "x:2:once:@/bin/echo $y\n", "2" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		teardown();
+		setup();
+		char **argv = argv_for(cases[i].line, "/etc/initscript");
+		ck_assert_str_eq(argv[3], cases[i].levels);
+		if (i == 7)     /* '@' is init's to read, not the script's */
+			ck_assert_str_eq(argv[5], "/bin/echo $y");
+		command_free(argv);
+	}
+}
+END_TEST
+
+/* '#' ends the command where no shell is needed, as in sysvinit: a '#'
+ * that begins a word leaves an empty word (echo prints "hello "). */
+START_TEST(command_hash_ends_words)
+{
+	char **argv = argv_for("x:2:once:/bin/echo hello # greet\n", NULL);
+	ck_assert_str_eq(argv[0], "/bin/echo");
+	ck_assert_str_eq(argv[1], "hello");
+	ck_assert_str_eq(argv[2], "");
+	ck_assert_ptr_null(argv[3]);
+	command_free(argv);
+	teardown();
+	setup();
+	argv = argv_for("x:2:once:/bin/echo a#b c\n", NULL);
+	ck_assert_str_eq(argv[1], "a");
+	ck_assert_ptr_null(argv[2]);
+	command_free(argv);
+}
+END_TEST
+
+/* '@' (also after '+'): the words as written, no shell. */
+START_TEST(command_at_means_no_shell)
+{
+	char **argv = argv_for("x:2:once:@/bin/echo x$y (z)\n", NULL);
+	ck_assert_str_eq(argv[0], "/bin/echo");
+	ck_assert_str_eq(argv[1], "x$y");
+	ck_assert_str_eq(argv[2], "(z)");
+	ck_assert_ptr_null(argv[3]);
+	command_free(argv);
+	teardown();
+	setup();
+	argv = argv_for("x:2:once:+@/bin/echo a|b\n", NULL);
+	ck_assert(tab.entries[0].no_utmp);
+	ck_assert_str_eq(argv[0], "/bin/echo");
+	ck_assert_str_eq(argv[1], "a|b");
 	command_free(argv);
 }
 END_TEST
@@ -431,7 +507,7 @@ START_TEST(command_of_initdefault_fails)
 {
 	char **argv = (char **)1;
 	ck_assert_int_eq(parse("id:2:initdefault:\n"), 0);
-	ck_assert_int_eq(command_argv(&tab.entries[0], NULL, "2", &argv), -1);
+	ck_assert_int_eq(command_argv(&tab.entries[0], NULL, &argv), -1);
 	ck_assert_ptr_null(argv);
 }
 END_TEST
@@ -503,6 +579,9 @@ static Suite *inittab_suite(void)
 	tcase_add_test(tc, error_missing_fields);
 	tcase_add_test(tc, error_id);
 	tcase_add_test(tc, error_runlevels);
+	tcase_add_test(tc, command_initscript_default_levels);
+	tcase_add_test(tc, command_hash_ends_words);
+	tcase_add_test(tc, command_at_means_no_shell);
 	tcase_add_test(tc, error_action);
 	tcase_add_test(tc, error_process_length);
 	tcase_add_test(tc, error_control_bytes);
