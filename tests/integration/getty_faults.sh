@@ -168,7 +168,7 @@ trap 'h_teardown; rm -rf "$TMP"' EXIT
 cp "$TMP/defs" "$H_ROOT$H_SYSCONFDIR/gettydefs" || h_fail "copy gettydefs"
 printf 'issue for \\l\n' | h_write "$H_SYSCONFDIR/issue"
 cp "$PTYFAULT" "$H_ROOT/tmp/ptyfault" || h_fail "copy ptyfault"
-cp "$abs_top_srcdir/tests/integration/getty/fake-login" "$H_ROOT/tmp/fake-login" || h_fail "copy fake-login"
+cp "$abs_top_srcdir/tests/tools/fake-login" "$H_ROOT/tmp/fake-login" || h_fail "copy fake-login"
 h_write /tmp/login <<'EOF2'
 #!/bin/sh
 echo "$$ $*" >>/tmp/logins

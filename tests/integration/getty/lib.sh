@@ -3,13 +3,13 @@
 set -u
 : "${abs_top_builddir:?run through make check}" "${abs_top_srcdir:?run through make check}"
 GETTY=$abs_top_builddir/getty/getty
-PTYDRIVE=$abs_top_builddir/tests/integration/getty/ptydrive
+PTYDRIVE=$abs_top_builddir/tests/tools/ptydrive
 for f in "$GETTY" "$PTYDRIVE"; do
 	[ -x "$f" ] || { echo "missing $f: build it first" >&2; exit 99; }
 done
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/getty-test.XXXXXX") || exit 99
 trap 'rm -rf "$TMP"' EXIT
-cp "$abs_top_srcdir/tests/integration/getty/fake-login" "$TMP/fake-login" || exit 99
+cp "$abs_top_srcdir/tests/tools/fake-login" "$TMP/fake-login" || exit 99
 chmod +x "$TMP/fake-login"
 export GETTY_TEST_OUT=$TMP/login.out
 export GETTY_ERROR_DELAY=0
