@@ -11,7 +11,8 @@ AM_TESTS_ENVIRONMENT = \
 	INITSUITE_SYSCONFDIR='$(sysconfdir)'; export INITSUITE_SYSCONFDIR; \
 	INITSUITE_RUNSTATEDIR='$(runstatedir)'; export INITSUITE_RUNSTATEDIR;
 
-dist_noinst_SCRIPTS += tests/harness/lib.sh tests/try-it tests/test-it
+dist_noinst_SCRIPTS += tests/harness/lib.sh tests/harness/boot.sh \
+	tests/harness/ptyrelay.py tests/try-it tests/test-it
 EXTRA_DIST += tests/integration/data .ci/run
 INTEGRATION_TESTS = \
 	tests/integration/boot.sh \

@@ -22,13 +22,18 @@ H_SYSCONFDIR=${INITSUITE_SYSCONFDIR:-/etc}
 H_RUNSTATEDIR=${INITSUITE_RUNSTATEDIR:-/run}
 H_BUILDDIR=${abs_top_builddir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 H_SRCDIR=${abs_top_srcdir:-$H_BUILDDIR}
+H_HARNESS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)   # this file's helpers
 H_TIMEOUT_ENV=${H_TIMEOUT-}
 H_TIMEOUT=${H_TIMEOUT:-120}     # the whole test, in seconds
 # h_timeout SECONDS (before h_setup): a longer limit for a test that needs
 # one, unless H_TIMEOUT came from the environment.
 h_timeout() { [ -n "$H_TIMEOUT_ENV" ] || H_TIMEOUT=$1; }
 
-H_T= H_ROOT= H_UNSHARE= H_PID= H_WATCHDOG=
+H_T= H_ROOT= H_UNSHARE= H_PID= H_WATCHDOG= H_PTY_RELAY=
+# The file h_console reads: what was written to init's console.  h_setup
+# sets it ($H_T/console, a plain file that is the console); h_pty_console
+# changes it ($H_T/pty.log, the log of a pseudo-terminal's other end).
+H_CONSOLE_LOG=
 H_USERNS=()
 [ "$(id -u)" -eq 0 ] || H_USERNS=(--user --map-root-user)
 
@@ -39,9 +44,9 @@ h_log() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 h_fail()
 {
 	h_log "FAIL: $*"
-	if [ -n "$H_T" ] && [ -f "$H_T/console" ]; then
+	if [ -n "$H_CONSOLE_LOG" ] && [ -f "$H_CONSOLE_LOG" ]; then
 		echo "---- console (last 40 lines) ----" >&2
-		tail -n 40 "$H_T/console" >&2
+		tail -n 40 "$H_CONSOLE_LOG" >&2
 		echo "---------------------------------" >&2
 	fi
 	exit 1
@@ -64,7 +69,7 @@ h_teardown()
 	local rc=$?
 	# The watchdog's sleep too, or it outlives the test.
 	[ -n "$H_WATCHDOG" ] && { pkill -P "$H_WATCHDOG" sleep; kill "$H_WATCHDOG"; } 2>/dev/null
-	[ -z "${H_PTY_RELAY-}" ] || kill "$H_PTY_RELAY" 2>/dev/null
+	[ -z "$H_PTY_RELAY" ] || kill "$H_PTY_RELAY" 2>/dev/null
 	h_kill_init
 	if [ -n "$H_T" ] && [ -d "$H_T" ]; then
 		# The bind mounts live only in the dead namespace, so this
@@ -72,7 +77,7 @@ h_teardown()
 		rm -rf --one-file-system "$H_T" 2>/dev/null ||
 			{ chmod -R u+rwX "$H_T" 2>/dev/null; rm -rf --one-file-system "$H_T"; }
 	fi
-	H_T=
+	H_T= H_CONSOLE_LOG=
 	return $rc
 }
 
@@ -100,8 +105,9 @@ h_setup()
 	( sleep "$H_TIMEOUT" && kill -TERM $$ ) >/dev/null 2>&1 &
 	H_WATCHDOG=$!
 	H_ROOT=$H_T/root
-	: >"$H_T/console"
-	chmod 0666 "$H_T/console"
+	H_CONSOLE_LOG=$H_T/console
+	: >"$H_CONSOLE_LOG"
+	chmod 0666 "$H_CONSOLE_LOG"
 
 	local d
 	mkdir -p "$H_ROOT"/{usr,dev,etc,proc,tmp,var/log,root} \
@@ -145,72 +151,23 @@ h_setup()
 	printf 'root:x:0:\nutmp:x:43:\nnogroup:x:65534:\n' >"$H_ROOT/etc/group"
 }
 
-# The script that turns the new namespace's first process into init.
-h_boot_script()
-{
-	cat <<'EOF'
-set -e
-R=$1; CONSOLE=$2; INIT=$3; shift 3
-bind() { # SRC DST [ro]
-	[ -e "$1" ] || return 0
-	if [ -d "$1" ]; then mkdir -p "$2"; else : >"$2"; fi
-	mount --bind "$1" "$2"
-	[ "${3-}" != ro ] || mount -o remount,bind,ro "$2" 2>/dev/null || true
-}
-mount --make-rprivate / 2>/dev/null || true
-for d in bin lib lib32 lib64 libx32; do
-	[ -L "/$d" ] || [ ! -d "/$d" ] || bind "/$d" "$R/$d" ro
-done
-for d in /usr/*; do
-	case $d in /usr/sbin|/usr/local) continue ;; esac
-	[ -e "$R$d" ] && [ ! -d "$R$d" ] && continue
-	[ -d "$R$d" ] && [ -n "$(ls -A "$R$d")" ] && continue
-	bind "$d" "$R$d" ro
-done
-for n in null zero full random urandom tty; do bind "/dev/$n" "$R/dev/$n"; done
-bind "$CONSOLE" "$R/dev/console"
-mkdir -p "$R/dev/pts" "$R/dev/shm"
-if mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts "$R/dev/pts" 2>/dev/null; then
-	ln -sf pts/ptmx "$R/dev/ptmx"
-fi
-mount -t proc proc "$R/proc"
-cd "$R"
-CHROOT=$(command -v chroot)
-# What the kernel gives init: TERM, and the words of its command line
-# that have an '=' (H_INIT_ENV: NAME=VALUE words without blanks).
-exec env -i TERM=dumb ${H_INIT_ENV-} "$CHROOT" "$R" "$INIT" "$@"
-EOF
-}
+# The script that turns the new namespace's first process into init
+# (tests/harness/boot.sh), for those who start the namespace themselves.
+h_boot_script() { cat "$H_HARNESS/boot.sh"; }
 
 # After h_setup, before h_start: the console is a pseudo-terminal whose
-# other end (a python3 process) logs what is written to it into
+# other end (tests/harness/ptyrelay.py) logs what is written to it into
 # $H_T/pty.log and never types anything.  h_console reads that log.
 h_pty_console()
 {
 	command -v python3 >/dev/null || h_fail "no python3 (apt-get install python3): it holds the pseudo-terminal"
-	python3 - "$H_T/pty.name" "$H_T/pty.log" <<'PY' &
-import os, pty, sys
-master, slave = pty.openpty()
-with open(sys.argv[1] + ".tmp", "w") as f:
-    f.write(os.ttyname(slave))
-os.rename(sys.argv[1] + ".tmp", sys.argv[1])
-log = open(sys.argv[2], "ab", buffering=0)
-while True:
-    try:
-        data = os.read(master, 4096)
-    except OSError:
-        break
-    if not data:
-        break
-    log.write(data)
-PY
+	python3 "$H_HARNESS/ptyrelay.py" "$H_T/pty.name" "$H_T/pty.log" </dev/null &
 	H_PTY_RELAY=$!
 	h_wait "the pseudo-terminal" 10 test -s "$H_T/pty.name"
 	: >"$H_T/pty.log"
 	rm -f "$H_T/console"
 	ln -s "$(cat "$H_T/pty.name")" "$H_T/console"
-	h_console() { cat "$H_T/pty.log"; }
-	h_console_has() { grep -q -- "$1" "$H_T/pty.log"; }
+	H_CONSOLE_LOG=$H_T/pty.log
 }
 
 # Boot init (arguments go to init, as from the kernel command line; its
@@ -220,7 +177,7 @@ h_start()
 {
 	[ -f "$H_ROOT$H_SYSCONFDIR/inittab" ] || h_log "note: booting with no inittab"
 	H_INIT_ENV=${H_INIT_ENV-} unshare "${H_USERNS[@]}" --pid --fork --mount --uts --ipc --kill-child \
-		bash -c "$(h_boot_script)" boot "$H_ROOT" "$H_T/console" \
+		bash "$H_HARNESS/boot.sh" "$H_ROOT" "$H_T/console" \
 		"$H_SBINDIR/init" "$@" </dev/null >>"$H_T/boot.log" 2>&1 &
 	H_UNSHARE=$!
 	h_wait "init to start" 30 h_find_init
@@ -276,8 +233,8 @@ h_write() { cat >"$H_ROOT$1"; }   # h_write /etc/x <<EOF
 
 h_inittab() { h_write "$H_SYSCONFDIR/inittab"; }
 
-h_console() { cat "$H_T/console"; }
-h_console_has() { grep -q -- "$1" "$H_T/console"; }
+h_console() { cat "$H_CONSOLE_LOG"; }
+h_console_has() { grep -q -- "$1" "$H_CONSOLE_LOG"; }
 h_wait_console() { h_wait "\"$1\" on the console" "${2:-10}" h_console_has "$1"; }
 
 # utmp and wtmp as the host's tools read them.
