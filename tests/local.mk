@@ -54,7 +54,7 @@ tests_tools_ptydrive_SOURCES = tests/tools/ptydrive.c
 tests_tools_ptydrive_LDADD = $(LIBBSD_LIBS) -lutil
 tests_tools_ptyfault_SOURCES = tests/tools/ptyfault.c
 tests_tools_ptyfault_LDADD = -lutil
-EXTRA_DIST += tests/tools/fake-login tests/integration/getty/lib.sh
+EXTRA_DIST += tests/tools/fake-login
 
 # Packages the tests fetch (compat.sh, check-vm, bench) survive `make
 # clean`, so they are downloaded once; distclean removes them.

@@ -1,17 +1,40 @@
 # shellcheck shell=bash
 #
-# The PID-1 harness: boots the real, freshly built init as PID 1 of a new
-# PID + mount namespace (plus a user namespace when not root), chrooted
-# into a throwaway sysroot that holds our programs, the host's /usr
-# read-only, a console that is a plain log file, and its own /run, /var
-# and /etc.  Nothing on the host changes; h_teardown (run on every exit,
-# also on failure or timeout) kills the namespace and removes the sysroot.
+# The integration tests' harness.  It boots the real, freshly built init
+# as PID 1 of a new PID + mount namespace (plus a user namespace when not
+# root), chrooted into a throwaway sysroot that holds our programs, the
+# host's /usr read-only, a console that is a plain log file (or a
+# pseudo-terminal: h_pty_console), and its own /run, /var and /etc; and it
+# runs getty on the host on pseudo-terminals that tests/tools/ptydrive
+# makes, the test playing the user (h_getty_setup, h_drive).  Nothing on
+# the host changes.
 #
-# Use:   . "$abs_top_srcdir/tests/harness/lib.sh"
+# Every test has one scratch directory, $H_T, made by h_begin (which
+# h_setup and h_getty_setup call), and one EXIT trap, h_teardown: run on
+# every exit, also on failure or timeout, it stops what the test started
+# (the namespace, the pty relay, the watchdog) and removes $H_T.
+#
+# Failures, one style for every test (messages "NAME.sh: FAIL: ..."):
+#   h_fail MSG     a failure that ends the test at once (exit 1)
+#   h_error MSG    a failure recorded in H_FAILURES; the test goes on
+#   h_ok MSG       a part of the test passed (a log line only)
+#   h_pass         the end of every test: PASS (exit 0), or FAIL (exit 1)
+#                  when h_error recorded failures
+#   h_skip MSG     exit 77 (SKIP), or FAIL when failures were recorded
+# (h_teardown turns an exit 0 or 77 into 1 when failures were recorded.)
+#
+# Use:   . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
 #        h_setup
 #        h_inittab <<'EOF' ... EOF
 #        h_start
 #        h_wait "marker" 10 h_exists /tmp/marker
+#        h_pass
+# or, for getty on a pseudo-terminal of the host:
+#        h_getty_setup
+#        cat >"$H_T/NAME.script" <<'EOF' ... EOF
+#        h_drive NAME -- "$H_GETTY" ... -l "$H_T/fake-login" @PTY@ || h_error "NAME"
+#        h_login_has 'argv[2]=alice'
+#        h_pass
 #
 # Paths inside the sysroot follow the ones compiled into the programs;
 # make check passes them in INITSUITE_* variables (defaults: a system
@@ -23,6 +46,11 @@ H_RUNSTATEDIR=${INITSUITE_RUNSTATEDIR:-/run}
 H_BUILDDIR=${abs_top_builddir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 H_SRCDIR=${abs_top_srcdir:-$H_BUILDDIR}
 H_HARNESS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)   # this file's helpers
+# The programs the getty tests run, from the build and source trees.
+H_GETTY=$H_BUILDDIR/getty/getty
+H_PTYDRIVE=$H_BUILDDIR/tests/tools/ptydrive
+H_PTYFAULT=$H_BUILDDIR/tests/tools/ptyfault
+H_FAKE_LOGIN=$H_SRCDIR/tests/tools/fake-login
 H_TIMEOUT_ENV=${H_TIMEOUT-}
 H_TIMEOUT=${H_TIMEOUT:-120}     # the whole test, in seconds
 # h_timeout SECONDS (before h_setup): a longer limit for a test that needs
@@ -30,6 +58,7 @@ H_TIMEOUT=${H_TIMEOUT:-120}     # the whole test, in seconds
 h_timeout() { [ -n "$H_TIMEOUT_ENV" ] || H_TIMEOUT=$1; }
 
 H_T= H_ROOT= H_UNSHARE= H_PID= H_WATCHDOG= H_PTY_RELAY=
+H_FAILURES=0   # failures h_error recorded
 # The file h_console reads: what was written to init's console.  h_setup
 # sets it ($H_T/console, a plain file that is the console); h_pty_console
 # changes it ($H_T/pty.log, the log of a pseudo-terminal's other end).
@@ -52,7 +81,26 @@ h_fail()
 	exit 1
 }
 
-h_skip() { h_log "SKIP: $*"; exit 77; }
+# Record a failure and go on: the test ends as FAIL (h_pass says so).
+h_error() { h_log "FAIL: $*"; H_FAILURES=$((H_FAILURES + 1)); }
+h_ok() { h_log "ok: $*"; }
+
+# A skip must not hide a failure recorded before it.
+h_skip()
+{
+	[ "$H_FAILURES" -eq 0 ] || { h_log "not skipped ($*): $H_FAILURES failure(s) before"; exit 1; }
+	h_log "SKIP: $*"
+	exit 77
+}
+
+# h_built FILE...: exit 99 (automake's hard ERROR) unless all are built.
+h_built()
+{
+	local f
+	for f; do
+		[ -x "$f" ] || { h_log "ERROR: missing $f: build it first"; exit 99; }
+	done
+}
 
 # Exit 77 (automake's SKIP) only when this machine cannot make the
 # namespaces at all; anything else that goes wrong is a failure.
@@ -64,9 +112,15 @@ h_require_namespaces()
 		h_skip "this machine allows no PID + mount namespace for $(id -un)"
 }
 
+# The EXIT trap.  Its status is the test's: the one it exited with, or 1
+# when failures were recorded and it would have passed or skipped.
 h_teardown()
 {
 	local rc=$?
+	if [ "$H_FAILURES" -ne 0 ] && { [ "$rc" -eq 0 ] || [ "$rc" -eq 77 ]; }; then
+		h_log "FAIL: $H_FAILURES failure(s)"
+		rc=1
+	fi
 	# The watchdog's sleep too, or it outlives the test.
 	[ -n "$H_WATCHDOG" ] && { pkill -P "$H_WATCHDOG" sleep; kill "$H_WATCHDOG"; } 2>/dev/null
 	[ -z "$H_PTY_RELAY" ] || kill "$H_PTY_RELAY" 2>/dev/null
@@ -94,16 +148,25 @@ h_kill_init()
 	H_PID= H_UNSHARE=
 }
 
-# Make the sysroot.  Programs come from the build tree; the host's /usr
-# is bound read-only at start, so tests can use /bin/sh and coreutils.
-h_setup()
+# The test's scratch directory $H_T, the EXIT trap that removes it, and
+# the watchdog that ends the test after H_TIMEOUT seconds.  Once a test.
+h_begin()
 {
-	h_require_namespaces
+	[ -z "$H_T" ] || return 0
 	H_T=$(mktemp -d "${TMPDIR:-/tmp}/initsuite-test.XXXXXX") || h_fail "mktemp"
-	trap h_teardown EXIT
+	trap 'h_teardown; exit $?' EXIT
 	trap 'h_fail "interrupted"' INT TERM
 	( sleep "$H_TIMEOUT" && kill -TERM $$ ) >/dev/null 2>&1 &
 	H_WATCHDOG=$!
+}
+
+# Make the sysroot, $H_T/root.  Programs come from the build tree; the
+# host's /usr is bound read-only at start, so tests can use /bin/sh and
+# coreutils.
+h_setup()
+{
+	h_require_namespaces
+	h_begin
 	H_ROOT=$H_T/root
 	H_CONSOLE_LOG=$H_T/console
 	: >"$H_CONSOLE_LOG"
@@ -263,4 +326,68 @@ h_flip_level()
 	h_assert h_alive
 }
 
-h_pass() { h_log "PASS"; exit 0; }
+# The end of a test: PASS, unless h_error recorded failures.
+h_pass()
+{
+	if [ "$H_FAILURES" -ne 0 ]; then
+		h_log "FAIL: $H_FAILURES failure(s)"
+		exit 1
+	fi
+	h_log "PASS"
+	exit 0
+}
+
+# getty on the host, on pseudo-terminals ptydrive makes: no namespace, so
+# these tests never skip.  h_getty_setup (instead of h_setup; a test may
+# call h_setup afterwards too) checks that getty and ptydrive are built,
+# makes $H_T and sets:
+#   $H_T/fake-login   tests/tools/fake-login, the stand-in for login, which
+#                     records how getty ran it in $GETTY_TEST_OUT
+#   GETTY_TEST_OUT    $H_T/login.out (exported, as those below)
+#   GETTY_ERROR_DELAY 0: getty's fatal errors end it at once
+#   GETTY_UTMP, GETTY_WTMP  in $H_T, not the machine's
+#   H_NODE            the node name getty shows (\n, the prompt)
+h_getty_setup()
+{
+	h_built "$H_GETTY" "$H_PTYDRIVE"
+	h_begin
+	cp "$H_FAKE_LOGIN" "$H_T/fake-login" && chmod +x "$H_T/fake-login" || h_fail "copy fake-login"
+	export GETTY_TEST_OUT=$H_T/login.out
+	export GETTY_ERROR_DELAY=0
+	: >"$H_T/utmp"
+	export GETTY_UTMP=$H_T/utmp GETTY_WTMP=$H_T/wtmp
+	H_NODE=$(uname -n)
+}
+
+# h_drive NAME [ptydrive options...] -- COMMAND...: run COMMAND on a new
+# pseudo-terminal (@PTY@ in its arguments), tests/tools/ptydrive playing
+# the user from the script $H_T/NAME.script, every step with a deadline;
+# what the terminal showed goes to $H_T/NAME.transcript.  True when every
+# step of the script passed.
+h_drive()
+{
+	local name=$1 opts=()
+	shift
+	while [ "$#" -gt 0 ] && [ "$1" != -- ]; do
+		opts+=("$1")
+		shift
+	done
+	"$H_PTYDRIVE" "${opts[@]}" -o "$H_T/$name.transcript" "$H_T/$name.script" "$@"
+}
+
+# h_login_has LINE: the fake login recorded exactly this line (else a
+# failure is recorded, with the record).
+h_login_has()
+{
+	grep -qxF -- "$1" "$GETTY_TEST_OUT" ||
+		{ h_error "login record lacks '$1'"; cat "$GETTY_TEST_OUT" >&2 2>/dev/null; }
+}
+
+# h_stty_has WORD: the line's modes at login included this stty word.
+h_stty_has()
+{
+	local modes
+	modes=$(sed -n 's/^stty://p' "$GETTY_TEST_OUT")
+	{ tr ';' '\n' <<<"$modes" | sed 's/^ *//; s/ *$//'; tr ' ;' '\n\n' <<<"$modes"; } \
+		| grep -qxF -- "$1" || h_error "stty at login lacks '$1'"
+}
