@@ -140,18 +140,27 @@ else
 fi
 
 # 6. Without root: no vhangup, no stealing the terminal; still works.
+#    nobody runs copies of ptydrive, getty and fake-login in a directory
+#    of its own, for the build tree may be out of its reach (a checkout
+#    in a directory only its owner can enter).
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
-	rm -f "$GETTY_TEST_OUT"
-	chmod 0777 "$H_T"
-	cat > "$H_T/user.script" <<'S'
+	u=$H_T/nobody
+	mkdir "$u" && cp "$H_PTYDRIVE" "$H_GETTY" "$H_T/fake-login" "$H_T/defs" "$u/" &&
+		: >"$u/utmp" && chown nobody:nogroup "$u" && chmod 0711 "$H_T" ||
+		h_fail "cannot make nobody's directory $u"
+	as_nobody() { (cd "$u" && setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"); }
+	as_nobody test -x "$u/getty" ||
+		h_fail "nobody cannot reach $u: is ${TMPDIR:-/tmp} closed to other users?"
+	# Where nobody may write: the login record; utmp stays root's.
+	export GETTY_TEST_OUT=$u/login.out GETTY_UTMP=$u/utmp GETTY_WTMP=$u/wtmp
+	cat > "$u/user.script" <<'S'
 expect login: 
 send dave\r
 expect FAKE-LOGIN-DONE
 exit 0
 S
-	if setpriv --reuid=nobody --regid=nogroup --clear-groups \
-		"$H_PTYDRIVE" "$H_T/user.script" -- "$H_GETTY" --gettydefs "$H_T/defs" -i \
-		-l "$H_T/fake-login" @PTY@; then
+	if as_nobody "$u/ptydrive" "$u/user.script" -- "$u/getty" --gettydefs "$u/defs" -i \
+		-l "$u/fake-login" @PTY@; then
 		h_login_has 'argv[2]=dave'
 		h_ok "as an unprivileged user"
 	else
