@@ -33,21 +33,3 @@ tests_unit_check_getty_namein_LDADD = $(GETTY_CHECK_LDADD)
 tests_unit_check_getty_options_SOURCES = tests/unit/check_getty_options.c
 tests_unit_check_getty_options_CFLAGS = $(GETTY_CHECK_CFLAGS)
 tests_unit_check_getty_options_LDADD = $(GETTY_CHECK_LDADD)
-
-# Integration: getty on a pseudo-terminal, the test playing the user.
-check_PROGRAMS += tests/integration/getty/ptydrive
-tests_integration_getty_ptydrive_SOURCES = tests/integration/getty/ptydrive.c
-tests_integration_getty_ptydrive_LDADD = $(LIBBSD_LIBS) -lutil
-# ptyfault: a hostile line (hangup, BREAK storm, flood) for getty_faults.sh.
-check_PROGRAMS += tests/tools/ptyfault
-tests_tools_ptyfault_SOURCES = tests/tools/ptyfault.c
-tests_tools_ptyfault_LDADD = -lutil
-INTEGRATION_TESTS += \
-	tests/integration/getty_check.sh \
-	tests/integration/getty_login.sh \
-	tests/integration/getty_hunt.sh \
-	tests/integration/getty_agetty.sh \
-	tests/integration/getty_errors.sh \
-	tests/integration/getty_respawn.sh \
-	tests/integration/getty_faults.sh
-EXTRA_DIST += tests/integration/getty/lib.sh tests/integration/getty/fake-login

@@ -11,7 +11,8 @@ AM_TESTS_ENVIRONMENT = \
 	INITSUITE_SYSCONFDIR='$(sysconfdir)'; export INITSUITE_SYSCONFDIR; \
 	INITSUITE_RUNSTATEDIR='$(runstatedir)'; export INITSUITE_RUNSTATEDIR;
 
-dist_noinst_SCRIPTS += tests/harness/lib.sh tests/try-it tests/test-it
+dist_noinst_SCRIPTS += tests/harness/lib.sh tests/harness/boot.sh \
+	tests/harness/ptyrelay.py tests/try-it tests/test-it
 EXTRA_DIST += tests/integration/data .ci/run
 INTEGRATION_TESTS = \
 	tests/integration/boot.sh \
@@ -32,13 +33,28 @@ INTEGRATION_TESTS = \
 	tests/integration/forkfail.sh \
 	tests/integration/leaks.sh \
 	tests/integration/prompt.sh \
-	tests/integration/console.sh
+	tests/integration/console.sh \
+	tests/integration/getty_check.sh \
+	tests/integration/getty_login.sh \
+	tests/integration/getty_hunt.sh \
+	tests/integration/getty_agetty.sh \
+	tests/integration/getty_errors.sh \
+	tests/integration/getty_respawn.sh \
+	tests/integration/getty_faults.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS)
 
-# Small tools the integration tests use to read what init wrote.
-check_PROGRAMS += tests/tools/utmpread
+# Small tools the integration tests use: utmpread reads what init wrote;
+# ptydrive runs a command (getty) on a pseudo-terminal, the test playing
+# the user from a script; ptyfault is a hostile line (hangup, BREAK storm,
+# flood) for getty_faults.sh; fake-login stands in for /bin/login.
+check_PROGRAMS += tests/tools/utmpread tests/tools/ptydrive tests/tools/ptyfault
 tests_tools_utmpread_SOURCES = tests/tools/utmpread.c
+tests_tools_ptydrive_SOURCES = tests/tools/ptydrive.c
+tests_tools_ptydrive_LDADD = $(LIBBSD_LIBS) -lutil
+tests_tools_ptyfault_SOURCES = tests/tools/ptyfault.c
+tests_tools_ptyfault_LDADD = -lutil
+EXTRA_DIST += tests/tools/fake-login
 
 # Packages the tests fetch (compat.sh, check-vm, bench) survive `make
 # clean`, so they are downloaded once; distclean removes them.

@@ -1,17 +1,40 @@
 # shellcheck shell=bash
 #
-# The PID-1 harness: boots the real, freshly built init as PID 1 of a new
-# PID + mount namespace (plus a user namespace when not root), chrooted
-# into a throwaway sysroot that holds our programs, the host's /usr
-# read-only, a console that is a plain log file, and its own /run, /var
-# and /etc.  Nothing on the host changes; h_teardown (run on every exit,
-# also on failure or timeout) kills the namespace and removes the sysroot.
+# The integration tests' harness.  It boots the real, freshly built init
+# as PID 1 of a new PID + mount namespace (plus a user namespace when not
+# root), chrooted into a throwaway sysroot that holds our programs, the
+# host's /usr read-only, a console that is a plain log file (or a
+# pseudo-terminal: h_pty_console), and its own /run, /var and /etc; and it
+# runs getty on the host on pseudo-terminals that tests/tools/ptydrive
+# makes, the test playing the user (h_getty_setup, h_drive).  Nothing on
+# the host changes.
 #
-# Use:   . "$abs_top_srcdir/tests/harness/lib.sh"
+# Every test has one scratch directory, $H_T, made by h_begin (which
+# h_setup and h_getty_setup call), and one EXIT trap, h_teardown: run on
+# every exit, also on failure or timeout, it stops what the test started
+# (the namespace, the pty relay, the watchdog) and removes $H_T.
+#
+# Failures, one style for every test (messages "NAME.sh: FAIL: ..."):
+#   h_fail MSG     a failure that ends the test at once (exit 1)
+#   h_error MSG    a failure recorded in H_FAILURES; the test goes on
+#   h_ok MSG       a part of the test passed (a log line only)
+#   h_pass         the end of every test: PASS (exit 0), or FAIL (exit 1)
+#                  when h_error recorded failures
+#   h_skip MSG     exit 77 (SKIP), or FAIL when failures were recorded
+# (h_teardown turns an exit 0 or 77 into 1 when failures were recorded.)
+#
+# Use:   . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
 #        h_setup
 #        h_inittab <<'EOF' ... EOF
 #        h_start
 #        h_wait "marker" 10 h_exists /tmp/marker
+#        h_pass
+# or, for getty on a pseudo-terminal of the host:
+#        h_getty_setup
+#        cat >"$H_T/NAME.script" <<'EOF' ... EOF
+#        h_drive NAME -- "$H_GETTY" ... -l "$H_T/fake-login" @PTY@ || h_error "NAME"
+#        h_login_has 'argv[2]=alice'
+#        h_pass
 #
 # Paths inside the sysroot follow the ones compiled into the programs;
 # make check passes them in INITSUITE_* variables (defaults: a system
@@ -22,13 +45,24 @@ H_SYSCONFDIR=${INITSUITE_SYSCONFDIR:-/etc}
 H_RUNSTATEDIR=${INITSUITE_RUNSTATEDIR:-/run}
 H_BUILDDIR=${abs_top_builddir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 H_SRCDIR=${abs_top_srcdir:-$H_BUILDDIR}
+H_HARNESS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)   # this file's helpers
+# The programs the getty tests run, from the build and source trees.
+H_GETTY=$H_BUILDDIR/getty/getty
+H_PTYDRIVE=$H_BUILDDIR/tests/tools/ptydrive
+H_PTYFAULT=$H_BUILDDIR/tests/tools/ptyfault
+H_FAKE_LOGIN=$H_SRCDIR/tests/tools/fake-login
 H_TIMEOUT_ENV=${H_TIMEOUT-}
 H_TIMEOUT=${H_TIMEOUT:-120}     # the whole test, in seconds
 # h_timeout SECONDS (before h_setup): a longer limit for a test that needs
 # one, unless H_TIMEOUT came from the environment.
 h_timeout() { [ -n "$H_TIMEOUT_ENV" ] || H_TIMEOUT=$1; }
 
-H_T= H_ROOT= H_UNSHARE= H_PID= H_WATCHDOG=
+H_T= H_ROOT= H_UNSHARE= H_PID= H_WATCHDOG= H_PTY_RELAY=
+H_FAILURES=0   # failures h_error recorded
+# The file h_console reads: what was written to init's console.  h_setup
+# sets it ($H_T/console, a plain file that is the console); h_pty_console
+# changes it ($H_T/pty.log, the log of a pseudo-terminal's other end).
+H_CONSOLE_LOG=
 H_USERNS=()
 [ "$(id -u)" -eq 0 ] || H_USERNS=(--user --map-root-user)
 
@@ -39,15 +73,34 @@ h_log() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 h_fail()
 {
 	h_log "FAIL: $*"
-	if [ -n "$H_T" ] && [ -f "$H_T/console" ]; then
+	if [ -n "$H_CONSOLE_LOG" ] && [ -f "$H_CONSOLE_LOG" ]; then
 		echo "---- console (last 40 lines) ----" >&2
-		tail -n 40 "$H_T/console" >&2
+		tail -n 40 "$H_CONSOLE_LOG" >&2
 		echo "---------------------------------" >&2
 	fi
 	exit 1
 }
 
-h_skip() { h_log "SKIP: $*"; exit 77; }
+# Record a failure and go on: the test ends as FAIL (h_pass says so).
+h_error() { h_log "FAIL: $*"; H_FAILURES=$((H_FAILURES + 1)); }
+h_ok() { h_log "ok: $*"; }
+
+# A skip must not hide a failure recorded before it.
+h_skip()
+{
+	[ "$H_FAILURES" -eq 0 ] || { h_log "not skipped ($*): $H_FAILURES failure(s) before"; exit 1; }
+	h_log "SKIP: $*"
+	exit 77
+}
+
+# h_built FILE...: exit 99 (automake's hard ERROR) unless all are built.
+h_built()
+{
+	local f
+	for f; do
+		[ -x "$f" ] || { h_log "ERROR: missing $f: build it first"; exit 99; }
+	done
+}
 
 # Exit 77 (automake's SKIP) only when this machine cannot make the
 # namespaces at all; anything else that goes wrong is a failure.
@@ -59,12 +112,18 @@ h_require_namespaces()
 		h_skip "this machine allows no PID + mount namespace for $(id -un)"
 }
 
+# The EXIT trap.  Its status is the test's: the one it exited with, or 1
+# when failures were recorded and it would have passed or skipped.
 h_teardown()
 {
 	local rc=$?
+	if [ "$H_FAILURES" -ne 0 ] && { [ "$rc" -eq 0 ] || [ "$rc" -eq 77 ]; }; then
+		h_log "FAIL: $H_FAILURES failure(s)"
+		rc=1
+	fi
 	# The watchdog's sleep too, or it outlives the test.
 	[ -n "$H_WATCHDOG" ] && { pkill -P "$H_WATCHDOG" sleep; kill "$H_WATCHDOG"; } 2>/dev/null
-	[ -z "${H_PTY_RELAY-}" ] || kill "$H_PTY_RELAY" 2>/dev/null
+	[ -z "$H_PTY_RELAY" ] || kill "$H_PTY_RELAY" 2>/dev/null
 	h_kill_init
 	if [ -n "$H_T" ] && [ -d "$H_T" ]; then
 		# The bind mounts live only in the dead namespace, so this
@@ -72,7 +131,7 @@ h_teardown()
 		rm -rf --one-file-system "$H_T" 2>/dev/null ||
 			{ chmod -R u+rwX "$H_T" 2>/dev/null; rm -rf --one-file-system "$H_T"; }
 	fi
-	H_T=
+	H_T= H_CONSOLE_LOG=
 	return $rc
 }
 
@@ -89,19 +148,29 @@ h_kill_init()
 	H_PID= H_UNSHARE=
 }
 
-# Make the sysroot.  Programs come from the build tree; the host's /usr
-# is bound read-only at start, so tests can use /bin/sh and coreutils.
-h_setup()
+# The test's scratch directory $H_T, the EXIT trap that removes it, and
+# the watchdog that ends the test after H_TIMEOUT seconds.  Once a test.
+h_begin()
 {
-	h_require_namespaces
+	[ -z "$H_T" ] || return 0
 	H_T=$(mktemp -d "${TMPDIR:-/tmp}/initsuite-test.XXXXXX") || h_fail "mktemp"
-	trap h_teardown EXIT
+	trap 'h_teardown; exit $?' EXIT
 	trap 'h_fail "interrupted"' INT TERM
 	( sleep "$H_TIMEOUT" && kill -TERM $$ ) >/dev/null 2>&1 &
 	H_WATCHDOG=$!
+}
+
+# Make the sysroot, $H_T/root.  Programs come from the build tree; the
+# host's /usr is bound read-only at start, so tests can use /bin/sh and
+# coreutils.
+h_setup()
+{
+	h_require_namespaces
+	h_begin
 	H_ROOT=$H_T/root
-	: >"$H_T/console"
-	chmod 0666 "$H_T/console"
+	H_CONSOLE_LOG=$H_T/console
+	: >"$H_CONSOLE_LOG"
+	chmod 0666 "$H_CONSOLE_LOG"
 
 	local d
 	mkdir -p "$H_ROOT"/{usr,dev,etc,proc,tmp,var/log,root} \
@@ -145,72 +214,23 @@ h_setup()
 	printf 'root:x:0:\nutmp:x:43:\nnogroup:x:65534:\n' >"$H_ROOT/etc/group"
 }
 
-# The script that turns the new namespace's first process into init.
-h_boot_script()
-{
-	cat <<'EOF'
-set -e
-R=$1; CONSOLE=$2; INIT=$3; shift 3
-bind() { # SRC DST [ro]
-	[ -e "$1" ] || return 0
-	if [ -d "$1" ]; then mkdir -p "$2"; else : >"$2"; fi
-	mount --bind "$1" "$2"
-	[ "${3-}" != ro ] || mount -o remount,bind,ro "$2" 2>/dev/null || true
-}
-mount --make-rprivate / 2>/dev/null || true
-for d in bin lib lib32 lib64 libx32; do
-	[ -L "/$d" ] || [ ! -d "/$d" ] || bind "/$d" "$R/$d" ro
-done
-for d in /usr/*; do
-	case $d in /usr/sbin|/usr/local) continue ;; esac
-	[ -e "$R$d" ] && [ ! -d "$R$d" ] && continue
-	[ -d "$R$d" ] && [ -n "$(ls -A "$R$d")" ] && continue
-	bind "$d" "$R$d" ro
-done
-for n in null zero full random urandom tty; do bind "/dev/$n" "$R/dev/$n"; done
-bind "$CONSOLE" "$R/dev/console"
-mkdir -p "$R/dev/pts" "$R/dev/shm"
-if mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts "$R/dev/pts" 2>/dev/null; then
-	ln -sf pts/ptmx "$R/dev/ptmx"
-fi
-mount -t proc proc "$R/proc"
-cd "$R"
-CHROOT=$(command -v chroot)
-# What the kernel gives init: TERM, and the words of its command line
-# that have an '=' (H_INIT_ENV: NAME=VALUE words without blanks).
-exec env -i TERM=dumb ${H_INIT_ENV-} "$CHROOT" "$R" "$INIT" "$@"
-EOF
-}
+# The script that turns the new namespace's first process into init
+# (tests/harness/boot.sh), for those who start the namespace themselves.
+h_boot_script() { cat "$H_HARNESS/boot.sh"; }
 
 # After h_setup, before h_start: the console is a pseudo-terminal whose
-# other end (a python3 process) logs what is written to it into
+# other end (tests/harness/ptyrelay.py) logs what is written to it into
 # $H_T/pty.log and never types anything.  h_console reads that log.
 h_pty_console()
 {
 	command -v python3 >/dev/null || h_fail "no python3 (apt-get install python3): it holds the pseudo-terminal"
-	python3 - "$H_T/pty.name" "$H_T/pty.log" <<'PY' &
-import os, pty, sys
-master, slave = pty.openpty()
-with open(sys.argv[1] + ".tmp", "w") as f:
-    f.write(os.ttyname(slave))
-os.rename(sys.argv[1] + ".tmp", sys.argv[1])
-log = open(sys.argv[2], "ab", buffering=0)
-while True:
-    try:
-        data = os.read(master, 4096)
-    except OSError:
-        break
-    if not data:
-        break
-    log.write(data)
-PY
+	python3 "$H_HARNESS/ptyrelay.py" "$H_T/pty.name" "$H_T/pty.log" </dev/null &
 	H_PTY_RELAY=$!
 	h_wait "the pseudo-terminal" 10 test -s "$H_T/pty.name"
 	: >"$H_T/pty.log"
 	rm -f "$H_T/console"
 	ln -s "$(cat "$H_T/pty.name")" "$H_T/console"
-	h_console() { cat "$H_T/pty.log"; }
-	h_console_has() { grep -q -- "$1" "$H_T/pty.log"; }
+	H_CONSOLE_LOG=$H_T/pty.log
 }
 
 # Boot init (arguments go to init, as from the kernel command line; its
@@ -220,7 +240,7 @@ h_start()
 {
 	[ -f "$H_ROOT$H_SYSCONFDIR/inittab" ] || h_log "note: booting with no inittab"
 	H_INIT_ENV=${H_INIT_ENV-} unshare "${H_USERNS[@]}" --pid --fork --mount --uts --ipc --kill-child \
-		bash -c "$(h_boot_script)" boot "$H_ROOT" "$H_T/console" \
+		bash "$H_HARNESS/boot.sh" "$H_ROOT" "$H_T/console" \
 		"$H_SBINDIR/init" "$@" </dev/null >>"$H_T/boot.log" 2>&1 &
 	H_UNSHARE=$!
 	h_wait "init to start" 30 h_find_init
@@ -276,8 +296,8 @@ h_write() { cat >"$H_ROOT$1"; }   # h_write /etc/x <<EOF
 
 h_inittab() { h_write "$H_SYSCONFDIR/inittab"; }
 
-h_console() { cat "$H_T/console"; }
-h_console_has() { grep -q -- "$1" "$H_T/console"; }
+h_console() { cat "$H_CONSOLE_LOG"; }
+h_console_has() { grep -q -- "$1" "$H_CONSOLE_LOG"; }
 h_wait_console() { h_wait "\"$1\" on the console" "${2:-10}" h_console_has "$1"; }
 
 # utmp and wtmp as the host's tools read them.
@@ -306,4 +326,68 @@ h_flip_level()
 	h_assert h_alive
 }
 
-h_pass() { h_log "PASS"; exit 0; }
+# The end of a test: PASS, unless h_error recorded failures.
+h_pass()
+{
+	if [ "$H_FAILURES" -ne 0 ]; then
+		h_log "FAIL: $H_FAILURES failure(s)"
+		exit 1
+	fi
+	h_log "PASS"
+	exit 0
+}
+
+# getty on the host, on pseudo-terminals ptydrive makes: no namespace, so
+# these tests never skip.  h_getty_setup (instead of h_setup; a test may
+# call h_setup afterwards too) checks that getty and ptydrive are built,
+# makes $H_T and sets:
+#   $H_T/fake-login   tests/tools/fake-login, the stand-in for login, which
+#                     records how getty ran it in $GETTY_TEST_OUT
+#   GETTY_TEST_OUT    $H_T/login.out (exported, as those below)
+#   GETTY_ERROR_DELAY 0: getty's fatal errors end it at once
+#   GETTY_UTMP, GETTY_WTMP  in $H_T, not the machine's
+#   H_NODE            the node name getty shows (\n, the prompt)
+h_getty_setup()
+{
+	h_built "$H_GETTY" "$H_PTYDRIVE"
+	h_begin
+	cp "$H_FAKE_LOGIN" "$H_T/fake-login" && chmod +x "$H_T/fake-login" || h_fail "copy fake-login"
+	export GETTY_TEST_OUT=$H_T/login.out
+	export GETTY_ERROR_DELAY=0
+	: >"$H_T/utmp"
+	export GETTY_UTMP=$H_T/utmp GETTY_WTMP=$H_T/wtmp
+	H_NODE=$(uname -n)
+}
+
+# h_drive NAME [ptydrive options...] -- COMMAND...: run COMMAND on a new
+# pseudo-terminal (@PTY@ in its arguments), tests/tools/ptydrive playing
+# the user from the script $H_T/NAME.script, every step with a deadline;
+# what the terminal showed goes to $H_T/NAME.transcript.  True when every
+# step of the script passed.
+h_drive()
+{
+	local name=$1 opts=()
+	shift
+	while [ "$#" -gt 0 ] && [ "$1" != -- ]; do
+		opts+=("$1")
+		shift
+	done
+	"$H_PTYDRIVE" "${opts[@]}" -o "$H_T/$name.transcript" "$H_T/$name.script" "$@"
+}
+
+# h_login_has LINE: the fake login recorded exactly this line (else a
+# failure is recorded, with the record).
+h_login_has()
+{
+	grep -qxF -- "$1" "$GETTY_TEST_OUT" ||
+		{ h_error "login record lacks '$1'"; cat "$GETTY_TEST_OUT" >&2 2>/dev/null; }
+}
+
+# h_stty_has WORD: the line's modes at login included this stty word.
+h_stty_has()
+{
+	local modes
+	modes=$(sed -n 's/^stty://p' "$GETTY_TEST_OUT")
+	{ tr ';' '\n' <<<"$modes" | sed 's/^ *//; s/ *$//'; tr ' ;' '\n\n' <<<"$modes"; } \
+		| grep -qxF -- "$1" || h_error "stty at login lacks '$1'"
+}

@@ -2,13 +2,15 @@
 # getty on a pty: the issue text and prompt bytes, erase and kill, the
 # refusal of bad names, the modes while reading and at login, the login
 # program's argv and environment, the LOGIN_PROCESS utmp record.
-. "$abs_top_srcdir/tests/integration/getty/lib.sh"
+set -u
+. "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
+h_getty_setup
 
-printf 'Welcome to \\n on \\l (\\s)\n' > "$TMP/issue"
-printf 'plain# B38400 CS8 # B38400 CS8 SANE IUTF8 #@L login: #plain\n' > "$TMP/defs"
+printf 'Welcome to \\n on \\l (\\s)\n' > "$H_T/issue"
+printf 'plain# B38400 CS8 # B38400 CS8 SANE IUTF8 #@L login: #plain\n' > "$H_T/defs"
 
 # 1. Exact bytes up to the first prompt, editing, refusal, login.
-cat > "$TMP/login.script" <<'S'
+cat > "$H_T/login.script" <<'S'
 expect login: 
 speed 38400
 flag ICANON off
@@ -20,36 +22,36 @@ expect zzz\b \b\b \b\b \balx\b \biC\b \bce\r\n
 expect FAKE-LOGIN-DONE
 exit 0
 S
-if drive login -- "$GETTY" --gettydefs "$TMP/defs" -f "$TMP/issue" \
-	-l "$TMP/fake-login" @PTY@ plain vt100; then
+if h_drive login -- "$H_GETTY" --gettydefs "$H_T/defs" -f "$H_T/issue" \
+	-l "$H_T/fake-login" @PTY@ plain vt100; then
 	line=$(sed -n 's/^tty=\/dev\///p' "$GETTY_TEST_OUT")
-	want="Welcome to $NODE on $line (Linux)"$'\r\n'"$line login: "
-	got=$(head -c ${#want} "$TMP/login.transcript")
-	[ "$got" = "$want" ] || fail "issue+prompt bytes: got '$got' want '$want'"
-	login_has 'argc=2'
-	login_has 'argv[1]=--'
-	login_has 'argv[2]=alice'
-	login_has 'TERM=vt100'
-	stty_has 'speed 38400 baud'
-	stty_has icanon
-	stty_has echo
-	stty_has iutf8
-	stty_has 'erase = ^H'
-	stty_has -iuclc
+	want="Welcome to $H_NODE on $line (Linux)"$'\r\n'"$line login: "
+	got=$(head -c ${#want} "$H_T/login.transcript")
+	[ "$got" = "$want" ] || h_error "issue+prompt bytes: got '$got' want '$want'"
+	h_login_has 'argc=2'
+	h_login_has 'argv[1]=--'
+	h_login_has 'argv[2]=alice'
+	h_login_has 'TERM=vt100'
+	h_stty_has 'speed 38400 baud'
+	h_stty_has icanon
+	h_stty_has echo
+	h_stty_has iutf8
+	h_stty_has 'erase = ^H'
+	h_stty_has -iuclc
 	pid=$(sed -n 's/^pid=//p' "$GETTY_TEST_OUT")
 	if command -v utmpdump >/dev/null; then
 		utmpdump "$GETTY_UTMP" 2>/dev/null | grep -q "^\[6\] \[0*$pid\] .*\[LOGIN *\] \[$line *\]" \
-			|| fail "no LOGIN_PROCESS utmp record for $line pid $pid: $(utmpdump "$GETTY_UTMP" 2>/dev/null)"
+			|| h_error "no LOGIN_PROCESS utmp record for $line pid $pid: $(utmpdump "$GETTY_UTMP" 2>/dev/null)"
 	fi
-	pass "issue, prompt, erase/kill, login argv/env/modes, utmp"
+	h_ok "issue, prompt, erase/kill, login argv/env/modes, utmp"
 else
-	fail "login scenario"
+	h_error "login scenario"
 fi
 
 # 2. Names that could pass for options, or hold control characters, and an
 #    empty line, only bring the prompt back.
 rm -f "$GETTY_TEST_OUT"
-cat > "$TMP/refuse.script" <<'S'
+cat > "$H_T/refuse.script" <<'S'
 expect login: 
 send -froot\r
 expect cannot start with '-'
@@ -64,96 +66,105 @@ send bob\r
 expect FAKE-LOGIN-DONE
 exit 0
 S
-if drive refuse -- "$GETTY" --gettydefs "$TMP/defs" -i -l "$TMP/fake-login" @PTY@; then
-	login_has 'argv[2]=bob'
-	login_has 'argc=2'
-	grep -q 'Welcome' "$TMP/refuse.transcript" && fail "-i still showed the issue file"
-	pass "refusal of -name and control characters, -i"
+if h_drive refuse -- "$H_GETTY" --gettydefs "$H_T/defs" -i -l "$H_T/fake-login" @PTY@; then
+	h_login_has 'argv[2]=bob'
+	h_login_has 'argc=2'
+	grep -q 'Welcome' "$H_T/refuse.transcript" && h_error "-i still showed the issue file"
+	h_ok "refusal of -name and control characters, -i"
 else
-	fail "refusal scenario"
+	h_error "refusal scenario"
 fi
 
 # 3. An all-capitals name: upper-case mode, name in lower case.
 rm -f "$GETTY_TEST_OUT"
-cat > "$TMP/upper.script" <<'S'
+cat > "$H_T/upper.script" <<'S'
 expect login: 
 send ALICE\r
 expect FAKE-LOGIN-DONE
 exit 0
 S
-if drive upper -- "$GETTY" --gettydefs "$TMP/defs" -i -l "$TMP/fake-login" @PTY@; then
-	login_has 'argv[2]=alice'
-	stty_has iuclc
-	stty_has olcuc
-	stty_has xcase
-	pass "upper-case mode"
+if h_drive upper -- "$H_GETTY" --gettydefs "$H_T/defs" -i -l "$H_T/fake-login" @PTY@; then
+	h_login_has 'argv[2]=alice'
+	h_stty_has iuclc
+	h_stty_has olcuc
+	h_stty_has xcase
+	h_ok "upper-case mode"
 else
-	fail "upper-case scenario"
+	h_error "upper-case scenario"
 fi
 
 # 4. The login program's status does not matter to getty, and the line
 #    given as "-" (standard input) works too.
 rm -f "$GETTY_TEST_OUT"
-cat > "$TMP/stdin.script" <<'S'
+cat > "$H_T/stdin.script" <<'S'
 expect login: 
 send carol\r
 expect FAKE-LOGIN-DONE
 exit 0
 S
-if drive stdin -- /bin/sh -c 'exec "$0" --gettydefs "$1" -i -l "$2" - < "$3" > "$3" 2>&1' \
-	"$GETTY" "$TMP/defs" "$TMP/fake-login" @PTY@; then
-	login_has 'argv[2]=carol'
-	pass "line '-' (standard input, read-only)"
+if h_drive stdin -- /bin/sh -c 'exec "$0" --gettydefs "$1" -i -l "$2" - < "$3" > "$3" 2>&1' \
+	"$H_GETTY" "$H_T/defs" "$H_T/fake-login" @PTY@; then
+	h_login_has 'argv[2]=carol'
+	h_ok "line '-' (standard input, read-only)"
 else
-	fail "stdin scenario"
+	h_error "stdin scenario"
 fi
 # Opened read-write on stdin only: getty puts it on stdout and stderr too.
 rm -f "$GETTY_TEST_OUT"
-cp "$TMP/stdin.script" "$TMP/stdin2.script"
-if drive stdin2 -- /bin/sh -c 'exec "$0" --gettydefs "$1" -i -l "$2" - <> "$3" > /dev/null 2>&1' \
-	"$GETTY" "$TMP/defs" "$TMP/fake-login" @PTY@; then
-	login_has 'argv[2]=carol'
-	pass "line '-' (standard input, read-write)"
+cp "$H_T/stdin.script" "$H_T/stdin2.script"
+if h_drive stdin2 -- /bin/sh -c 'exec "$0" --gettydefs "$1" -i -l "$2" - <> "$3" > /dev/null 2>&1' \
+	"$H_GETTY" "$H_T/defs" "$H_T/fake-login" @PTY@; then
+	h_login_has 'argv[2]=carol'
+	h_ok "line '-' (standard input, read-write)"
 else
-	fail "stdin read-write scenario"
+	h_error "stdin read-write scenario"
 fi
 
 # 5. Started with descriptors 0-2 closed, the line still reaches login on
 #    all three.
 rm -f "$GETTY_TEST_OUT"
-cat > "$TMP/closed.script" <<'S'
+cat > "$H_T/closed.script" <<'S'
 expect login: 
 send zed\r
 expect FAKE-LOGIN-DONE
 exit 0
 S
-if drive closed -- /bin/bash -c 'exec 0<&- 1>&- 2>&-; exec "$@"' getty-wrapper \
-	"$GETTY" --gettydefs "$TMP/defs" -i -l "$TMP/fake-login" @PTY@; then
-	login_has 'argv[2]=zed'
-	grep -q '^tty=/dev/pts/' "$GETTY_TEST_OUT" || fail "login's stdin is not the line"
-	grep -q '^stty:speed 38400' "$GETTY_TEST_OUT" || fail "login could not read the line's modes"
-	pass "descriptors 0-2 closed at start"
+if h_drive closed -- /bin/bash -c 'exec 0<&- 1>&- 2>&-; exec "$@"' getty-wrapper \
+	"$H_GETTY" --gettydefs "$H_T/defs" -i -l "$H_T/fake-login" @PTY@; then
+	h_login_has 'argv[2]=zed'
+	grep -q '^tty=/dev/pts/' "$GETTY_TEST_OUT" || h_error "login's stdin is not the line"
+	grep -q '^stty:speed 38400' "$GETTY_TEST_OUT" || h_error "login could not read the line's modes"
+	h_ok "descriptors 0-2 closed at start"
 else
-	fail "closed-descriptors scenario"
+	h_error "closed-descriptors scenario"
 fi
 
 # 6. Without root: no vhangup, no stealing the terminal; still works.
+#    nobody runs copies of ptydrive, getty and fake-login in a directory
+#    of its own, for the build tree may be out of its reach (a checkout
+#    in a directory only its owner can enter).
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
-	rm -f "$GETTY_TEST_OUT"
-	chmod 0777 "$TMP"
-	cat > "$TMP/user.script" <<'S'
+	u=$H_T/nobody
+	mkdir "$u" && cp "$H_PTYDRIVE" "$H_GETTY" "$H_T/fake-login" "$H_T/defs" "$u/" &&
+		: >"$u/utmp" && chown nobody:nogroup "$u" && chmod 0711 "$H_T" ||
+		h_fail "cannot make nobody's directory $u"
+	as_nobody() { (cd "$u" && setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"); }
+	as_nobody test -x "$u/getty" ||
+		h_fail "nobody cannot reach $u: is ${TMPDIR:-/tmp} closed to other users?"
+	# Where nobody may write: the login record; utmp stays root's.
+	export GETTY_TEST_OUT=$u/login.out GETTY_UTMP=$u/utmp GETTY_WTMP=$u/wtmp
+	cat > "$u/user.script" <<'S'
 expect login: 
 send dave\r
 expect FAKE-LOGIN-DONE
 exit 0
 S
-	if setpriv --reuid=nobody --regid=nogroup --clear-groups \
-		"$PTYDRIVE" "$TMP/user.script" -- "$GETTY" --gettydefs "$TMP/defs" -i \
-		-l "$TMP/fake-login" @PTY@; then
-		login_has 'argv[2]=dave'
-		pass "as an unprivileged user"
+	if as_nobody "$u/ptydrive" "$u/user.script" -- "$u/getty" --gettydefs "$u/defs" -i \
+		-l "$u/fake-login" @PTY@; then
+		h_login_has 'argv[2]=dave'
+		h_ok "as an unprivileged user"
 	else
-		fail "unprivileged scenario"
+		h_error "unprivileged scenario"
 	fi
 fi
-finish
+h_pass

@@ -5,14 +5,12 @@
 # inittab id.
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
 
-PTYDRIVE=$abs_top_builddir/tests/integration/getty/ptydrive
-[ -x "$PTYDRIVE" ] || h_fail "no $PTYDRIVE: build it first"
-
+h_built "$H_PTYDRIVE"
 h_setup
-cp "$abs_top_srcdir/etc/gettydefs" "$H_ROOT$H_SYSCONFDIR/gettydefs" || h_fail "copy gettydefs"
+cp "$H_SRCDIR/etc/gettydefs" "$H_ROOT$H_SYSCONFDIR/gettydefs" || h_fail "copy gettydefs"
 printf 'issue for \\l\n' | h_write "$H_SYSCONFDIR/issue"
-cp "$PTYDRIVE" "$H_ROOT/tmp/ptydrive" || h_fail "copy ptydrive"
-cp "$abs_top_srcdir/tests/integration/getty/fake-login" "$H_ROOT/tmp/fake-login" || h_fail "copy fake-login"
+cp "$H_PTYDRIVE" "$H_ROOT/tmp/ptydrive" || h_fail "copy ptydrive"
+cp "$H_FAKE_LOGIN" "$H_ROOT/tmp/fake-login" || h_fail "copy fake-login"
 h_write /tmp/login <<'EOF2'
 #!/bin/sh
 echo "$$ $*" >>/tmp/logins
