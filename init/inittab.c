@@ -34,8 +34,8 @@ static const struct {
 	[ACT_POWERWAIT]    = { "powerwait",    AP_EVENT | AP_WAITED },
 	[ACT_POWERFAIL]    = { "powerfail",    AP_EVENT },
 	[ACT_POWEROKWAIT]  = { "powerokwait",  AP_EVENT | AP_WAITED },
-	[ACT_POWERFAILNOW] = { "powerfailnow", AP_EVENT },
-	[ACT_CTRLALTDEL]   = { "ctrlaltdel",   AP_EVENT },
+	[ACT_POWERFAILNOW] = { "powerfailnow", AP_EVENT | AP_WAITED },
+	[ACT_CTRLALTDEL]   = { "ctrlaltdel",   AP_EVENT | AP_WAITED },
 	[ACT_KBREQUEST]    = { "kbrequest",    AP_EVENT },
 };
 

@@ -45,7 +45,7 @@ static void to_syslog(const char *msg)
 	close(fd);
 }
 
-static void vlog(const char *fmt, va_list ap)
+static void vlog(bool console, bool syslog, const char *fmt, va_list ap)
 {
 	char msg[1024], line[1100];
 	int saved = errno;
@@ -54,8 +54,10 @@ static void vlog(const char *fmt, va_list ap)
 	int len = snprintf(line, sizeof(line), "INIT: %s\n", msg);
 	if (len > (int)sizeof(line) - 1)
 		len = sizeof(line) - 1;
-	to_console(line, (size_t)len);
-	to_syslog(msg);
+	if (console)
+		to_console(line, (size_t)len);
+	if (syslog)
+		to_syslog(msg);
 	errno = saved;
 }
 
@@ -63,7 +65,15 @@ void log_msg(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vlog(fmt, ap);
+	vlog(true, true, fmt, ap);
+	va_end(ap);
+}
+
+void log_to(bool console, bool syslog, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vlog(console, syslog, fmt, ap);
 	va_end(ap);
 }
 
@@ -74,6 +84,6 @@ void log_once(bool *said, const char *fmt, ...)
 		return;
 	*said = true;
 	va_start(ap, fmt);
-	vlog(fmt, ap);
+	vlog(true, true, fmt, ap);
 	va_end(ap);
 }

@@ -10,6 +10,10 @@
 
 void log_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* To the console, syslog or both (as sysvinit's L_CO, L_SY, L_VB). */
+void log_to(bool console, bool syslog, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Report a problem only while *said is false, then set it. */
 void log_once(bool *said, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -189,7 +189,7 @@ static void perform(struct pid1 *p1)
 				kill(a.pid, a.sig);
 			break;
 		case SM_LOG:
-			log_msg("%s", a.text);
+			log_to(a.sink != SM_LOG_SYSLOG, a.sink != SM_LOG_CONSOLE, "%s", a.text);
 			break;
 		case SM_UTMP_BOOT:
 			utmp_boot();
@@ -286,12 +286,17 @@ static void on_request(void *ctx, const struct initreq_msg *m)
 	switch (m->cmd) {
 	case INITCMD_RUNLVL:
 		if (m->level == 'Q') {
-			log_msg("re-reading inittab");
+			log_to(false, true, "Re-reading inittab");
 			reload(p1, m->nonce);
 			return;
 		}
 		ev.type = SM_EV_LEVEL;
 		ev.level = m->level;
+		/* As sysvinit, every level request reads inittab again. */
+		if (m->level != 'U') {
+			bool found;
+			ev.table = load_table(&found);
+		}
 		ev.grace_ms = m->grace >= 0 ? m->grace * 1000 : -1;
 		ev.nonce = m->nonce;
 		step(p1, &ev);
@@ -333,7 +338,6 @@ static void on_signal(struct pid1 *p1, const struct signalfd_siginfo *si)
 		reap(p1);
 		return;
 	case SIGHUP:
-		log_msg("re-reading inittab");
 		reload(p1, NULL);
 		return;
 	case SIGUSR1:

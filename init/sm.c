@@ -34,8 +34,8 @@ struct proc {
 	pid_t pid;               /* > 0 running, 0 none, PID_PENDING spawning */
 	bool stopping, killed;
 	int64_t kill_at;
-	bool ran;                /* run-once actions: started since the level began */
-	bool od_active;          /* ondemand: switched on by telinit a/b/c */
+	bool ran;                /* run-once actions: ran in a level holding it */
+	bool od_active;          /* named by telinit a/b/c: runs anywhere but S */
 	bool event_pending;      /* power/ctrlaltdel/kbrequest: due to start */
 	int64_t disabled_until;  /* respawning too fast; 0 when not */
 	int64_t retry_at;        /* fork failed; 0 when not */
@@ -84,7 +84,9 @@ struct sm {
 	int grace_ms;
 	struct sm_boot_opts boot;
 	char boot_request;       /* a level asked for while booting */
-	bool settled_logged;
+	char boot_target;        /* the level the boot entries lead to */
+	bool did_boot;           /* the boot entries have run */
+	bool settle_to_say;      /* "no more processes" is still to be said */
 
 	char waiters[SM_NONCE_MAX][INITREQ_NONCE_MAX + 1];
 	size_t nwaiters;
@@ -131,18 +133,12 @@ static struct sm_action *emit(struct sm *sm, struct sm_actions *out,
 	return a;
 }
 
-static void say(struct sm *sm, struct sm_actions *out, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void say(struct sm *sm, struct sm_actions *out, const char *fmt, ...)
+static void vsay(struct sm *sm, struct sm_actions *out, enum sm_log_sink sink,
+		 const char *fmt, va_list ap)
 {
-	va_list ap;
 	char *text;
 
-	va_start(ap, fmt);
-	int r = vasprintf(&text, fmt, ap);
-	va_end(ap);
-	if (r < 0) {
+	if (vasprintf(&text, fmt, ap) < 0) {
 		sm->oom = true;
 		return;
 	}
@@ -152,6 +148,34 @@ static void say(struct sm *sm, struct sm_actions *out, const char *fmt, ...)
 		return;
 	}
 	a->text = text;
+	a->sink = sink;
+}
+
+/* A message for the console and syslog, as sysvinit's L_VB. */
+static void say(struct sm *sm, struct sm_actions *out, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void say(struct sm *sm, struct sm_actions *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(sm, out, SM_LOG_BOTH, fmt, ap);
+	va_end(ap);
+}
+
+/* One for the console or syslog alone, where sysvinit says it there. */
+static void say_to(struct sm *sm, struct sm_actions *out, enum sm_log_sink sink,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void say_to(struct sm *sm, struct sm_actions *out, enum sm_log_sink sink,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(sm, out, sink, fmt, ap);
+	va_end(ap);
 }
 
 static void send_signal(struct sm *sm, struct sm_actions *out, pid_t pid,
@@ -229,9 +253,21 @@ static void pid_rebuild(struct sm *sm)
 
 /* ---- which entries run where ------------------------------------------ */
 
-static unsigned digit_levels(const struct entry *e)
+/* As sysvinit: an entry runs in the levels it names (its default when it
+ * names none), and anywhere but single user once telinit a/b/c named it
+ * (sysvinit's DEMAND flag). */
+static bool runs_in(const struct entry *e, const struct proc *p, char level)
 {
-	return e->levels & (LEVELS_ALL_DIGITS | LEVEL_S_BIT);
+	if (p->od_active && level != 'S' && !action_is(e->action, AP_BOOT))
+		return true;
+	return (entry_levels(e) & level_bit(level)) != 0;
+}
+
+/* What a change to level stops: all that cannot run there, but boot
+ * entries, which live through every level. */
+static bool must_stop_for(const struct entry *e, const struct proc *p, char level)
+{
+	return e->action != ACT_BOOT && !runs_in(e, p, level);
 }
 
 /* As sysvinit: waited-for entries own the console as their controlling
@@ -246,40 +282,38 @@ static bool owns_console(const struct sm *sm, const struct entry *e)
 	return action_is(e->action, AP_WAITED) && (booting || sm->level == 'S');
 }
 
-static bool allowed_in(const struct entry *e, char level)
-{
-	unsigned bit = level_bit(level);
-
-	if (e->action == ACT_ONDEMAND) {
-		/* The letters say when it starts; digits, if any, where.
-		 * Single user stops everything not meant for it. */
-		if (bit == LEVEL_S_BIT)
-			return (e->levels & LEVEL_S_BIT) != 0;
-		return digit_levels(e) == 0 || (e->levels & bit) != 0;
-	}
-	if (action_is(e->action, AP_LEVELS))
-		return (e->levels & bit) != 0;
-	if (action_is(e->action, AP_EVENT))
-		return !e->levels_given || digit_levels(e) == 0 ||
-		       (e->levels & bit) != 0;
-	return false;
-}
-
-/* Boot-time and event processes (a shutdown started by ctrlaltdel, say)
- * outlive runlevel changes. */
-static bool must_stop_for(const struct entry *e, char level)
-{
-	if (e->action == ACT_OFF)
-		return true;
-	return action_is(e->action, AP_LEVELS) && !allowed_in(e, level);
-}
-
 static bool leftover_holds_id(const struct sm *sm, const char *id)
 {
 	for (size_t i = 0; i < sm->nleftovers; i++)
 		if (strcmp(sm->leftovers[i].id, id) == 0)
 			return true;
 	return false;
+}
+
+/* As sysvinit, a run-once entry runs again only after a level that does
+ * not hold it: "already ran" is forgotten for entries that cannot run in
+ * level and are not running. */
+static void forget_ran_outside(struct sm *sm, char level)
+{
+	for (size_t i = 0; i < sm->tab->count; i++) {
+		struct proc *p = &sm->procs[i];
+		const struct entry *e = &sm->tab->entries[i];
+		if (p->ran && p->pid == 0 && action_is(e->action, AP_LEVELS) &&
+		    !runs_in(e, p, level))
+			p->ran = false;
+	}
+}
+
+/* sysvinit's fail_cancel: a re-read or a level change lifts every
+ * respawn limit, so that fixing the cause and `telinit q` is enough. */
+static void forget_respawn_limits(struct sm *sm)
+{
+	for (size_t i = 0; i < sm->tab->count; i++) {
+		struct proc *p = &sm->procs[i];
+		p->window_starts = 0;
+		p->window_start = 0;
+		p->disabled_until = 0;
+	}
 }
 
 /* ---- starting and stopping -------------------------------------------- */
@@ -320,10 +354,10 @@ static void start_respawning(struct sm *sm, struct sm_actions *out, size_t i,
 	start(sm, out, i);
 }
 
-static void stop(struct sm *sm, struct sm_actions *out, size_t i, int64_t now)
+/* TERM now (and CONT, so a stopped process can act on it), KILL once the
+ * grace period is over. */
+static void stop(struct sm *sm, struct sm_actions *out, struct proc *p, int64_t now)
 {
-	struct proc *p = &sm->procs[i];
-
 	send_signal(sm, out, p->pid, SIGTERM);
 	send_signal(sm, out, p->pid, SIGCONT);
 	p->stopping = true;
@@ -332,7 +366,7 @@ static void stop(struct sm *sm, struct sm_actions *out, size_t i, int64_t now)
 }
 
 static void leftover_add(struct sm *sm, struct sm_actions *out,
-		       const struct entry *e, const struct proc *p, int64_t now)
+			 const struct entry *e, const struct proc *p, int64_t now)
 {
 	if (sm->nleftovers == sm->leftovers_cap) {
 		size_t cap = sm->leftovers_cap ? sm->leftovers_cap * 2 : 8;
@@ -355,7 +389,7 @@ static void leftover_add(struct sm *sm, struct sm_actions *out,
 	} else {
 		send_signal(sm, out, p->pid, SIGTERM);
 		send_signal(sm, out, p->pid, SIGCONT);
-		o->kill_at = now + SM_GRACE_DEFAULT_MS;
+		o->kill_at = now + sm->grace_ms;
 	}
 }
 
@@ -364,6 +398,110 @@ static void leftover_remove(struct sm *sm, size_t i)
 	sm->leftovers[i] = sm->leftovers[--sm->nleftovers];
 	if (i < sm->nleftovers)
 		pid_index(sm, sm->leftovers[i].pid, true, i);
+}
+
+/* The KILL round: whatever was told to stop and is still there once its
+ * grace period is over. */
+static void kill_overdue(struct sm *sm, struct sm_actions *out, int64_t now)
+{
+	bool announced = false;
+
+	for (size_t i = 0; i < sm->tab->count + sm->nleftovers; i++) {
+		bool is_proc = i < sm->tab->count;
+		struct proc *p = is_proc ? &sm->procs[i] : NULL;
+		struct leftover *o = is_proc ? NULL : &sm->leftovers[i - sm->tab->count];
+		pid_t pid = is_proc ? p->pid : o->pid;
+		bool *killed = is_proc ? &p->killed : &o->killed;
+		int64_t kill_at = is_proc ? p->kill_at : o->kill_at;
+
+		if ((is_proc && !p->stopping) || *killed || pid <= 0 || kill_at > now)
+			continue;
+		if (!announced)
+			say_to(sm, out, SM_LOG_CONSOLE,
+			       "Sending processes configured via /etc/inittab the KILL signal");
+		announced = true;
+		send_signal(sm, out, pid, SIGKILL);
+		*killed = true;
+	}
+}
+
+/*
+ * sysvinit's read_inittab: table t takes the place of the current one (t
+ * may be the current one itself, when nothing was re-read) for level.  An
+ * entry keeps its process and all it knows when its id is still there
+ * with the same action and it may run in level by what it said before: a
+ * changed command or levels take effect at its next start, and a changed
+ * `once` does not run again.  Any other process is stopped: TERM now, KILL
+ * after the grace period.  Respawn limits are lifted.  Returns the number
+ * of entries that kept their state.
+ */
+static unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
+			char level, int64_t now)
+{
+	bool fresh = t != sm->tab, announced = false;
+	struct proc *procs = sm->procs;
+	unsigned kept = 0;
+
+	if (fresh && !(procs = calloc(t->count ? t->count : 1, sizeof(*procs)))) {
+		inittab_free(t);
+		free(t);
+		sm->oom = true;
+		return 0;
+	}
+	for (size_t i = 0; i < sm->tab->count; i++) {
+		const struct entry *old = &sm->tab->entries[i];
+		const struct entry *e = fresh ? inittab_find(t, old->id) : old;
+		struct proc was = sm->procs[i];
+		struct proc *p = e ? &procs[e - t->entries] : NULL;
+
+		/* Booting ('N'), nothing is stopped for the level. */
+		if (e && e->action == old->action &&
+		    (level == 'N' || !must_stop_for(old, &was, level))) {
+			*p = was;
+			kept++;
+			continue;
+		}
+		if (p)
+			memset(p, 0, sizeof(*p));
+		if (was.pid <= 0)
+			continue;
+		if (!was.stopping && !announced) {
+			say_to(sm, out, SM_LOG_CONSOLE,
+			       "Sending processes configured via /etc/inittab the TERM signal");
+			announced = true;
+		}
+		if (!p) {
+			leftover_add(sm, out, old, &was, now);
+			continue;
+		}
+		p->pid = was.pid;
+		if (was.stopping) {
+			p->stopping = true;
+			p->killed = was.killed;
+			p->kill_at = was.kill_at;
+		} else {
+			stop(sm, out, p, now);
+		}
+	}
+	/* A newer request with a shorter grace is not held up by the longer
+	 * one still running out. */
+	for (size_t i = 0; i < t->count; i++)
+		if (procs[i].stopping && procs[i].kill_at > now + sm->grace_ms)
+			procs[i].kill_at = now + sm->grace_ms;
+	if (fresh) {
+		inittab_free(sm->tab);
+		free(sm->tab);
+		free(sm->procs);
+		sm->tab = t;
+		sm->procs = procs;
+	}
+	pid_rebuild(sm);
+	forget_respawn_limits(sm);
+	if (level != 'N')
+		forget_ran_outside(sm, level);
+	/* telinit -t 0: KILL at once, as sysvinit. */
+	kill_overdue(sm, out, now);
+	return kept;
 }
 
 /* ---- telinit -W waiters ----------------------------------------------- */
@@ -393,23 +531,77 @@ static void waiters_answer(struct sm *sm, struct sm_actions *out)
 
 /* ---- the phases ------------------------------------------------------- */
 
-static void enter_level(struct sm *sm, struct sm_actions *out, char level);
-static void change_level(struct sm *sm, struct sm_actions *out, char level,
-			 int grace_ms, int64_t now);
+static void runlevel_record(struct sm *sm, struct sm_actions *out, char level,
+			    char prev)
+{
+	struct sm_action *a = emit(sm, out, SM_UTMP_RUNLEVEL);
 
-/* Event entries start whenever they are due, whatever the phase. */
-static void start_events(struct sm *sm, struct sm_actions *out)
+	if (a) {
+		a->level = level;
+		a->prev = prev;
+	}
+}
+
+/* Into a level at the end of boot or of single user, as sysvinit's
+ * boot_transitions: announced, recorded, and "no more processes" said
+ * once it settles.  A change requested by telinit is announced and
+ * recorded when it starts (change_level) and ends here quietly. */
+static void enter_level(struct sm *sm, struct sm_actions *out, char level,
+			char prev, bool announce)
+{
+	sm->prev = prev;
+	sm->level = level;
+	sm->phase = SM_PH_RUNNING;
+	forget_ran_outside(sm, level);
+	if (!announce)
+		return;
+	sm->settle_to_say = true;
+	say(sm, out, "Entering runlevel: %c", level);
+	runlevel_record(sm, out, level, prev);
+}
+
+static void change_level(struct sm *sm, struct sm_actions *out, char level,
+			 int grace_ms, struct inittab *t, int64_t now)
+{
+	if (level == 'S')
+		say(sm, out, "Going single user");
+	else
+		say(sm, out, "Switching to runlevel: %c", level);
+	/* Recorded now, so the rc scripts the change runs see it. */
+	runlevel_record(sm, out, level, sm->level);
+	sm->prev = sm->level;
+	sm->target = level;
+	sm->phase = SM_PH_CHANGING;
+	sm->grace_ms = grace_ms >= 0 ? grace_ms : SM_GRACE_DEFAULT_MS;
+	retable(sm, out, t ? t : sm->tab, level, now);
+}
+
+/* Power and keyboard entries start once their event has come and the
+ * level holds them, in file order.  As at the head of sysvinit's list, a
+ * waited one (powerwait...) holds back everything else until it has
+ * exited.  Returns false while one does. */
+static bool start_events(struct sm *sm, struct sm_actions *out, int64_t now)
 {
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		struct proc *p = &sm->procs[i];
 		const struct entry *e = &sm->tab->entries[i];
+		bool waited = action_is(e->action, AP_WAITED);
 
-		if (!p->event_pending || p->pid != 0)
+		if (!action_is(e->action, AP_EVENT))
+			continue;
+		if (p->pid != 0) {
+			if (waited)
+				return false;
+			continue;
+		}
+		if (!p->event_pending || p->retry_at > now || !runs_in(e, p, sm->level))
 			continue;
 		p->event_pending = false;
-		if (sm->level == 'N' || allowed_in(e, sm->level))
-			start(sm, out, i);
+		start(sm, out, i);
+		if (waited)
+			return false;
 	}
+	return true;
 }
 
 /* Boot-time entries of one kind, in file order; returns true when all
@@ -438,21 +630,24 @@ static bool run_boot_entries(struct sm *sm, struct sm_actions *out,
 	return true;
 }
 
+/* What keeps a level from being over, as sysvinit counts it: any process
+ * of an entry but a `boot` one. */
 static bool level_has_processes(const struct sm *sm)
 {
 	for (size_t i = 0; i < sm->tab->count; i++)
-		if (sm->procs[i].pid != 0)
+		if (sm->procs[i].pid != 0 && sm->tab->entries[i].action != ACT_BOOT)
 			return true;
 	return false;
 }
 
-/* Single user is over once nothing runs in it any more, if there is a
- * default level to go to. */
-static bool single_user_ended(const struct sm *sm)
+static bool stopping_any(const struct sm *sm)
 {
-	char to = sm->tab->initdefault;
-
-	return sm->level == 'S' && to && to != 'S' && !level_has_processes(sm);
+	if (sm->nleftovers)
+		return true;
+	for (size_t i = 0; i < sm->tab->count; i++)
+		if (sm->procs[i].stopping && sm->procs[i].pid != 0)
+			return true;
+	return false;
 }
 
 /* Start what the current level wants, in file order; a running `wait`
@@ -464,47 +659,31 @@ static bool start_level_entries(struct sm *sm, struct sm_actions *out,
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		struct proc *p = &sm->procs[i];
 		const struct entry *e = &sm->tab->entries[i];
+		bool waited = action_is(e->action, AP_WAITED);
 
 		/* This runs after every event, and part way through a long
 		 * boot most of the table has run its course: pass over
 		 * those entries before the costlier checks below, which
 		 * would pass over them too. */
-		if (p->ran && action_is(e->action, AP_ONCE) &&
-		    (!action_is(e->action, AP_WAITED) || p->pid == 0))
+		if (p->ran && action_is(e->action, AP_ONCE) && (!waited || p->pid == 0))
 			continue;
-		if (!allowed_in(e, sm->level) || leftover_holds_id(sm, e->id))
+		if (!action_is(e->action, AP_LEVELS) || p->stopping ||
+		    !runs_in(e, p, sm->level) || leftover_holds_id(sm, e->id))
 			continue;
 		if (p->disabled_until > now || p->retry_at > now) {
-			if (e->action == ACT_WAIT && !p->ran)
+			if (waited && !p->ran)
 				return false;
 			continue;
 		}
-		switch (e->action) {
-		case ACT_WAIT:
-			if (!p->ran) {
-				p->ran = true;
-				start(sm, out, i);
-				return false;
-			}
-			if (p->pid != 0)
-				return false;
-			break;
-		case ACT_ONCE:
+		if (action_is(e->action, AP_ONCE)) {
 			if (!p->ran) {
 				p->ran = true;
 				start(sm, out, i);
 			}
-			break;
-		case ACT_RESPAWN:
-			if (p->pid == 0 && !p->stopping)
-				start_respawning(sm, out, i, now);
-			break;
-		case ACT_ONDEMAND:
-			if (p->od_active && p->pid == 0)
-				start_respawning(sm, out, i, now);
-			break;
-		default:
-			break;
+			if (waited && p->pid != 0)
+				return false;
+		} else if (action_is(e->action, AP_RESPAWN) && p->pid == 0) {
+			start_respawning(sm, out, i, now);
 		}
 	}
 	return true;
@@ -519,9 +698,42 @@ static char chosen_boot_level(const struct sm *sm)
 	return sm->tab->initdefault;
 }
 
+/* After sysinit, as sysvinit: single user comes before the boot entries,
+ * any other level after them. */
+static void after_sysinit(struct sm *sm, char level)
+{
+	if (level == 'S') {
+		sm->level = 'S';
+		sm->prev = 'N';
+		sm->phase = SM_PH_RUNNING;
+		return;
+	}
+	sm->boot_target = level;
+	sm->phase = SM_PH_BOOT;
+}
+
+/* Single user is over once nothing but `boot` entries runs in it.  As
+ * sysvinit, the default level follows, and the boot entries before it
+ * when single user came at boot.  Returns true when it moved on. */
+static bool end_single_user(struct sm *sm, struct sm_actions *out)
+{
+	char to = sm->tab->initdefault;
+
+	if (sm->level != 'S' || !to || to == 'S' || level_has_processes(sm))
+		return false;
+	if (!sm->did_boot) {
+		sm->boot_target = to;
+		sm->phase = SM_PH_BOOT;
+	} else {
+		enter_level(sm, out, to, 'S', true);
+	}
+	return true;
+}
+
 static void advance(struct sm *sm, struct sm_actions *out, int64_t now)
 {
-	start_events(sm, out);
+	if (!start_events(sm, out, now))
+		return;
 
 	/* Each phase either waits (return) or hands over to the next one
 	 * within the same step, so one event can carry boot all the way
@@ -531,97 +743,46 @@ static void advance(struct sm *sm, struct sm_actions *out, int64_t now)
 		case SM_PH_NEW:
 		case SM_PH_ASK:
 			return;
-		case SM_PH_SYSINIT:
+		case SM_PH_SYSINIT: {
 			if (!run_boot_entries(sm, out, ACT_SYSINIT, ACT_SYSINIT, now))
 				return;
 			/* As sysvinit: the boot record is written once sysinit
 			 * has mounted the file systems that hold utmp and wtmp. */
 			emit(sm, out, SM_UTMP_BOOT);
-			sm->phase = SM_PH_BOOT;
-			continue;
-		case SM_PH_BOOT: {
-			if (!run_boot_entries(sm, out, ACT_BOOTWAIT, ACT_BOOT, now))
-				return;
 			char level = chosen_boot_level(sm);
 			if (!level) {
 				sm->phase = SM_PH_ASK;
 				emit(sm, out, SM_ASK_LEVEL);
 				return;
 			}
-			enter_level(sm, out, level);
+			after_sysinit(sm, level);
 			continue;
 		}
+		case SM_PH_BOOT:
+			if (!run_boot_entries(sm, out, ACT_BOOTWAIT, ACT_BOOT, now))
+				return;
+			sm->did_boot = true;
+			enter_level(sm, out, sm->boot_request && sm->level != 'S' ?
+				    sm->boot_request : sm->boot_target, 'N', true);
+			continue;
 		case SM_PH_CHANGING:
-			for (size_t i = 0; i < sm->tab->count; i++)
-				if (sm->procs[i].stopping && sm->procs[i].pid != 0)
-					return;
-			enter_level(sm, out, sm->target);
+			if (stopping_any(sm))
+				return;
+			enter_level(sm, out, sm->target, sm->prev, false);
 			continue;
 		case SM_PH_RUNNING:
-			if (!start_level_entries(sm, out, now))
+			/* Again: the level may have just been entered. */
+			if (!start_events(sm, out, now) ||
+			    !start_level_entries(sm, out, now))
 				return;
 			waiters_answer(sm, out);
-			if (single_user_ended(sm)) {
-				/* As sysvinit: leaving sulogin (^D) goes on to
-				 * the default level. */
-				change_level(sm, out, sm->tab->initdefault, -1, now);
+			if (end_single_user(sm, out))
 				continue;
-			}
-			if (!sm->settled_logged && !level_has_processes(sm)) {
-				sm->settled_logged = true;
+			if (sm->settle_to_say && !level_has_processes(sm)) {
+				sm->settle_to_say = false;
 				say(sm, out, "no more processes left in this runlevel");
 			}
 			return;
-		}
-	}
-}
-
-static void enter_level(struct sm *sm, struct sm_actions *out, char level)
-{
-	sm->prev = sm->level;
-	sm->level = level;
-	sm->phase = SM_PH_RUNNING;
-	sm->settled_logged = false;
-	for (size_t i = 0; i < sm->tab->count; i++) {
-		if (action_is(sm->tab->entries[i].action, AP_LEVELS | AP_ONCE))
-			sm->procs[i].ran = false;
-	}
-	say(sm, out, "Entering runlevel: %c", level);
-	struct sm_action *a = emit(sm, out, SM_UTMP_RUNLEVEL);
-	if (a) {
-		a->level = level;
-		a->prev = sm->prev;
-	}
-}
-
-static void change_level(struct sm *sm, struct sm_actions *out, char level,
-			 int grace_ms, int64_t now)
-{
-	bool any = false;
-
-	say(sm, out, "Switching to runlevel: %c", level);
-	sm->target = level;
-	sm->phase = SM_PH_CHANGING;
-	sm->grace_ms = grace_ms >= 0 ? grace_ms : SM_GRACE_DEFAULT_MS;
-	for (size_t i = 0; i < sm->tab->count; i++) {
-		const struct proc *p = &sm->procs[i];
-		if (p->pid > 0 && !p->stopping &&
-		    must_stop_for(&sm->tab->entries[i], level))
-			any = true;
-	}
-	if (any)
-		say(sm, out, "Sending processes configured via /etc/inittab the TERM signal");
-	for (size_t i = 0; i < sm->tab->count; i++) {
-		struct proc *p = &sm->procs[i];
-		const struct entry *e = &sm->tab->entries[i];
-		/* A newer request with a shorter grace is not held up by the
-		 * longer one still running out. */
-		if (p->stopping && !p->killed && p->kill_at > now + sm->grace_ms)
-			p->kill_at = now + sm->grace_ms;
-		if (p->pid > 0 && !p->stopping && must_stop_for(e, level)) {
-			stop(sm, out, i, now);
-			if (e->action == ACT_ONDEMAND)
-				p->od_active = false;
 		}
 	}
 }
@@ -657,14 +818,16 @@ static void on_exit_of(struct sm *sm, struct sm_actions *out, pid_t pid,
 		utmp_record(sm, out, SM_UTMP_DEAD, e->id, pid);
 	if (action_is(e->action, AP_RESPAWN) && !p->stopping) {
 		if (WIFSIGNALED(status))
-			say(sm, out, "Id \"%s\" (pid %d) killed by signal %d",
-			    e->id, (int)pid, WTERMSIG(status));
+			say_to(sm, out, SM_LOG_SYSLOG, "Id \"%s\" (pid %d) killed by signal %d",
+			       e->id, (int)pid, WTERMSIG(status));
 		else
-			say(sm, out, "Id \"%s\" (pid %d) exited with status %d",
-			    e->id, (int)pid, WEXITSTATUS(status));
+			say_to(sm, out, SM_LOG_SYSLOG, "Id \"%s\" (pid %d) exited with status %d",
+			       e->id, (int)pid, WEXITSTATUS(status));
 	}
 	p->stopping = false;
 	p->killed = false;
+	if (sm->phase == SM_PH_RUNNING)
+		forget_ran_outside(sm, sm->level);
 }
 
 static bool is_fork_failure(int err)
@@ -747,6 +910,61 @@ static void trigger(struct sm *sm, enum action a1, enum action a2)
 	}
 }
 
+/* The table that came with an event, or the current one; the event's is
+ * freed when it is not used. */
+static struct inittab *drop_table(struct inittab *t)
+{
+	if (t) {
+		inittab_free(t);
+		free(t);
+	}
+	return NULL;
+}
+
+static struct inittab *usable_table(struct sm *sm, struct sm_actions *out,
+				    struct inittab *t)
+{
+	if (!t)
+		return NULL;
+	if (t->count == 0) {
+		say(sm, out, "new configuration has no valid entry: keeping the current one");
+		return drop_table(t);
+	}
+	builtin_add_shell(t);
+	return t;
+}
+
+/* telinit a, b or c: as sysvinit, re-read, then every entry that names
+ * the letter may run (again) in any level but single user, where the
+ * request is ignored. */
+static void on_demand(struct sm *sm, struct sm_actions *out,
+		      const struct sm_event *ev, int64_t now)
+{
+	unsigned bit = ev->level == 'a' ? LEVEL_A_BIT :
+		       ev->level == 'b' ? LEVEL_B_BIT : LEVEL_C_BIT;
+	struct inittab *t = usable_table(sm, out, ev->table);
+
+	say_to(sm, out, SM_LOG_SYSLOG, "Activating demand-procedures for '%c'",
+	       ev->level - 'a' + 'A');
+	waiter_add(sm, ev->nonce);
+	if (sm->phase < SM_PH_ASK) {
+		drop_table(t);
+		return;
+	}
+	if (t)
+		retable(sm, out, t, sm->level, now);
+	else
+		forget_respawn_limits(sm);
+	if (sm->level == 'S')
+		return;
+	for (size_t i = 0; i < sm->tab->count; i++) {
+		if (sm->tab->entries[i].levels & bit) {
+			sm->procs[i].od_active = true;
+			sm->procs[i].ran = false;
+		}
+	}
+}
+
 static void on_level(struct sm *sm, struct sm_actions *out,
 		     const struct sm_event *ev, int64_t now)
 {
@@ -754,27 +972,21 @@ static void on_level(struct sm *sm, struct sm_actions *out,
 
 	switch (level) {
 	case 'U':
+		drop_table(ev->table);
 		if (sm->phase < SM_PH_ASK) {
 			say(sm, out, "re-exec refused while booting");
 			return;
 		}
 		emit(sm, out, SM_REEXEC);
 		return;
-	case 'a': case 'b': case 'c': {
-		unsigned bit = level == 'a' ? LEVEL_A_BIT :
-			       level == 'b' ? LEVEL_B_BIT : LEVEL_C_BIT;
-		for (size_t i = 0; i < sm->tab->count; i++) {
-			const struct entry *e = &sm->tab->entries[i];
-			if (e->action == ACT_ONDEMAND && (e->levels & bit))
-				sm->procs[i].od_active = true;
-		}
-		waiter_add(sm, ev->nonce);
+	case 'a': case 'b': case 'c':
+		on_demand(sm, out, ev, now);
 		return;
-	}
 	default:
 		break;
 	}
 	if (!level_bit(level)) {
+		drop_table(ev->table);
 		say(sm, out, "ignoring request for unknown runlevel '%c'", level);
 		return;
 	}
@@ -783,17 +995,23 @@ static void on_level(struct sm *sm, struct sm_actions *out,
 	case SM_PH_NEW:
 	case SM_PH_SYSINIT:
 	case SM_PH_BOOT:
+		drop_table(ev->table);
 		sm->boot_request = level;
 		return;
 	case SM_PH_ASK:
-		enter_level(sm, out, level);
+		drop_table(ev->table);
+		after_sysinit(sm, level);
 		return;
 	case SM_PH_RUNNING:
-		if (level == sm->level)
+		/* As sysvinit, the level it is in is not asked for again. */
+		if (level == sm->level) {
+			drop_table(ev->table);
 			return;
+		}
 		/* fall through */
 	case SM_PH_CHANGING:
-		change_level(sm, out, level, ev->grace_ms, now);
+		change_level(sm, out, level, ev->grace_ms,
+			     usable_table(sm, out, ev->table), now);
 		return;
 	}
 }
@@ -801,58 +1019,17 @@ static void on_level(struct sm *sm, struct sm_actions *out,
 static void on_reload(struct sm *sm, struct sm_actions *out,
 		      const struct sm_event *ev, int64_t now)
 {
-	struct inittab *t = ev->table;
+	struct inittab *t = usable_table(sm, out, ev->table);
 
 	/* Whatever comes of it, the request is answered once settled. */
 	waiter_add(sm, ev->nonce);
 	if (!t)
 		return;
-	if (t->count == 0) {
-		say(sm, out, "new configuration has no valid entry: keeping the current one");
-		inittab_free(t);
-		free(t);
-		return;
-	}
-	builtin_add_shell(t);
-
-	struct proc *procs = calloc(t->count, sizeof(*procs));
-	bool *kept = calloc(sm->tab->count + 1, sizeof(*kept));
-	if (!procs || !kept) {
-		free(procs);
-		free(kept);
-		inittab_free(t);
-		free(t);
-		sm->oom = true;
-		return;
-	}
-	unsigned nkept = 0, nstopped = 0;
-	for (size_t j = 0; j < t->count; j++) {
-		for (size_t i = 0; i < sm->tab->count; i++) {
-			if (kept[i] || strcmp(sm->tab->entries[i].id, t->entries[j].id) != 0)
-				continue;
-			if (entry_same(&sm->tab->entries[i], &t->entries[j])) {
-				procs[j] = sm->procs[i];
-				kept[i] = true;
-				nkept++;
-			}
-			break;
-		}
-	}
-	for (size_t i = 0; i < sm->tab->count; i++) {
-		if (kept[i] || sm->procs[i].pid <= 0)
-			continue;
-		leftover_add(sm, out, &sm->tab->entries[i], &sm->procs[i], now);
-		nstopped++;
-	}
-	free(kept);
-	inittab_free(sm->tab);
-	free(sm->tab);
-	free(sm->procs);
-	sm->tab = t;
-	sm->procs = procs;
-	pid_rebuild(sm);
-	say(sm, out, "re-read inittab: %zu entries, %u unchanged, %u processes stopped",
-	    t->count, nkept, nstopped);
+	size_t count = t->count;
+	unsigned nleft = (unsigned)sm->nleftovers;
+	unsigned kept = retable(sm, out, t, sm->phase < SM_PH_ASK ? 'N' : sm->level, now);
+	say_to(sm, out, SM_LOG_SYSLOG, "re-read inittab: %zu entries, %u kept, %u processes stopped",
+	       count, kept, (unsigned)sm->nleftovers - nleft);
 }
 
 static void on_boot(struct sm *sm, struct sm_actions *out,
@@ -878,28 +1055,13 @@ static void on_boot(struct sm *sm, struct sm_actions *out,
 
 static void on_tick(struct sm *sm, struct sm_actions *out, int64_t now)
 {
-	bool announced = false;
-
+	kill_overdue(sm, out, now);
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		struct proc *p = &sm->procs[i];
-		if (p->stopping && !p->killed && p->pid > 0 && p->kill_at <= now) {
-			if (!announced)
-				say(sm, out, "Sending processes configured via /etc/inittab the KILL signal");
-			announced = true;
-			send_signal(sm, out, p->pid, SIGKILL);
-			p->killed = true;
-		}
 		if (p->disabled_until && p->disabled_until <= now)
 			p->disabled_until = 0;
 		if (p->retry_at && p->retry_at <= now)
 			p->retry_at = 0;
-	}
-	for (size_t i = 0; i < sm->nleftovers; i++) {
-		struct leftover *o = &sm->leftovers[i];
-		if (!o->killed && o->kill_at <= now) {
-			send_signal(sm, out, o->pid, SIGKILL);
-			o->killed = true;
-		}
 	}
 }
 

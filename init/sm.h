@@ -30,7 +30,9 @@ enum sm_event_type {
 	SM_EV_BOOT,        /* fresh start: .boot holds the kernel's choices */
 	SM_EV_SPAWNED,     /* answer to SM_SPAWN: .entry, .pid or .err */
 	SM_EV_EXIT,        /* a child was reaped: .pid, .status */
-	SM_EV_LEVEL,       /* telinit: .level ('0'-'9','S','Q','U','a'-'c'), .grace_ms, .nonce */
+	SM_EV_LEVEL,       /* telinit: .level ('0'-'9','S','U','a'-'c'), .grace_ms,
+	                    * .nonce, and .table: inittab read again (may be
+	                    * NULL; ownership passes) */
 	SM_EV_RELOAD,      /* a freshly parsed table: .table (ownership passes) */
 	SM_EV_POWER,       /* .power 'F' (failing), 'L' (low), 'O' (ok) */
 	SM_EV_CTRLALTDEL,
@@ -62,7 +64,7 @@ struct sm_event {
 enum sm_action_type {
 	SM_SPAWN,          /* start entry .entry; .ctty: make the console its tty */
 	SM_KILL,           /* send .sig to process group .pid */
-	SM_LOG,            /* .text: one line for the console and syslog */
+	SM_LOG,            /* .text: one line for .sink */
 	SM_UTMP_BOOT,      /* BOOT_TIME record */
 	SM_UTMP_RUNLEVEL,  /* RUN_LVL record: .level, .prev */
 	SM_UTMP_INIT,      /* INIT_PROCESS record: .id, .pid */
@@ -72,8 +74,16 @@ enum sm_action_type {
 	SM_STATUS,         /* write the status file answering nonce .text */
 };
 
+/* Where an SM_LOG line goes, as sysvinit's L_VB, L_CO and L_SY. */
+enum sm_log_sink {
+	SM_LOG_BOTH,       /* console and syslog */
+	SM_LOG_CONSOLE,
+	SM_LOG_SYSLOG,
+};
+
 struct sm_action {
 	enum sm_action_type type;
+	enum sm_log_sink sink;
 	size_t entry;
 	bool ctty;
 	pid_t pid;

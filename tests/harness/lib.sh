@@ -57,7 +57,7 @@ H_TIMEOUT=${H_TIMEOUT:-120}     # the whole test, in seconds
 # one, unless H_TIMEOUT came from the environment.
 h_timeout() { [ -n "$H_TIMEOUT_ENV" ] || H_TIMEOUT=$1; }
 
-H_T= H_ROOT= H_UNSHARE= H_PID= H_WATCHDOG= H_PTY_RELAY=
+H_T= H_ROOT= H_UNSHARE= H_PID= H_WATCHDOG= H_PTY_RELAY= H_SYSLOGD=
 H_FAILURES=0   # failures h_error recorded
 # The file h_console reads: what was written to init's console.  h_setup
 # sets it ($H_T/console, a plain file that is the console); h_pty_console
@@ -124,6 +124,7 @@ h_teardown()
 	# The watchdog's sleep too, or it outlives the test.
 	[ -n "$H_WATCHDOG" ] && { pkill -P "$H_WATCHDOG" sleep; kill "$H_WATCHDOG"; } 2>/dev/null
 	[ -z "$H_PTY_RELAY" ] || kill "$H_PTY_RELAY" 2>/dev/null
+	[ -z "$H_SYSLOGD" ] || kill "$H_SYSLOGD" 2>/dev/null
 	h_kill_init
 	if [ -n "$H_T" ] && [ -d "$H_T" ]; then
 		# The bind mounts live only in the dead namespace, so this
@@ -239,6 +240,14 @@ h_pty_console()
 h_start()
 {
 	[ -f "$H_ROOT$H_SYSCONFDIR/inittab" ] || h_log "note: booting with no inittab"
+	# The sandbox's syslog, so that what init says there alone can be
+	# checked (h_syslog_has).
+	if [ -z "$H_SYSLOGD" ] && command -v python3 >/dev/null; then
+		: >"$H_T/syslog"
+		python3 "$H_HARNESS/syslog.py" "$H_ROOT/dev/log" "$H_T/syslog" </dev/null &
+		H_SYSLOGD=$!
+		h_wait "the sandbox's syslog" 10 test -S "$H_ROOT/dev/log"
+	fi
 	H_INIT_ENV=${H_INIT_ENV-} unshare "${H_USERNS[@]}" --pid --fork --mount --uts --ipc --kill-child \
 		bash "$H_HARNESS/boot.sh" "$H_ROOT" "$H_T/console" \
 		"$H_SBINDIR/init" "$@" </dev/null >>"$H_T/boot.log" 2>&1 &
@@ -297,6 +306,9 @@ h_write() { cat >"$H_ROOT$1"; }   # h_write /etc/x <<EOF
 h_inittab() { h_write "$H_SYSCONFDIR/inittab"; }
 
 h_console() { cat "$H_CONSOLE_LOG"; }
+# What init sent to syslog (tests/harness/syslog.py).
+h_syslog_has() { grep -q -- "$1" "$H_T/syslog" 2>/dev/null; }
+h_wait_syslog() { h_wait "\"$1\" in syslog" "${2:-10}" h_syslog_has "$1"; }
 h_console_has() { grep -q -- "$1" "$H_CONSOLE_LOG"; }
 h_wait_console() { h_wait "\"$1\" on the console" "${2:-10}" h_console_has "$1"; }
 

@@ -41,7 +41,7 @@ h_wait "l3" 5 grep -qx "3 2 blue" "$H_ROOT/tmp/levels"
 h_wait "r2 stopped" 5 h_not_running "sleep 6002"
 [ "$(h_exec $sv/runlevel)" = "2 3" ] || h_fail "sysvinit's runlevel: $(h_exec $sv/runlevel)"
 h_exec $sv/telinit q || h_fail "sysvinit's telinit q failed"
-h_wait_console "re-reading inittab"
+h_wait_syslog "Re-reading inittab"
 
 # sysvinit's shutdown asks for runlevel 6 through the same FIFO.
 h_exec $sv/shutdown -r now >/dev/null 2>&1 </dev/null || h_fail "sysvinit's shutdown -r now failed"

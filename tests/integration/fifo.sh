@@ -159,7 +159,7 @@ out=$(h_telinit 3 2>&1) || rc=$?
 [ $rc -eq 1 ] && grep -q "not a FIFO" <<<"$out" || h_fail "telinit with a directory at the path: rc $rc: $out"
 # Wake init a few times: the message must not repeat on each wake-up.
 for i in 1 2 3; do h_exec kill -HUP 1; done
-h_wait "init to re-read inittab 3 times" 10 eval '[ "$(grep -c "re-reading inittab" "$H_T/console")" -ge 3 ]'
+h_wait "init to re-read inittab 3 times" 10 eval '[ "$(grep -c "re-read inittab:" "$H_T/syslog")" -ge 3 ]'
 n=$(($(grep -c "not init's FIFO" "$H_T/console") - said_before))
 [ "$n" -eq 1 ] || h_fail "the undeletable directory was reported $n times, want once"
 rmdir "$FIFO"
@@ -172,12 +172,12 @@ level_change_works "a directory at the FIFO's path"
 h_exec mount -t tmpfs -o mode=0755 tmpfs /run || h_fail "cannot mount a tmpfs on /run inside"
 in_ns_fifo() { h_exec test -p /run/initctl && [ "$(h_exec stat -c %a /run/initctl)" = 600 ]; }
 h_wait "init to make its FIFO in the tmpfs on /run" 10 in_ns_fifo
-entered=$(grep -c "Entering runlevel" "$H_T/console")
+entered=$(grep -c "Switching to runlevel" "$H_T/console")
 to=3; h_runlevel_is 3 && to=2
 h_telinit "$to" || h_fail "telinit $to with a tmpfs on /run failed"
-more_entered() { [ "$(grep -c "Entering runlevel" "$H_T/console")" -gt "$entered" ]; }
+more_entered() { [ "$(grep -c "Switching to runlevel" "$H_T/console")" -gt "$entered" ]; }
 h_wait "runlevel $to with a tmpfs on /run" 10 more_entered
-tail -n 3 "$H_T/console" | grep -q "Entering runlevel: $to" || h_fail "did not enter runlevel $to"
+tail -n 3 "$H_T/console" | grep -q "Switching to runlevel: $to" || h_fail "did not change to runlevel $to"
 # And back: the old /run shows again, with the FIFO init made there.
 h_exec umount -l /run || h_fail "cannot unmount the tmpfs on /run"
 h_wait "init to take the FIFO in the old /run back" 10 recreated

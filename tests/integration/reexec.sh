@@ -38,7 +38,7 @@ grep -Eq '^r +3 +respawn +running +[0-9]+ +1 ' <<<"$s" || h_fail "counters lost:
 # It still knows its children: an exit is reaped and respawned.
 kill "$r_pid"
 h_wait "respawn after re-exec" 5 restarted "$r_pid"
-h_wait_console "Id \"r\" (pid [0-9]*) killed by signal 15"
+h_wait_syslog "Id \"r\" (pid [0-9]*) killed by signal 15"
 h_telinit -W 2 || h_fail "telinit -W 2 after re-exec failed"
 h_wait "q stopped in 2" 5 h_not_running "sleep 5002"
 h_assert h_runlevel_is 2

@@ -16,7 +16,7 @@ h_start
 
 h_wait_console 'Id "fa" respawning too fast: disabled for 5 minutes' 10
 h_wait_console 'Id "mi" respawning too fast: disabled for 5 minutes' 10
-h_console_has 'Id "fa" (pid [0-9]*) exited with status 3' || h_fail "exit status of fa not logged"
+h_wait_syslog 'Id "fa" (pid [0-9]*) exited with status 3'
 h_console_has 'cannot execute "/nonexistent/program --flag" for Id "mi"' ||
 	h_fail "missing program not reported"
 starts=$(wc -l <"$H_ROOT/tmp/fa-starts")

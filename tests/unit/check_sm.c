@@ -24,6 +24,7 @@ struct rec {
 	int sig;
 	char level, prev;
 	bool ctty;
+	enum sm_log_sink sink;
 	char text[256];
 };
 
@@ -69,6 +70,7 @@ static void perform(int64_t now)
 		r->level = a.level;
 		r->prev = a.prev;
 		r->ctty = a.ctty;
+		r->sink = a.sink;
 		snprintf(r->id, sizeof(r->id), "%s", a.id);
 		if (a.text)
 			snprintf(r->text, sizeof(r->text), "%s", a.text);
@@ -190,6 +192,38 @@ static bool logged(const char *text)
 		if (w.rec[i].type == SM_LOG && strstr(w.rec[i].text, text))
 			return true;
 	return false;
+}
+
+static bool logged_to(enum sm_log_sink sink, const char *text)
+{
+	for (size_t i = 0; i < w.nrec; i++)
+		if (w.rec[i].type == SM_LOG && w.rec[i].sink == sink &&
+		    strstr(w.rec[i].text, text))
+			return true;
+	return false;
+}
+
+static size_t index_of(const char *id)
+{
+	for (size_t i = 0; i < sm_count(w.sm); i++)
+		if (strcmp(sm_entry(w.sm, i)->id, id) == 0)
+			return i;
+	ck_abort_msg("no entry %s", id);
+	return 0;
+}
+
+static void reload(const char *text, int64_t now)
+{
+	struct sm_event ev = { .type = SM_EV_RELOAD, .table = table(text) };
+	feed(&ev, now);
+}
+
+/* A level request with inittab read again, as main.c sends it. */
+static void request_with(char level, const char *text, int64_t now)
+{
+	struct sm_event ev = { .type = SM_EV_LEVEL, .level = level, .grace_ms = -1,
+			       .table = table(text) };
+	feed(&ev, now);
 }
 
 static size_t kills(pid_t pid, int sig)
@@ -343,7 +377,9 @@ START_TEST(wait_blocks_later_entries)
 }
 END_TEST
 
-START_TEST(once_runs_once_per_entry_into_level)
+/* As sysvinit: a once entry runs again only after a level that does not
+ * hold it; a change between two levels it names runs nothing. */
+START_TEST(once_runs_again_only_after_a_level_without_it)
 {
 	start_world("id:2:initdefault:\no:23:once:/o\n");
 	boot(0);
@@ -353,7 +389,31 @@ START_TEST(once_runs_once_per_entry_into_level)
 	tick(500000);
 	ck_assert_uint_eq(spawns("o"), 0);
 	request('3', -1, NULL, 500001);
+	ck_assert_uint_eq(spawns("o"), 0);
+	request('4', -1, NULL, 500002);
+	ck_assert_uint_eq(spawns("o"), 0);
+	request('3', -1, NULL, 500003);
 	ck_assert_uint_eq(spawns("o"), 1);
+	end_world();
+}
+END_TEST
+
+/* A once or wait entry still running when the level changes to another
+ * it names is neither stopped nor started a second time; the wait entry
+ * still holds back what follows it. */
+START_TEST(running_once_and_wait_not_started_twice)
+{
+	start_world("id:2:initdefault:\nd:23:once:/d\nw:23:wait:/w\nl:3:respawn:/l\n");
+	boot(0);
+	pid_t d = pid_of("d"), wt = pid_of("w");
+	ck_assert_int_gt(wt, 0);
+	request('3', -1, NULL, 1);
+	ck_assert_uint_eq(kills(d, SIGTERM), 0);
+	ck_assert_uint_eq(kills(wt, SIGTERM), 0);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	ck_assert_int_eq(sm_level(w.sm), '3');
+	exit_pid(wt, 0, 2);
+	ck_assert_str_eq(spawn_order(), "l");
 	end_world();
 }
 END_TEST
@@ -463,7 +523,12 @@ START_TEST(change_stops_then_starts_without_waiting_for_time)
 	pid_t a = pid_of("a"), b = pid_of("b");
 	request('3', -1, NULL, 100);
 	ck_assert(logged("Switching to runlevel: 3"));
-	ck_assert(logged("the TERM signal"));
+	ck_assert(logged_to(SM_LOG_CONSOLE, "the TERM signal"));
+	/* The record comes first, so the rc scripts see the new level. */
+	const struct rec *rl = find(SM_UTMP_RUNLEVEL);
+	ck_assert_ptr_nonnull(rl);
+	ck_assert_int_eq(rl->level, '3');
+	ck_assert_int_eq(rl->prev, '2');
 	ck_assert_uint_eq(kills(a, SIGTERM), 1);
 	ck_assert_uint_eq(kills(b, SIGTERM), 0);
 	ck_assert_uint_eq(spawns(NULL), 0);
@@ -471,12 +536,11 @@ START_TEST(change_stops_then_starts_without_waiting_for_time)
 	ck_assert_int_eq(sm_next_deadline(w.sm), 100 + SM_GRACE_DEFAULT_MS);
 	/* The change completes as soon as a is gone, not after the grace. */
 	exit_pid(a, SIGTERM, 150);
-	ck_assert(logged("Entering runlevel: 3"));
+	/* As sysvinit: said and recorded when it started, not now. */
+	ck_assert(!logged("Entering runlevel"));
+	ck_assert_ptr_null(find(SM_UTMP_RUNLEVEL));
 	ck_assert_str_eq(spawn_order(), "c");
 	ck_assert_uint_eq(spawns("a"), 0);
-	const struct rec *rl = find(SM_UTMP_RUNLEVEL);
-	ck_assert_int_eq(rl->level, '3');
-	ck_assert_int_eq(rl->prev, '2');
 	ck_assert_int_eq(sm_prevlevel(w.sm), '2');
 	ck_assert_int_eq(pid_of("b"), b);
 	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
@@ -510,7 +574,8 @@ START_TEST(change_with_nothing_to_stop_is_immediate)
 	start_world("id:2:initdefault:\nb:23:respawn:/b\nl3:3:wait:/l3\n");
 	boot(0);
 	request('3', -1, NULL, 10);
-	ck_assert(logged("Entering runlevel: 3"));
+	ck_assert_int_eq(sm_level(w.sm), '3');
+	ck_assert(!sm_changing(w.sm));
 	ck_assert(!logged("TERM"));
 	ck_assert_str_eq(spawn_order(), "l3");
 	end_world();
@@ -700,13 +765,17 @@ START_TEST(ondemand_starts_on_letter_without_level_change)
 	boot(0);
 	ck_assert_uint_eq(spawns(NULL), 0);
 	request('a', -1, NULL, 1);
-	ck_assert_str_eq(spawn_order(), "oa");   /* o3 only runs in level 3 */
+	/* As sysvinit, every entry naming a runs in any level but S now,
+	 * o3 included. */
+	ck_assert_str_eq(spawn_order(), "oa o3");
 	ck_assert_int_eq(sm_level(w.sm), '2');
 	ck_assert(!logged("Switching"));
+	ck_assert(logged_to(SM_LOG_SYSLOG, "Activating demand-procedures for 'A'"));
 	exit_pid(pid_of("oa"), 0, 2);
 	ck_assert_uint_eq(spawns("oa"), 1);    /* kept running like respawn */
+	pid_t o3 = pid_of("o3");
 	request('3', -1, NULL, 3);
-	ck_assert_str_eq(spawn_order(), "o3");
+	ck_assert_uint_eq(kills(o3, SIGTERM), 0);
 	end_world();
 }
 END_TEST
@@ -759,22 +828,29 @@ START_TEST(power_events)
 	ck_assert_uint_eq(spawns(NULL), 0);
 	struct sm_event ev = { .type = SM_EV_POWER, .power = 'F' };
 	feed(&ev, 1);
-	ck_assert_str_eq(spawn_order(), "pw pf");
+	/* powerwait is waited for: powerfail only after it, as sysvinit. */
+	ck_assert_str_eq(spawn_order(), "pw");
+	exit_pid(pid_of("pw"), 0, 1);
+	ck_assert_str_eq(spawn_order(), "pf");
+	ev.type = SM_EV_POWER;
 	ev.power = 'O';
 	feed(&ev, 2);
 	ck_assert_str_eq(spawn_order(), "po");
+	exit_pid(pid_of("po"), 0, 2);
+	ev.type = SM_EV_POWER;
 	ev.power = 'L';
 	feed(&ev, 3);
 	ck_assert_str_eq(spawn_order(), "pn");
+	exit_pid(pid_of("pn"), 0, 3);
 	ev.type = SM_EV_CTRLALTDEL;
 	feed(&ev, 4);
 	ck_assert_str_eq(spawn_order(), "ca");
-	ev.type = SM_EV_KBREQUEST;
-	feed(&ev, 5);
-	ck_assert_str_eq(spawn_order(), "kb");
 	/* Not restarted when they exit. */
-	exit_pid(pid_of("ca"), 0, 6);
+	exit_pid(pid_of("ca"), 0, 5);
 	ck_assert_uint_eq(spawns(NULL), 0);
+	ev.type = SM_EV_KBREQUEST;
+	feed(&ev, 6);
+	ck_assert_str_eq(spawn_order(), "kb");
 	end_world();
 }
 END_TEST
@@ -786,9 +862,11 @@ START_TEST(event_entry_honours_its_levels)
 	struct sm_event ev = { .type = SM_EV_CTRLALTDEL };
 	feed(&ev, 1);
 	ck_assert_uint_eq(spawns(NULL), 0);
+	/* Still due: it runs once a level holds it, as in sysvinit. */
 	request('3', -1, NULL, 2);
-	feed(&ev, 3);
 	ck_assert_str_eq(spawn_order(), "ca");
+	feed(&ev, 3);
+	ck_assert_uint_eq(spawns(NULL), 0);
 	end_world();
 }
 END_TEST
@@ -844,15 +922,18 @@ START_TEST(reload_keeps_unchanged_stops_changed_starts_new)
 	struct sm_event ev = { .type = SM_EV_RELOAD, .table = t, .nonce = "q1" };
 	feed(&ev, 10);
 	ck_assert_uint_eq(kills(k, SIGTERM), 0);
-	ck_assert_uint_eq(kills(c, SIGTERM), 1);
+	/* As sysvinit: a changed command takes effect at the next start;
+	 * the running process is left alone (a getty keeps its user). */
+	ck_assert_uint_eq(kills(c, SIGTERM), 0);
 	ck_assert_uint_eq(kills(g, SIGTERM), 1);
-	/* The new c waits for the old one to go; n starts now. */
 	ck_assert_str_eq(spawn_order(), "n");
 	ck_assert_int_eq(pid_of("k"), k);
-	ck_assert(info_of("c", 10).state == SM_WAITING);
+	ck_assert_int_eq(pid_of("c"), c);
 	ck_assert_str_eq(find(SM_STATUS)->text, "q1");
-	exit_pid(c, SIGTERM, 20);
+	ck_assert(logged_to(SM_LOG_SYSLOG, "re-read inittab"));
+	exit_pid(c, 0, 20);
 	ck_assert_str_eq(spawn_order(), "c");
+	ck_assert_str_eq(sm_entry(w.sm, index_of("c"))->process, "/new");
 	ck_assert_uint_eq(count(SM_UTMP_DEAD, "c"), 1);
 	/* Leftover processes (their entry gone) that ignore SIGTERM get SIGKILL after the grace. */
 	tick(10 + SM_GRACE_DEFAULT_MS);
@@ -1060,6 +1141,199 @@ START_TEST(no_more_processes_message)
 }
 END_TEST
 
+/* ---- as sysvinit, case by case (issue 13) ----------------------------- */
+
+/* telinit q: an entry whose command or levels changed keeps its process
+ * (levels that no longer hold the level included); a changed once entry
+ * does not run again; a changed action is stopped. */
+START_TEST(reload_keeps_changed_command_and_levels)
+{
+	start_world("id:2:initdefault:\n"
+		    "t1:23:respawn:/sleep 1001\n"
+		    "t2:23:respawn:/t2\n"
+		    "o:2:once:/o\n"
+		    "x:2:respawn:/x\n");
+	boot(0);
+	pid_t t1 = pid_of("t1"), t2 = pid_of("t2"), o = pid_of("o"), x = pid_of("x");
+	exit_pid(o, 0, 1);
+	reload("id:2:initdefault:\n"
+	       "t1:2345:respawn:/sleep 1002\n"
+	       "t2:3:respawn:/t2\n"
+	       "o:2:once:/o --changed\n"
+	       "x:2:once:/x\n", 2);
+	ck_assert_uint_eq(kills(t1, SIGTERM), 0);
+	ck_assert_uint_eq(kills(t2, SIGTERM), 0);
+	ck_assert_uint_eq(kills(x, SIGTERM), 1);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	/* t2's new levels do not hold 2: not started again once it exits. */
+	exit_pid(t2, 0, 3);
+	ck_assert_uint_eq(spawns("t2"), 0);
+	exit_pid(t1, 0, 4);
+	ck_assert_str_eq(spawn_order(), "t1");
+	ck_assert_str_eq(sm_entry(w.sm, index_of("t1"))->process, "/sleep 1002");
+	/* x's once runs after its respawn process is gone. */
+	exit_pid(x, SIGTERM, 5);
+	ck_assert_str_eq(spawn_order(), "x");
+	end_world();
+}
+END_TEST
+
+/* The respawn limit is lifted by telinit q, a level change and a/b/c. */
+START_TEST(respawn_limit_lifted_by_reload_change_and_demand)
+{
+	const char *text = "id:2:initdefault:\nfa:23:respawn:/fa\nb:ab:once:/b\n";
+	start_world(text);
+	boot(0);
+	for (int round = 0; round < 3; round++) {
+		int64_t t = 1000 * (round + 1);
+		for (int i = 0; i <= SM_RESPAWN_MAX && pid_of("fa") > 0; i++)
+			exit_pid(pid_of("fa"), EXITED(1), t);
+		ck_assert(info_of("fa", t).state == SM_DISABLED);
+		if (round == 0)
+			reload(text, t);
+		else if (round == 1)
+			request_with('3', text, t);
+		else
+			request_with('a', text, t);
+		ck_assert_int_gt(pid_of("fa"), 0);
+	}
+	end_world();
+}
+END_TEST
+
+/* Every level request reads inittab again: an entry added for 3 runs at
+ * telinit 3 without telinit q. */
+START_TEST(level_change_uses_the_table_read_with_it)
+{
+	start_world("id:2:initdefault:\na:2:respawn:/a\n");
+	boot(0);
+	request_with('3', "id:2:initdefault:\na:2:respawn:/a\nn:3:once:/n\n", 1);
+	exit_pid(pid_of("a"), SIGTERM, 2);
+	ck_assert_str_eq(spawn_order(), "n");
+	end_world();
+}
+END_TEST
+
+/* Single user ends when its entries are done, whatever boot entries
+ * still run, at boot (then the boot entries run) and after telinit S. */
+START_TEST(single_user_ends_despite_boot_entries)
+{
+	start_world("id:2:initdefault:\n"
+		    "si::sysinit:/si\n"
+		    "bd::boot:/bd\n"
+		    "su:S:wait:/su\n"
+		    "r:2:respawn:/r\n");
+	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = 'S' } };
+	feed(&ev, 0);
+	ck_assert_str_eq(spawn_order(), "si");
+	/* sysinit, then S, then the boot entries: sysvinit's order. */
+	exit_pid(pid_of("si"), 0, 1);
+	ck_assert_str_eq(spawn_order(), "su");
+	ck_assert_ptr_null(find(SM_UTMP_RUNLEVEL));
+	ck_assert_int_eq(sm_level(w.sm), 'S');
+	exit_pid(pid_of("su"), 0, 2);
+	ck_assert_str_eq(spawn_order(), "bd r");
+	const struct rec *rl = find(SM_UTMP_RUNLEVEL);
+	ck_assert_ptr_nonnull(rl);
+	ck_assert_int_eq(rl->level, '2');
+	ck_assert_int_eq(rl->prev, 'N');
+	ck_assert(logged("Entering runlevel: 2"));
+	/* telinit S with bd still running: back to 2 when su is done. */
+	request('S', -1, NULL, 3);
+	ck_assert(logged("Going single user"));
+	ck_assert(!logged("Switching"));
+	exit_pid(pid_of("r"), SIGTERM, 4);
+	ck_assert_str_eq(spawn_order(), "su");
+	ck_assert_int_gt(pid_of("bd"), 0);
+	exit_pid(pid_of("su"), 0, 5);
+	ck_assert_int_eq(sm_level(w.sm), '2');
+	rl = find(SM_UTMP_RUNLEVEL);
+	ck_assert_ptr_nonnull(rl);
+	ck_assert_int_eq(rl->level, '2');
+	ck_assert_int_eq(rl->prev, 'S');
+	ck_assert_str_eq(spawn_order(), "r");
+	end_world();
+}
+END_TEST
+
+/* An initdefault naming several levels boots into the highest. */
+START_TEST(initdefault_of_several_levels)
+{
+	start_world("id:23:initdefault:\nr:3:respawn:/r\n");
+	boot(0);
+	ck_assert_int_eq(sm_level(w.sm), '3');
+	ck_assert_str_eq(spawn_order(), "r");
+	end_world();
+}
+END_TEST
+
+/* telinit -t 0: KILL right after TERM. */
+START_TEST(grace_zero_kills_at_once)
+{
+	start_world("id:2:initdefault:\na:2:respawn:/a\n");
+	boot(0);
+	pid_t a = pid_of("a");
+	request('3', 0, NULL, 10);
+	ck_assert_uint_eq(kills(a, SIGTERM), 1);
+	ck_assert_uint_eq(kills(a, SIGKILL), 1);
+	ck_assert(logged_to(SM_LOG_CONSOLE, "the KILL signal"));
+	end_world();
+}
+END_TEST
+
+/* telinit a in single user is ignored (but inittab is read again). */
+START_TEST(demand_ignored_in_single_user)
+{
+	start_world("id:S:initdefault:\noa:a:ondemand:/oa\nsu:S:respawn:/su\n");
+	boot(0);
+	request('a', -1, NULL, 1);
+	ck_assert_uint_eq(spawns("oa"), 0);
+	end_world();
+}
+END_TEST
+
+/* Power and Ctrl-Alt-Del entries are stopped by a level their levels do
+ * not hold; a powerwait due while its level is not on runs once it is;
+ * kbrequest waits while powerwait runs. */
+START_TEST(events_follow_their_levels)
+{
+	start_world("id:2:initdefault:\n"
+		    "pw:3:powerwait:/pw\n"
+		    "ca:2:ctrlaltdel:/ca\n"
+		    "kb::kbrequest:/kb\n");
+	boot(0);
+	struct sm_event ev = { .type = SM_EV_POWER, .power = 'F' };
+	feed(&ev, 1);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	ev.type = SM_EV_CTRLALTDEL;
+	feed(&ev, 2);
+	pid_t ca = pid_of("ca");
+	ck_assert_int_gt(ca, 0);
+	request('3', -1, NULL, 3);
+	ck_assert_uint_eq(kills(ca, SIGTERM), 1);
+	exit_pid(ca, SIGTERM, 4);
+	ck_assert_str_eq(spawn_order(), "pw");
+	ev.type = SM_EV_KBREQUEST;
+	feed(&ev, 5);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	exit_pid(pid_of("pw"), 0, 6);
+	ck_assert_str_eq(spawn_order(), "kb");
+	end_world();
+}
+END_TEST
+
+/* Messages sysvinit sends to syslog alone stay off the console, and so
+ * do our own additions. */
+START_TEST(messages_go_where_sysvinits_go)
+{
+	start_world("id:2:initdefault:\nr:2:respawn:/r\n");
+	boot(0);
+	exit_pid(pid_of("r"), EXITED(3), 1);
+	ck_assert(logged_to(SM_LOG_SYSLOG, "exited with status 3"));
+	end_world();
+}
+END_TEST
+
 static Suite *sm_suite(void)
 {
 	Suite *s = suite_create("sm");
@@ -1081,7 +1355,8 @@ static Suite *sm_suite(void)
 
 	tc = tcase_create("actions");
 	tcase_add_test(tc, wait_blocks_later_entries);
-	tcase_add_test(tc, once_runs_once_per_entry_into_level);
+	tcase_add_test(tc, once_runs_again_only_after_a_level_without_it);
+	tcase_add_test(tc, running_once_and_wait_not_started_twice);
 	tcase_add_test(tc, respawn_restarts_and_logs_status);
 	tcase_add_test(tc, respawn_rate_limit);
 	tcase_add_test(tc, slow_respawns_are_never_limited);
@@ -1121,6 +1396,18 @@ static Suite *sm_suite(void)
 	tcase_add_test(tc, idle_machine_has_no_deadline);
 	tcase_add_test(tc, status_lists_every_entry);
 	suite_add_tcase(s, tc);
+	tc = tcase_create("sysvinit");
+	tcase_add_test(tc, reload_keeps_changed_command_and_levels);
+	tcase_add_test(tc, respawn_limit_lifted_by_reload_change_and_demand);
+	tcase_add_test(tc, level_change_uses_the_table_read_with_it);
+	tcase_add_test(tc, single_user_ends_despite_boot_entries);
+	tcase_add_test(tc, initdefault_of_several_levels);
+	tcase_add_test(tc, grace_zero_kills_at_once);
+	tcase_add_test(tc, demand_ignored_in_single_user);
+	tcase_add_test(tc, events_follow_their_levels);
+	tcase_add_test(tc, messages_go_where_sysvinits_go);
+	suite_add_tcase(s, tc);
+
 	return s;
 }
 
