@@ -1,8 +1,10 @@
 # lib: what init and telinit both speak, pure: the /run/initctl request
-# codec.  Programs that use it add -I$(top_srcdir)/lib themselves.
+# codec and the re-exec hand-over codec (sysvinit's STATE_PIPE format).
+# Programs that use it add -I$(top_srcdir)/lib themselves.
 noinst_LIBRARIES += lib/libinitsuite.a
 lib_libinitsuite_a_SOURCES = \
-	lib/initreq.c lib/initreq.h
+	lib/initreq.c lib/initreq.h \
+	lib/handover.c lib/handover.h
 lib_libinitsuite_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib
 
 LIB_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib
