@@ -15,3 +15,13 @@ tests_unit_check_initreq_SOURCES = tests/unit/check_initreq.c
 tests_unit_check_initreq_CPPFLAGS = $(LIB_CPPFLAGS)
 tests_unit_check_initreq_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_initreq_LDADD = lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
+
+check_PROGRAMS += tests/unit/check_handover
+TESTS += tests/unit/check_handover
+tests_unit_check_handover_SOURCES = tests/unit/check_handover.c
+tests_unit_check_handover_CPPFLAGS = $(LIB_CPPFLAGS) -DTOP_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_check_handover_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_handover_LDADD = lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
+EXTRA_DIST += tests/unit/data/handover-sysvinit-3.06-settled \
+	tests/unit/data/handover-sysvinit-3.06-waiting \
+	tests/tools/capture-sysvinit-state.sh
