@@ -77,10 +77,16 @@
  * tags leave defaults (sysvinit's initial values for its fields, zero for
  * ours); unknown action names are kept as text, unknown flag names are
  * ignored; values beyond HANDOVER_ENV_MAX / HANDOVER_WAITERS_MAX (or an
- * over-long nonce) are dropped and counted.  The structure is checked as
- * sysvinit checks it: the text starts with VER; a known record tag outside
- * a record, or a known machine tag, VER, REC or END inside one, is an error;
- * no END (truncation) is an error.  What follows END is ignored.
+ * over-long nonce) are dropped and counted, a version over
+ * HANDOVER_VERSION_MAX is cut.  Values are checked: a number that is not
+ * one (or out of its type's range), a level that is not one byte, an id,
+ * runlevels or action longer than its field, a NUL byte in text or a bad
+ * escape is an error, as are a line without a tag (under 3 bytes), a line
+ * over HANDOVER_LINE_MAX and more than HANDOVER_RECORDS_MAX records.  The
+ * structure is checked as sysvinit checks it: the text starts with VER; a
+ * known record tag outside a record, or a known machine tag, VER, REC or
+ * END inside one, is an error; no END (truncation) is an error.  What
+ * follows END is ignored.
  */
 #ifndef HANDOVER_H
 #define HANDOVER_H
