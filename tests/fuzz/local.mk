@@ -10,7 +10,7 @@
 #       artifacts/).  New interesting inputs go to tests/fuzz/work/, never
 #       into the source tree.
 
-FUZZ_TARGETS = inittab gettydefs escape initreq
+FUZZ_TARGETS = inittab gettydefs escape initreq handover
 FUZZ_TIME = 60
 FUZZ_CLANG = clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
@@ -23,12 +23,14 @@ FUZZ_SRC_inittab = tests/fuzz/fuzz_inittab.c init/inittab.c init/command.c
 FUZZ_SRC_gettydefs = tests/fuzz/fuzz_gettydefs.c $(FUZZ_GETTYCORE)
 FUZZ_SRC_escape = tests/fuzz/fuzz_escape.c getty/escape.c
 FUZZ_SRC_initreq = tests/fuzz/fuzz_initreq.c lib/initreq.c
+FUZZ_SRC_handover = tests/fuzz/fuzz_handover.c lib/handover.c
 FUZZ_GETTYCORE = getty/gettydefs.c getty/flags.c getty/escape.c \
 	getty/namein.c getty/options.c
 
 EXTRA_DIST += tests/fuzz/corpus tests/fuzz/dict \
 	tests/fuzz/fuzz_inittab.c tests/fuzz/fuzz_gettydefs.c \
-	tests/fuzz/fuzz_escape.c tests/fuzz/fuzz_initreq.c
+	tests/fuzz/fuzz_escape.c tests/fuzz/fuzz_initreq.c \
+	tests/fuzz/fuzz_handover.c
 
 fuzz-build:
 	@command -v $(FUZZ_CLANG) >/dev/null || { \
@@ -40,6 +42,7 @@ fuzz-build:
 	    gettydefs) src='$(FUZZ_SRC_gettydefs)' ;; \
 	    escape) src='$(FUZZ_SRC_escape)' ;; \
 	    initreq) src='$(FUZZ_SRC_initreq)' ;; \
+	    handover) src='$(FUZZ_SRC_handover)' ;; \
 	    *) echo "make fuzz: unknown target $$t" >&2; exit 1 ;; \
 	  esac; \
 	  files=; for s in $$src; do files="$$files $(srcdir)/$$s"; done; \
@@ -77,9 +80,11 @@ fuzz-clean:
 # in a --enable-sanitizers build): crashes once found stay fixed.
 FUZZ_REPLAY_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib -I$(top_srcdir)/init -I$(top_srcdir)/getty
 check_PROGRAMS += tests/fuzz/replay_inittab tests/fuzz/replay_gettydefs \
-	tests/fuzz/replay_escape tests/fuzz/replay_initreq
+	tests/fuzz/replay_escape tests/fuzz/replay_initreq \
+	tests/fuzz/replay_handover
 TESTS += tests/fuzz/replay_inittab tests/fuzz/replay_gettydefs \
-	tests/fuzz/replay_escape tests/fuzz/replay_initreq
+	tests/fuzz/replay_escape tests/fuzz/replay_initreq \
+	tests/fuzz/replay_handover
 tests_fuzz_replay_inittab_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_inittab.c
 tests_fuzz_replay_inittab_CFLAGS = $(FUZZ_REPLAY_CFLAGS) \
 	-DFUZZ_CORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus/inittab"'
@@ -96,3 +101,7 @@ tests_fuzz_replay_initreq_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_initreq.
 tests_fuzz_replay_initreq_CFLAGS = $(FUZZ_REPLAY_CFLAGS) \
 	-DFUZZ_CORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus/initreq"'
 tests_fuzz_replay_initreq_LDADD = lib/libinitsuite.a $(LIBBSD_LIBS)
+tests_fuzz_replay_handover_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_handover.c
+tests_fuzz_replay_handover_CFLAGS = $(FUZZ_REPLAY_CFLAGS) \
+	-DFUZZ_CORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus/handover"'
+tests_fuzz_replay_handover_LDADD = lib/libinitsuite.a $(LIBBSD_LIBS)
