@@ -15,6 +15,7 @@ sbin_PROGRAMS += init/init
 init_init_SOURCES = \
 	init/main.c \
 	init/ask.c init/ask.h \
+	init/proctitle.c init/proctitle.h \
 	init/checkconf.c init/checkconf.h \
 	init/reexec.c init/reexec.h \
 	init/log.c init/log.h \

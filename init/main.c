@@ -30,7 +30,6 @@
 
 #include <bsd/stdlib.h>
 #include <bsd/string.h>
-#include <bsd/unistd.h>
 
 #include "ask.h"
 #include "bootopts.h"
@@ -42,6 +41,7 @@
 #include "initreq.h"
 #include "launch.h"
 #include "log.h"
+#include "proctitle.h"
 #include "reexec.h"
 #include "sm.h"
 #include "statusfile.h"
@@ -218,8 +218,13 @@ static void perform(struct pid1 *p1)
 	if (p1->nnonces)
 		write_status(p1);
 	if (sm_level(p1->sm) != p1->shown_level) {
+		char title[16];
 		p1->shown_level = sm_level(p1->sm);
-		setproctitle("-init [%c]", p1->shown_level);
+		snprintf(title, sizeof(title), "init [%c]", p1->shown_level);
+		proctitle_set(title);
+		/* As sysvinit 3: the level for whoever reads it there. */
+		char level[2] = { p1->shown_level, 0 };
+		write_file(PATH_RUNLEVEL_LOG, level);
 	}
 }
 
@@ -480,9 +485,9 @@ static void serve(struct pid1 *p1)
 	}
 }
 
-int main(int argc, char **argv, char **envp)
+int main(int argc, char **argv)
 {
-	struct pid1 p1 = { .sigfd = -1, .mounts_fd = -1, .ask = ASK_IDLE };
+	struct pid1 p1 = { .sigfd = -1, .mounts_fd = -1, .ask = ASK_IDLE, .shown_level = 'N' };
 	bool restoring = argc == 4 && strcmp(argv[1], "--reexec") == 0;
 
 	if (argc > 1 && strcmp(argv[1], "--check") == 0)
@@ -497,7 +502,7 @@ int main(int argc, char **argv, char **envp)
 	p1.self = argv[0][0] == '/' ? strdup(argv[0]) : PATH_SBIN_INIT;
 	if (!p1.self)
 		p1.self = PATH_SBIN_INIT;
-	setproctitle_init(argc, argv, envp);
+	proctitle_init(argc, argv);
 	p1.sigfd = setup_signals();
 	umask(022);
 	if (chdir("/") != 0)

@@ -162,10 +162,12 @@ static void write_record(int fd, const char *path, bool *failed, const struct ut
 		log_once(failed, "cannot write %s: %s", path, strerror(errno));
 }
 
-/* Put ut into its slot.  With keep_line, a line name a getty or login
- * wrote into the slot for the same process survives (its DEAD_PROCESS
- * record then names the tty, as `last` expects). */
-static void to_utmp(struct utmpx *ut, bool keep_line)
+/* Put ut into its slot.  With take_line, the record takes the line of
+ * the slot it replaces, as sysvinit's DEAD_PROCESS record does: the slot
+ * of a getty (LOGIN_PROCESS) or of the login that replaced it
+ * (USER_PROCESS, with the shell's pid), so that `last` shows the session
+ * ending on its tty. */
+static void to_utmp(struct utmpx *ut, bool take_line)
 {
 	struct utmpx old;
 	off_t at, end = 0;
@@ -175,7 +177,7 @@ static void to_utmp(struct utmpx *ut, bool keep_line)
 		return;
 	bool locked = lock_file(fd, _PATH_UTMP, &utmp_lock_failed);
 	at = find_slot(fd, ut, &old, &end);
-	if (at >= 0 && keep_line && old.ut_pid == ut->ut_pid)
+	if (at >= 0 && take_line)
 		memcpy(ut->ut_line, old.ut_line, sizeof(ut->ut_line));
 	if (at == -2)
 		log_once(&utmp_failed, "cannot read %s: %s", _PATH_UTMP, strerror(errno));
@@ -186,14 +188,18 @@ static void to_utmp(struct utmpx *ut, bool keep_line)
 	close(fd);
 }
 
-/* Append ut to wtmp, after its last whole record. */
-static void to_wtmp(const struct utmpx *ut)
+/* Append ut to wtmp, after its last whole record.  As sysvinit, every
+ * record init writes there carries the kernel release as its host. */
+static void to_wtmp(struct utmpx *ut)
 {
 	struct stat st;
+	struct utsname u;
 	int fd = open_record_file(_PATH_WTMP, &wtmp_failed);
 
 	if (fd < 0)
 		return;
+	if (uname(&u) == 0)
+		FILL(ut->ut_host, u.release);
 	bool locked = lock_file(fd, _PATH_WTMP, &wtmp_lock_failed);
 	if (fstat(fd, &st) == 0) {
 		off_t end = st.st_size - st.st_size % (off_t)sizeof(*ut);
@@ -206,19 +212,15 @@ static void to_wtmp(const struct utmpx *ut)
 	close(fd);
 }
 
-/* The "reboot"/"runlevel" pseudo-users carry the kernel release as host. */
+/* The "reboot"/"runlevel" pseudo-users. */
 static void pseudo_user(struct utmpx *ut, short type, const char *user)
 {
-	struct utsname u;
-
 	memset(ut, 0, sizeof(*ut));
 	ut->ut_type = type;
 	stamp(ut);
 	FILL(ut->ut_user, user);
 	FILL(ut->ut_line, "~");
 	FILL(ut->ut_id, "~~");
-	if (uname(&u) == 0)
-		FILL(ut->ut_host, u.release);
 }
 
 static void create(const char *path, mode_t mode, int extra)
@@ -251,6 +253,8 @@ void utmp_runlevel(char level, char prev)
 	to_wtmp(&ut);
 }
 
+/* As sysvinit: no user and no line of its own (a DEAD_PROCESS record
+ * takes its slot's), in utmp and in wtmp. */
 static void process_record(short type, const char *id, pid_t pid)
 {
 	struct utmpx ut;
@@ -260,13 +264,8 @@ static void process_record(short type, const char *id, pid_t pid)
 	ut.ut_pid = pid;
 	stamp(&ut);
 	FILL(ut.ut_id, id);
-	/* A line name lets `last` and `who` tell init's children apart. */
-	FILL(ut.ut_line, id);
 	to_utmp(&ut, type == DEAD_PROCESS);
-	/* Like sysvinit, only ends of processes go to wtmp: starts would
-	 * add nothing `last` shows. */
-	if (type == DEAD_PROCESS)
-		to_wtmp(&ut);
+	to_wtmp(&ut);
 }
 
 void utmp_init_process(const char *id, pid_t pid)

@@ -2,7 +2,10 @@
 # utmp and wtmp as init writes them, read back with getutxent
 # (tests/tools/utmpread), who, last and our runlevel: the boot record,
 # RUN_LVL records with sysvinit's pid encoding, INIT_PROCESS and
-# DEAD_PROCESS for entries, nothing for a `+` entry; a utmp another
+# DEAD_PROCESS for entries (in both files, no line of their own, the
+# kernel release as host in wtmp alone, as sysvinit), a DEAD_PROCESS
+# that keeps the tty of the login that took its slot, nothing for a
+# `+` entry; a utmp another
 # process keeps locked holds init up for no more than a moment; and an
 # unwritable utmp is reported once while init goes on.
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
@@ -19,6 +22,7 @@ id:2:initdefault:
 sl:2:respawn:/bin/sleep 3001
 np:2:respawn:+/bin/sleep 3002
 ex:2:once:/bin/sh -c 'while [ ! -e /tmp/go ]; do sleep 0.05; done'
+lg:2:respawn:/bin/sleep 3003
 w3:3:wait:/bin/sh -c 'echo 3 >>/tmp/levels'
 w4:4:wait:/bin/sh -c 'echo 4 >>/tmp/levels'
 w5:5:wait:/bin/sh -c 'echo 5 >>/tmp/levels'
@@ -31,6 +35,8 @@ h_wait "the once entry" 10 h_running "while"
 
 utmp() { "$UTMPREAD" "$(h_utmp)"; }
 wtmp() { "$UTMPREAD" "$(h_wtmp)"; }
+utmp_hosts() { "$UTMPREAD" -H "$(h_utmp)"; }
+wtmp_hosts() { "$UTMPREAD" -H "$(h_wtmp)"; }
 # has FILE LINE: FILE (utmp or wtmp) holds the record LINE exactly.
 has() { "$1" | grep -qxF -- "$2"; }
 expect() { has "$1" "$2" || h_fail "no '$2' in $1; it holds:"$'\n'"$("$1")"; }
@@ -54,9 +60,9 @@ sl=$(inner_pid "$(h_pids_of "sleep 3001")")
 ex=$(inner_pid "$(h_pids_of "while")")
 np=$(inner_pid "$(h_pids_of "sleep 3002")")
 [ -n "$sl" ] && [ -n "$ex" ] && [ -n "$np" ] || h_fail "cannot find the entries' pids"
-has_sl() { has utmp "INIT_PROCESS sl sl - $sl"; }
+has_sl() { has utmp "INIT_PROCESS sl - - $sl"; }
 h_wait "INIT_PROCESS for sl" 5 has_sl
-expect utmp "INIT_PROCESS ex ex - $ex"
+expect utmp "INIT_PROCESS ex - - $ex"
 # The + entry does its own bookkeeping: no record with its id or pid.
 utmp | grep -q ' np ' && h_fail "utmp has a record for the + entry:"$'\n'"$(utmp)"
 wtmp | grep -q ' np ' && h_fail "wtmp has a record for the + entry:"$'\n'"$(wtmp)"
@@ -65,22 +71,50 @@ utmp | grep -q " $np\$" && h_fail "utmp has a record with the + entry's pid $np"
 # The once entry exits: its slot turns DEAD_PROCESS, in utmp and wtmp.
 : >"$H_ROOT/tmp/go"
 h_wait "the once entry to exit" 10 h_not_running "while"
-dead_ex() { has utmp "DEAD_PROCESS ex ex - $ex"; }
+dead_ex() { has utmp "DEAD_PROCESS ex - - $ex"; }
 h_wait "DEAD_PROCESS for ex in utmp" 5 dead_ex
-expect wtmp "DEAD_PROCESS ex ex - $ex"
-has utmp "INIT_PROCESS ex ex - $ex" && h_fail "utmp still says ex runs"
+expect wtmp "DEAD_PROCESS ex - - $ex"
+has utmp "INIT_PROCESS ex - - $ex" && h_fail "utmp still says ex runs"
 # The respawn entry still runs, recorded as such.
-expect utmp "INIT_PROCESS sl sl - $sl"
+expect utmp "INIT_PROCESS sl - - $sl"
 
 # A killed respawn entry: DEAD for the old pid, INIT for the new one.
 kill "$(h_pids_of "sleep 3001")"
 respawned() { local p; p=$(h_pids_of "sleep 3001"); [ -n "$p" ] && [ "$(inner_pid "$p")" != "$sl" ]; }
 h_wait "sl to respawn" 10 respawned
 sl2=$(inner_pid "$(h_pids_of "sleep 3001")")
-has_sl2() { has utmp "INIT_PROCESS sl sl - $sl2"; }
+has_sl2() { has utmp "INIT_PROCESS sl - - $sl2"; }
 h_wait "INIT_PROCESS for the respawned sl" 5 has_sl2
-expect wtmp "DEAD_PROCESS sl sl - $sl"
-[ "$(utmp | grep -c ' sl sl ')" -eq 1 ] || h_fail "sl has more than one utmp slot:"$'\n'"$(utmp)"
+expect wtmp "DEAD_PROCESS sl - - $sl"
+[ "$(utmp | grep -c ' sl - ')" -eq 1 ] || h_fail "sl has more than one utmp slot:"$'\n'"$(utmp)"
+# sysvinit writes starts to wtmp too.
+expect wtmp "INIT_PROCESS sl - - $sl2"
+# The kernel release as host: in wtmp's records, none in utmp's.
+rel=$(uname -r)
+wtmp_hosts | grep -v " $rel\$" | grep . && h_fail "a wtmp record without the release as host:"$'\n'"$(wtmp_hosts)"
+utmp_hosts | grep -v ' -$' | grep . && h_fail "a utmp record with a host:"$'\n'"$(utmp_hosts)"
+
+# A login takes the getty's slot with the shell's pid (as Debian's login
+# does); the entry's process dies: its DEAD_PROCESS names the tty, so
+# `last` shows the session ending now.
+lg=$(inner_pid "$(h_pids_of "sleep 3003")")
+has_lg() { has utmp "INIT_PROCESS lg - - $lg"; }
+h_wait "INIT_PROCESS for lg" 5 has_lg
+python3 - "$(h_utmp)" <<'PY' || h_fail "cannot write a login record"
+import struct, sys
+size = 384
+data = bytearray(open(sys.argv[1], "rb").read())
+for off in range(0, len(data) - size + 1, size):
+    if data[off + 40:off + 44].rstrip(b"\0") == b"lg":
+        struct.pack_into("hxxi32s", data, off, 7, 99999, b"pts/9")
+        struct.pack_into("32s", data, off + 44, b"root")
+open(sys.argv[1], "r+b").write(data)
+PY
+expect utmp "USER_PROCESS lg pts/9 root 99999"
+kill "$(h_pids_of "sleep 3003")"
+# (In utmp the respawned lg's INIT_PROCESS soon takes the slot again.)
+dead_lg() { has wtmp "DEAD_PROCESS lg pts/9 - $lg"; }
+h_wait "DEAD_PROCESS for lg with its tty" 5 dead_lg
 
 # The + entry dies and respawns: still no record of it anywhere.
 kill "$(h_pids_of "sleep 3002")"
@@ -99,7 +133,7 @@ out=$(h_exec "$H_SBINDIR/runlevel") || h_fail "runlevel inside failed: $out"
 h_telinit 3 || h_fail "telinit 3 failed"
 h_wait "runlevel 3 in utmp" 10 h_runlevel_is 3
 h_wait "sl to stop in 3" 10 h_not_running "sleep 3001"
-dead_sl2() { has utmp "DEAD_PROCESS sl sl - $sl2"; }
+dead_sl2() { has utmp "DEAD_PROCESS sl - - $sl2"; }
 h_wait "DEAD_PROCESS for sl after leaving 2" 5 dead_sl2
 expect utmp "RUN_LVL ~~ ~ runlevel $(lvl_pid 3 2)"
 expect wtmp "RUN_LVL ~~ ~ runlevel $(lvl_pid 3 2)"

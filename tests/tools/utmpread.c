@@ -1,7 +1,7 @@
 /*
- * utmpread FILE: print every record of a utmp/wtmp file, one per line, as
- * the C library's getutxent() reads it:
- *     TYPE ID LINE USER PID
+ * utmpread [-H] FILE: print every record of a utmp/wtmp file, one per
+ * line, as the C library's getutxent() reads it:
+ *     TYPE ID LINE USER PID [HOST]
  * so integration tests can assert on exactly what init recorded.
  */
 #include <stdio.h>
@@ -35,13 +35,14 @@ static void field(const char *s, size_t size)
 int main(int argc, char **argv)
 {
 	struct utmpx *u;
+	int host = argc == 3 && strcmp(argv[1], "-H") == 0;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: utmpread FILE\n");
+	if (argc != 2 + host) {
+		fprintf(stderr, "usage: utmpread [-H] FILE\n");
 		return 2;
 	}
-	if (utmpxname(argv[1]) != 0) {
-		perror(argv[1]);
+	if (utmpxname(argv[1 + host]) != 0) {
+		perror(argv[1 + host]);
 		return 1;
 	}
 	setutxent();
@@ -50,7 +51,10 @@ int main(int argc, char **argv)
 		field(u->ut_id, sizeof(u->ut_id));
 		field(u->ut_line, sizeof(u->ut_line));
 		field(u->ut_user, sizeof(u->ut_user));
-		printf(" %ld\n", (long)u->ut_pid);
+		printf(" %ld", (long)u->ut_pid);
+		if (host)
+			field(u->ut_host, sizeof(u->ut_host));
+		printf("\n");
 	}
 	endutxent();
 	return 0;
