@@ -4,6 +4,7 @@ noinst_LIBRARIES += getty/libgettycore.a
 getty_libgettycore_a_SOURCES = \
 	getty/gettydefs.c getty/gettydefs.h \
 	getty/flags.c getty/flags.h \
+	getty/linemodes.c getty/linemodes.h \
 	getty/escape.c getty/escape.h \
 	getty/namein.c getty/namein.h \
 	getty/options.c getty/options.h
@@ -18,9 +19,11 @@ GETTY_CHECK_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -I$(top_srcdir)/getty \
 GETTY_CHECK_LDADD = getty/libgettycore.a $(CHECK_LIBS) $(LIBBSD_LIBS)
 
 check_PROGRAMS += tests/unit/check_gettydefs tests/unit/check_getty_escape \
-	tests/unit/check_getty_namein tests/unit/check_getty_options
+	tests/unit/check_getty_namein tests/unit/check_getty_options \
+	tests/unit/check_getty_linemodes
 TESTS += tests/unit/check_gettydefs tests/unit/check_getty_escape \
-	tests/unit/check_getty_namein tests/unit/check_getty_options
+	tests/unit/check_getty_namein tests/unit/check_getty_options \
+	tests/unit/check_getty_linemodes
 tests_unit_check_gettydefs_SOURCES = tests/unit/check_gettydefs.c
 tests_unit_check_gettydefs_CFLAGS = $(GETTY_CHECK_CFLAGS)
 tests_unit_check_gettydefs_LDADD = $(GETTY_CHECK_LDADD)
@@ -33,6 +36,9 @@ tests_unit_check_getty_namein_LDADD = $(GETTY_CHECK_LDADD)
 tests_unit_check_getty_options_SOURCES = tests/unit/check_getty_options.c
 tests_unit_check_getty_options_CFLAGS = $(GETTY_CHECK_CFLAGS)
 tests_unit_check_getty_options_LDADD = $(GETTY_CHECK_LDADD)
+tests_unit_check_getty_linemodes_SOURCES = tests/unit/check_getty_linemodes.c
+tests_unit_check_getty_linemodes_CFLAGS = $(GETTY_CHECK_CFLAGS)
+tests_unit_check_getty_linemodes_LDADD = $(GETTY_CHECK_LDADD)
 
 # Integration: getty on a pseudo-terminal, the test playing the user.
 check_PROGRAMS += tests/integration/getty/ptydrive

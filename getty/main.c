@@ -24,6 +24,7 @@
 
 #include "escape.h"
 #include "gettydefs.h"
+#include "linemodes.h"
 #include "namein.h"
 #include "options.h"
 
