@@ -1,0 +1,23 @@
+/* The terminal line: opening it as the controlling terminal, setting its
+ * modes, writing to it. */
+#ifndef GETTY_LINE_H
+#define GETTY_LINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <termios.h>
+
+struct getty_options;
+struct gettydef;
+
+/* Make fd 0, 1 and 2 the line, as controlling terminal of a new session.
+ * path NULL: the terminal already on standard input. */
+void open_line(const struct getty_options *o, const char *path);
+
+void write_all(const char *buf, size_t len);
+void write_str(const char *s);
+
+/* keep: a speed to keep instead of the entry's (--keep-baud), or B0. */
+void set_reading_mode(const struct gettydef *e, bool local, speed_t keep);
+
+#endif
