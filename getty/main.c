@@ -42,8 +42,7 @@ int main(int argc, char *argv[])
 
 	if (!getty_options_parse(argc, argv, &o, err, sizeof err)) {
 		usage(stderr);
-		openlog("getty", LOG_PID, LOG_AUTH);
-		log_open = true;
+		msg_syslog("getty");
 		fatal("%s", err);
 	}
 	if (o.help) {
@@ -53,8 +52,7 @@ int main(int argc, char *argv[])
 	if (o.check_file)
 		return check_file(o.check_file);
 
-	openlog("getty", LOG_PID, LOG_AUTH);
-	log_open = true;
+	msg_syslog("getty");
 
 	char ttypath[64];
 	const char *path = NULL;
@@ -73,8 +71,7 @@ int main(int argc, char *argv[])
 	/* From here on messages name the line: there may be many gettys. */
 	static char prog_line[80];
 	snprintf(prog_line, sizeof prog_line, "getty %s", line);
-	closelog();
-	openlog(prog_line, LOG_PID, LOG_AUTH);
+	msg_syslog(prog_line);
 
 	size_t entry;
 	bool from_speeds;

@@ -2,6 +2,7 @@
  * pauses before the exit. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <syslog.h>
@@ -16,7 +17,14 @@
 #define ERROR_DELAY_DEFAULT 15
 
 const char *progname = "getty";
-bool log_open;
+static bool log_open;
+
+void msg_syslog(const char *ident)
+{
+	closelog();
+	openlog(ident, LOG_PID, LOG_AUTH);
+	log_open = true;
+}
 
 static void say(int prio, const char *fmt, va_list ap)
 {

@@ -3,11 +3,11 @@
 #ifndef GETTY_MSG_H
 #define GETTY_MSG_H
 
-#include <stdbool.h>
-
 extern const char *progname;
-/* Set once openlog() was called: messages go to syslog too. */
-extern bool log_open;
+
+/* From now on messages go to syslog too (facility auth), under ident,
+ * which must stay valid: syslog keeps the pointer. */
+void msg_syslog(const char *ident);
 
 void warn_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
