@@ -113,3 +113,20 @@ void set_reading_mode(const struct gettydef *e, bool local, speed_t keep)
 	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &t) < 0)
 		fatal("tcsetattr: %s", strerror(errno));
 }
+
+void set_login_mode(const struct gettydef *e, bool local, bool uppercase,
+		    unsigned char erase, speed_t keep)
+{
+	struct termios t;
+	if (tcgetattr(STDIN_FILENO, &t) < 0)
+		fatal("tcgetattr: %s", strerror(errno));
+	termios_for_login(&e->final, local, uppercase, erase, &t);
+	if (keep != B0) {
+		cfsetispeed(&t, keep);
+		cfsetospeed(&t, keep);
+	}
+	/* Drain, not flush: what was typed ahead (often the password) is
+	 * login's to read. */
+	if (tcsetattr(STDIN_FILENO, TCSADRAIN, &t) < 0)
+		fatal("tcsetattr: %s", strerror(errno));
+}

@@ -20,4 +20,9 @@ void write_str(const char *s);
 /* keep: a speed to keep instead of the entry's (--keep-baud), or B0. */
 void set_reading_mode(const struct gettydef *e, bool local, speed_t keep);
 
+/* The entry's final modes for login; uppercase and erase as the name was
+ * typed, keep as for set_reading_mode(). */
+void set_login_mode(const struct gettydef *e, bool local, bool uppercase,
+		    unsigned char erase, speed_t keep);
+
 #endif

@@ -15,7 +15,6 @@
 #include "gettydefs.h"
 #include "issue.h"
 #include "line.h"
-#include "linemodes.h"
 #include "login.h"
 #include "loginrec.h"
 #include "msg.h"
@@ -109,16 +108,7 @@ int main(int argc, char *argv[])
 	}
 
 	const struct gettydef *e = &defs->entries[entry];
-	struct termios t;
-	if (tcgetattr(STDIN_FILENO, &t) < 0)
-		fatal("tcgetattr: %s", strerror(errno));
-	termios_for_login(&e->final, o.local_line, name.uppercase, name.erase, &t);
-	if (keep != B0) {
-		cfsetispeed(&t, keep);
-		cfsetospeed(&t, keep);
-	}
-	if (tcsetattr(STDIN_FILENO, TCSADRAIN, &t) < 0)
-		fatal("tcsetattr: %s", strerror(errno));
+	set_login_mode(e, o.local_line, name.uppercase, name.erase, keep);
 
 	write_utmp(line, o.host);
 	if (setenv("TERM", o.termtype ? o.termtype : default_term(line), 1) < 0)
