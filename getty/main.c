@@ -16,6 +16,7 @@
 #include "issue.h"
 #include "line.h"
 #include "login.h"
+#include "loginargs.h"
 #include "loginrec.h"
 #include "msg.h"
 #include "options.h"
