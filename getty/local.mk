@@ -8,7 +8,8 @@ getty_libgettycore_a_SOURCES = \
 	getty/loginargs.c getty/loginargs.h \
 	getty/escape.c getty/escape.h \
 	getty/namein.c getty/namein.h \
-	getty/options.c getty/options.h
+	getty/options.c getty/options.h \
+	getty/utmpid.c getty/utmpid.h
 
 sbin_PROGRAMS += getty/getty
 getty_getty_SOURCES = getty/main.c \
@@ -29,10 +30,12 @@ GETTY_CHECK_LDADD = getty/libgettycore.a $(CHECK_LIBS) $(LIBBSD_LIBS)
 
 check_PROGRAMS += tests/unit/check_gettydefs tests/unit/check_getty_escape \
 	tests/unit/check_getty_namein tests/unit/check_getty_options \
-	tests/unit/check_getty_linemodes tests/unit/check_getty_loginargs
+	tests/unit/check_getty_linemodes tests/unit/check_getty_loginargs \
+	tests/unit/check_getty_utmpid
 TESTS += tests/unit/check_gettydefs tests/unit/check_getty_escape \
 	tests/unit/check_getty_namein tests/unit/check_getty_options \
-	tests/unit/check_getty_linemodes tests/unit/check_getty_loginargs
+	tests/unit/check_getty_linemodes tests/unit/check_getty_loginargs \
+	tests/unit/check_getty_utmpid
 tests_unit_check_gettydefs_SOURCES = tests/unit/check_gettydefs.c
 tests_unit_check_gettydefs_CFLAGS = $(GETTY_CHECK_CFLAGS)
 tests_unit_check_gettydefs_LDADD = $(GETTY_CHECK_LDADD)
@@ -51,6 +54,9 @@ tests_unit_check_getty_linemodes_LDADD = $(GETTY_CHECK_LDADD)
 tests_unit_check_getty_loginargs_SOURCES = tests/unit/check_getty_loginargs.c
 tests_unit_check_getty_loginargs_CFLAGS = $(GETTY_CHECK_CFLAGS)
 tests_unit_check_getty_loginargs_LDADD = $(GETTY_CHECK_LDADD)
+tests_unit_check_getty_utmpid_SOURCES = tests/unit/check_getty_utmpid.c
+tests_unit_check_getty_utmpid_CFLAGS = $(GETTY_CHECK_CFLAGS)
+tests_unit_check_getty_utmpid_LDADD = $(GETTY_CHECK_LDADD)
 
 # Integration: getty on a pseudo-terminal, the test playing the user.
 check_PROGRAMS += tests/integration/getty/ptydrive

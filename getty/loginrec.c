@@ -6,6 +6,7 @@
 #include <utmpx.h>
 
 #include "loginrec.h"
+#include "utmpid.h"
 
 /* init's INIT_PROCESS record for us carries the inittab id: keep it. */
 void write_utmp(const char *line, const char *host)
@@ -23,12 +24,8 @@ void write_utmp(const char *line, const char *host)
 			memcpy(ut.ut_id, u->ut_id, sizeof ut.ut_id);
 			break;
 		}
-	if (ut.ut_id[0] == '\0') {
-		size_t l = strlen(line);
-		const char *id = strncmp(line, "tty", 3) == 0 ? line + 3 :
-			l > sizeof ut.ut_id ? line + l - sizeof ut.ut_id : line;
-		strncpy(ut.ut_id, id, sizeof ut.ut_id);
-	}
+	if (ut.ut_id[0] == '\0')
+		utmp_id_for_line(line, ut.ut_id, sizeof ut.ut_id);
 	ut.ut_type = LOGIN_PROCESS;
 	ut.ut_pid = pid;
 	strncpy(ut.ut_line, line, sizeof ut.ut_line);
