@@ -59,7 +59,7 @@ void read_name(const struct getty_options *o, const struct gettydefs *defs,
 			if (n <= 0)
 				continue;
 			unsigned char buf[64];
-			ssize_t got = read(STDIN_FILENO, buf, sizeof buf);
+			ssize_t got = read(STDIN_FILENO, buf, sizeof(buf));
 			if (got < 0 && (errno == EINTR || errno == EAGAIN))
 				continue;
 			if (got < 0)
@@ -74,7 +74,7 @@ void read_name(const struct getty_options *o, const struct gettydefs *defs,
 
 		switch (ev) {
 		case NAME_DONE:
-			strlcpy(out->name, r.name, sizeof out->name);
+			strlcpy(out->name, r.name, sizeof(out->name));
 			out->uppercase = r.uppercase;
 			out->erase = r.erase_char;
 			return;

@@ -100,21 +100,21 @@ static void puts_(struct growbuf *b, const char *s)
 static void put_date(struct growbuf *b, const struct tm *tm)
 {
 	char tmp[64];
-	size_t n = strftime(tmp, sizeof tmp, "%a %b %e %Y", tm);
+	size_t n = strftime(tmp, sizeof(tmp), "%a %b %e %Y", tm);
 	put(b, tmp, n);
 }
 
 static void put_clock(struct growbuf *b, const struct tm *tm)
 {
 	char tmp[64];
-	size_t n = strftime(tmp, sizeof tmp, "%H:%M:%S", tm);
+	size_t n = strftime(tmp, sizeof(tmp), "%H:%M:%S", tm);
 	put(b, tmp, n);
 }
 
 static void put_number(struct growbuf *b, long v)
 {
 	char tmp[24];
-	int n = snprintf(tmp, sizeof tmp, "%ld", v);
+	int n = snprintf(tmp, sizeof(tmp), "%ld", v);
 	put(b, tmp, (size_t)n);
 }
 

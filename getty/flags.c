@@ -81,7 +81,7 @@ static bool baud_lookup(const char *digits, speed_t *speed)
 	if (digits[0] == '0' && digits[1] != '\0')
 		return false;
 	long baud = strtol(digits, NULL, 10);
-	for (size_t i = 0; i < sizeof speeds / sizeof speeds[0]; i++)
+	for (size_t i = 0; i < sizeof(speeds) / sizeof(speeds[0]); i++)
 		if (speeds[i].baud == baud) {
 			*speed = speeds[i].speed;
 			return true;
@@ -106,7 +106,7 @@ bool speed_from_baud(const char *digits, speed_t *speed)
 
 long speed_to_baud(speed_t speed)
 {
-	for (size_t i = 0; i < sizeof speeds / sizeof speeds[0]; i++)
+	for (size_t i = 0; i < sizeof(speeds) / sizeof(speeds[0]); i++)
 		if (speeds[i].speed == speed)
 			return speeds[i].baud;
 	return -1;
@@ -137,7 +137,7 @@ static void note_error(bool *failed, char *err, size_t errlen, const char *fmt, 
 
 bool flagset_parse(const char *text, struct flagset *out, char *err, size_t errlen)
 {
-	memset(out, 0, sizeof *out);
+	memset(out, 0, sizeof(*out));
 	bool failed = false;
 	const char *p = text;
 	for (;;) {
@@ -150,7 +150,7 @@ bool flagset_parse(const char *text, struct flagset *out, char *err, size_t errl
 			p++;
 		char word[32];
 		size_t n = (size_t)(p - start);
-		if (n >= sizeof word) {
+		if (n >= sizeof(word)) {
 			note_error(&failed, err, errlen, "unknown flag '%.*s'", (int)n, start);
 			continue;
 		}

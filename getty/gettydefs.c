@@ -18,7 +18,7 @@ static void add_diag(struct gettydefs *d, bool *oom, unsigned line,
 static void add_diag(struct gettydefs *d, bool *oom, unsigned line,
 		     const char *field, const char *fmt, ...)
 {
-	struct gettydefs_diag *n = reallocarray(d->diags, d->n_diags + 1, sizeof *n);
+	struct gettydefs_diag *n = reallocarray(d->diags, d->n_diags + 1, sizeof(*n));
 	if (n == NULL) {
 		*oom = true;
 		return;
@@ -26,10 +26,10 @@ static void add_diag(struct gettydefs *d, bool *oom, unsigned line,
 	d->diags = n;
 	struct gettydefs_diag *g = &d->diags[d->n_diags++];
 	g->line = line;
-	strlcpy(g->field, field, sizeof g->field);
+	strlcpy(g->field, field, sizeof(g->field));
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(g->message, sizeof g->message, fmt, ap);
+	vsnprintf(g->message, sizeof(g->message), fmt, ap);
 	va_end(ap);
 }
 
@@ -106,7 +106,7 @@ static void parse_flags(struct gettydefs *d, bool *oom, unsigned ln,
 			const char *field, const char *text, struct flagset *fs)
 {
 	char err[128];
-	if (!flagset_parse(text, fs, err, sizeof err))
+	if (!flagset_parse(text, fs, err, sizeof(err)))
 		add_diag(d, oom, ln, field, "%s", err);
 }
 
@@ -129,7 +129,7 @@ static void parse_entry(struct gettydefs *d, bool *oom, unsigned ln,
 	}
 
 	struct gettydef e;
-	memset(&e, 0, sizeof e);
+	memset(&e, 0, sizeof(e));
 	e.line = ln;
 	e.label = trimmed(f[0], f[0] + strlen(f[0]));
 	e.next_label = trimmed(f[4], f[4] + strlen(f[4]));
@@ -165,7 +165,7 @@ static void parse_entry(struct gettydefs *d, bool *oom, unsigned ln,
 	parse_flags(d, oom, ln, "final-flags", f[2], &e.final);
 
 	char err[128];
-	e.prompt = unescape_field(f[3], err, sizeof err);
+	e.prompt = unescape_field(f[3], err, sizeof(err));
 	if (e.prompt == NULL) {
 		add_diag(d, oom, ln, "login-prompt", "%s", err);
 		e.prompt = strdup("login: ");
@@ -185,7 +185,7 @@ static void parse_entry(struct gettydefs *d, bool *oom, unsigned ln,
 		add_diag(d, oom, ln, "login-program", "'%s' is not an absolute path",
 			 e.login_program);
 
-	struct gettydef *n = reallocarray(d->entries, d->n_entries + 1, sizeof *n);
+	struct gettydef *n = reallocarray(d->entries, d->n_entries + 1, sizeof(*n));
 	if (n == NULL) {
 		*oom = true;
 		goto drop;
@@ -234,7 +234,7 @@ static void sort_diags(struct gettydefs *d)
 
 struct gettydefs *gettydefs_parse(const char *filename, const char *text, size_t len)
 {
-	struct gettydefs *d = calloc(1, sizeof *d);
+	struct gettydefs *d = calloc(1, sizeof(*d));
 	if (d == NULL)
 		return NULL;
 	d->filename = strdup(filename);
@@ -289,7 +289,7 @@ struct gettydefs *gettydefs_builtin(void)
 {
 	static const char text[] =
 		"9600# B9600 # B9600 SANE TAB3 #@S login: #9600\n";
-	return gettydefs_parse("(built-in)", text, sizeof text - 1);
+	return gettydefs_parse("(built-in)", text, sizeof(text) - 1);
 }
 
 /* Modes agetty leaves a terminal in for login: 8-bit clean, unlike SANE's
@@ -335,7 +335,7 @@ void gettydefs_format_diag(const struct gettydefs *defs, size_t i, char *buf, si
 static void print_flagset(FILE *out, const char *title, const struct flagset *fs)
 {
 	struct termios t;
-	memset(&t, 0, sizeof t);
+	memset(&t, 0, sizeof(t));
 	flagset_to_termios(fs, &t);
 	fprintf(out, "  %s:", title);
 	if (fs->has_speed)
@@ -398,7 +398,7 @@ bool gettydefs_check_report(FILE *out, const struct gettydefs *defs)
 	}
 	for (size_t i = 0; i < defs->n_diags; i++) {
 		char buf[512];
-		gettydefs_format_diag(defs, i, buf, sizeof buf);
+		gettydefs_format_diag(defs, i, buf, sizeof(buf));
 		fprintf(out, "%s\n", buf);
 	}
 	fprintf(out, "%s: %zu entr%s, %zu error%s\n", defs->filename, defs->n_entries,

@@ -32,7 +32,7 @@ static unsigned count_users(void)
 static void collect_values(struct escape_values *v, struct utsname *uts,
 			   const char *line)
 {
-	memset(v, 0, sizeof *v);
+	memset(v, 0, sizeof(*v));
 	if (uname(uts) == 0) {
 		v->nodename = uts->nodename;
 		v->sysname = uts->sysname;

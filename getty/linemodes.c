@@ -28,7 +28,7 @@ void termios_for_login(const struct flagset *final, bool local, bool uppercase,
 		t->c_oflag |= OLCUC;
 		t->c_lflag |= XCASE;
 	}
-	memset(t->c_cc, 0, sizeof t->c_cc);
+	memset(t->c_cc, 0, sizeof(t->c_cc));
 	t->c_cc[VINTR] = CC_CTRL('C');
 	t->c_cc[VQUIT] = CC_CTRL('\\');
 	t->c_cc[VERASE] = erase ? erase : 0x7f;

@@ -15,23 +15,23 @@ void write_utmp(const char *line, const char *host)
 	if (utmp_file != NULL && utmpxname(utmp_file) != 0)
 		return;
 	struct utmpx ut, *u;
-	memset(&ut, 0, sizeof ut);
+	memset(&ut, 0, sizeof(ut));
 	pid_t pid = getpid();
 	setutxent();
 	while ((u = getutxent()) != NULL)
 		if (u->ut_pid == pid &&
 		    (u->ut_type == INIT_PROCESS || u->ut_type == LOGIN_PROCESS)) {
-			memcpy(ut.ut_id, u->ut_id, sizeof ut.ut_id);
+			memcpy(ut.ut_id, u->ut_id, sizeof(ut.ut_id));
 			break;
 		}
 	if (ut.ut_id[0] == '\0')
-		utmp_id_for_line(line, ut.ut_id, sizeof ut.ut_id);
+		utmp_id_for_line(line, ut.ut_id, sizeof(ut.ut_id));
 	ut.ut_type = LOGIN_PROCESS;
 	ut.ut_pid = pid;
-	strncpy(ut.ut_line, line, sizeof ut.ut_line);
-	strncpy(ut.ut_user, "LOGIN", sizeof ut.ut_user);
+	strncpy(ut.ut_line, line, sizeof(ut.ut_line));
+	strncpy(ut.ut_user, "LOGIN", sizeof(ut.ut_user));
 	if (host)
-		strncpy(ut.ut_host, host, sizeof ut.ut_host);
+		strncpy(ut.ut_host, host, sizeof(ut.ut_host));
 	struct timeval tv;
 	gettimeofday(&tv, NULL);
 	ut.ut_tv.tv_sec = (int32_t)tv.tv_sec;

@@ -40,7 +40,7 @@ int main(int argc, char *argv[])
 	struct getty_options o;
 	char err[256];
 
-	if (!getty_options_parse(argc, argv, &o, err, sizeof err)) {
+	if (!getty_options_parse(argc, argv, &o, err, sizeof(err))) {
 		usage(stderr);
 		msg_syslog("getty");
 		fatal("%s", err);
@@ -61,16 +61,16 @@ int main(int argc, char *argv[])
 		const char *tn = ttyname(STDIN_FILENO);
 		if (tn == NULL)
 			fatal("standard input is not a terminal");
-		strlcpy(ttypath, strncmp(tn, "/dev/", 5) == 0 ? tn + 5 : tn, sizeof ttypath);
+		strlcpy(ttypath, strncmp(tn, "/dev/", 5) == 0 ? tn + 5 : tn, sizeof(ttypath));
 		line = ttypath;
 	} else {
 		line = line_name(o.line);
-		snprintf(ttypath, sizeof ttypath, "/dev/%s", line);
+		snprintf(ttypath, sizeof(ttypath), "/dev/%s", line);
 		path = ttypath;
 	}
 	/* From here on messages name the line: there may be many gettys. */
 	static char prog_line[80];
-	snprintf(prog_line, sizeof prog_line, "getty %s", line);
+	snprintf(prog_line, sizeof(prog_line), "getty %s", line);
 	msg_syslog(prog_line);
 
 	size_t entry;
@@ -90,7 +90,7 @@ int main(int argc, char *argv[])
 		write_str("\033[H\033[2J");
 
 	struct login_name name;
-	memset(&name, 0, sizeof name);
+	memset(&name, 0, sizeof(name));
 	const char *login_as = NULL;
 	if (o.autologin) {
 		if (!o.no_issue)

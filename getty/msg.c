@@ -29,7 +29,7 @@ void msg_syslog(const char *ident)
 static void say(int prio, const char *fmt, va_list ap)
 {
 	char msg[512];
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (log_open)
 		syslog(prio, "%s", msg);
 	fprintf(stderr, "%s: %s\n", progname, msg);

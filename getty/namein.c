@@ -11,13 +11,13 @@ _Static_assert(NAME_MAX_LEN == 64, "NAME_TOO_LONG_MESSAGE names the limit");
 
 void name_reader_init(struct name_reader *r, bool parmrk)
 {
-	memset(r, 0, sizeof *r);
+	memset(r, 0, sizeof(*r));
 	r->parmrk = parmrk;
 }
 
 static void echo(struct name_reader *r, const char *s, size_t n)
 {
-	if (r->echo_len + n <= sizeof r->echo) {
+	if (r->echo_len + n <= sizeof(r->echo)) {
 		memcpy(r->echo + r->echo_len, s, n);
 		r->echo_len += n;
 	}

@@ -47,7 +47,7 @@ bool parse_speed_list(const char *text, long *speeds, size_t *n, char *err, size
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
 		char word[16];
 		speed_t sp;
-		if (len == 0 || len >= sizeof word) {
+		if (len == 0 || len >= sizeof(word)) {
 			snprintf(err, errlen, "bad speed list '%s'", text);
 			return false;
 		}
@@ -90,7 +90,7 @@ enum label_meaning resolve_label(const char *label, const struct gettydefs *defs
 	}
 	char ignored[128];
 	if (looks_like_speeds(label) &&
-	    parse_speed_list(label, speeds, n_speeds, ignored, sizeof ignored))
+	    parse_speed_list(label, speeds, n_speeds, ignored, sizeof(ignored)))
 		return LABEL_SPEEDS;
 	*n_speeds = 0;
 	return LABEL_UNKNOWN;
@@ -159,7 +159,7 @@ static bool set_option(struct getty_options *o, char c, const char *arg,
 bool getty_options_parse(int argc, char *const argv[], struct getty_options *o,
 			 char *err, size_t errlen)
 {
-	memset(o, 0, sizeof *o);
+	memset(o, 0, sizeof(*o));
 	const char *ops[8];
 	size_t n_ops = 0;
 	bool only_operands = false;
@@ -167,7 +167,7 @@ bool getty_options_parse(int argc, char *const argv[], struct getty_options *o,
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (only_operands || a[0] != '-' || strcmp(a, "-") == 0) {
-			if (n_ops == sizeof ops / sizeof ops[0]) {
+			if (n_ops == sizeof(ops) / sizeof(ops[0])) {
 				snprintf(err, errlen, "too many operands");
 				return false;
 			}

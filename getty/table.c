@@ -93,7 +93,7 @@ struct gettydefs *load_table(const struct getty_options *o, size_t *entry,
 	/* A flawed file still beats no login at all: use what parsed. */
 	for (size_t i = 0; parsed != NULL && i < parsed->n_diags; i++) {
 		char buf[512];
-		gettydefs_format_diag(parsed, i, buf, sizeof buf);
+		gettydefs_format_diag(parsed, i, buf, sizeof(buf));
 		warn_msg("%s", buf);
 	}
 	if (defs != parsed)

@@ -9,9 +9,9 @@ START_TEST(test_reading_mode)
 {
 	struct flagset fs;
 	char err[64];
-	ck_assert(flagset_parse("B2400 BRKINT IGNBRK ISTRIP CS7 ECHO ICANON", &fs, err, sizeof err));
+	ck_assert(flagset_parse("B2400 BRKINT IGNBRK ISTRIP CS7 ECHO ICANON", &fs, err, sizeof(err)));
 	struct termios t;
-	memset(&t, 0, sizeof t);
+	memset(&t, 0, sizeof(t));
 	termios_for_reading(&fs, true, &t);
 	ck_assert_uint_eq(cfgetospeed(&t), B2400);
 	ck_assert_uint_eq(t.c_lflag, 0);
@@ -33,9 +33,9 @@ START_TEST(test_login_mode)
 {
 	struct flagset fs;
 	char err[64];
-	ck_assert(flagset_parse("SANE HUPCL", &fs, err, sizeof err));
+	ck_assert(flagset_parse("SANE HUPCL", &fs, err, sizeof(err)));
 	struct termios t;
-	memset(&t, 0, sizeof t);
+	memset(&t, 0, sizeof(t));
 	cfsetospeed(&t, B4800);
 	cfsetispeed(&t, B4800);
 	termios_for_login(&fs, false, false, 0, &t);

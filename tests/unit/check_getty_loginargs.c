@@ -13,9 +13,9 @@ static char *argv[LOGIN_ARGV_MAX];
 
 static void setup(void)
 {
-	memset(&o, 0, sizeof o);
-	memset(&e, 0, sizeof e);
-	memset(argv, 0, sizeof argv);
+	memset(&o, 0, sizeof(o));
+	memset(&e, 0, sizeof(e));
+	memset(argv, 0, sizeof(argv));
 }
 
 /* argv as one string, words separated by '|', for short assertions. */

@@ -18,7 +18,7 @@ static bool parse_v(const char *const *args)
 		argv[argc++] = (char *)*args++;
 	argv[argc] = NULL;
 	err[0] = '\0';
-	return getty_options_parse(argc, argv, &o, err, sizeof err);
+	return getty_options_parse(argc, argv, &o, err, sizeof(err));
 }
 
 #define PARSE(...) parse_v((const char *const[]){ __VA_ARGS__, NULL })
@@ -129,7 +129,7 @@ static struct gettydefs *shipped_like(void)
 		"console# B38400 CS8 # B38400 CS8 SANE #@S login: #console\n\n"
 		"9600# B9600 CS8 # B9600 CS8 SANE #@S login: #115200\n\n"
 		"115200# B115200 CS8 # B115200 CS8 SANE #@S login: #9600\n";
-	struct gettydefs *d = gettydefs_parse("gettydefs", text, sizeof text - 1);
+	struct gettydefs *d = gettydefs_parse("gettydefs", text, sizeof(text) - 1);
 	ck_assert_ptr_nonnull(d);
 	ck_assert_uint_eq(d->n_entries, 3);
 	ck_assert_uint_eq(d->n_diags, 0);
@@ -297,16 +297,16 @@ START_TEST(test_speed_lists)
 {
 	long sp[MAX_SPEEDS];
 	size_t n;
-	ck_assert(parse_speed_list("300,1200,2400", sp, &n, err, sizeof err));
+	ck_assert(parse_speed_list("300,1200,2400", sp, &n, err, sizeof(err)));
 	ck_assert_uint_eq(n, 3);
 	ck_assert_int_eq(sp[2], 2400);
-	ck_assert(!parse_speed_list("9600,", sp, &n, err, sizeof err));
-	ck_assert(!parse_speed_list("0", sp, &n, err, sizeof err));
+	ck_assert(!parse_speed_list("9600,", sp, &n, err, sizeof(err)));
+	ck_assert(!parse_speed_list("0", sp, &n, err, sizeof(err)));
 	ck_assert_str_eq(err, "unsupported speed '0'");
 	char many[200] = "9600";
 	for (int i = 0; i < MAX_SPEEDS; i++)
 		strcat(many, ",9600");
-	ck_assert(!parse_speed_list(many, sp, &n, err, sizeof err));
+	ck_assert(!parse_speed_list(many, sp, &n, err, sizeof(err)));
 	ck_assert_ptr_nonnull(strstr(err, "more than 16 speeds"));
 }
 END_TEST

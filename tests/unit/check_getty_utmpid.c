@@ -9,9 +9,9 @@
 static void id_is(const char *line, const char want[4])
 {
 	char id[4];
-	memset(id, 'X', sizeof id);
-	utmp_id_for_line(line, id, sizeof id);
-	ck_assert_msg(memcmp(id, want, sizeof id) == 0, "%s: got '%.4s'", line, id);
+	memset(id, 'X', sizeof(id));
+	utmp_id_for_line(line, id, sizeof(id));
+	ck_assert_msg(memcmp(id, want, sizeof(id)) == 0, "%s: got '%.4s'", line, id);
 }
 
 START_TEST(test_ids)

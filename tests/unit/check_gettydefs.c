@@ -18,7 +18,7 @@ static char *diag(const struct gettydefs *d, size_t i)
 {
 	static char buf[512];
 	ck_assert_uint_lt(i, d->n_diags);
-	gettydefs_format_diag(d, i, buf, sizeof buf);
+	gettydefs_format_diag(d, i, buf, sizeof(buf));
 	return buf;
 }
 
@@ -35,9 +35,9 @@ static struct termios words_of(const char *field)
 {
 	struct flagset fs;
 	char err[128];
-	ck_assert_msg(flagset_parse(field, &fs, err, sizeof err), "%s: %s", field, err);
+	ck_assert_msg(flagset_parse(field, &fs, err, sizeof(err)), "%s: %s", field, err);
 	struct termios t;
-	memset(&t, 0, sizeof t);
+	memset(&t, 0, sizeof(t));
 	flagset_to_termios(&fs, &t);
 	return t;
 }
@@ -120,10 +120,10 @@ START_TEST(test_speeds)
 		2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 500000,
 		576000, 921600, 1000000, 1152000, 1500000, 2000000, 2500000, 3000000,
 		3500000, 4000000 };
-	for (size_t i = 0; i < sizeof bauds / sizeof bauds[0]; i++) {
+	for (size_t i = 0; i < sizeof(bauds) / sizeof(bauds[0]); i++) {
 		char name[16];
 		speed_t s;
-		snprintf(name, sizeof name, "B%ld", bauds[i]);
+		snprintf(name, sizeof(name), "B%ld", bauds[i]);
 		ck_assert_msg(speed_from_name(name, &s), "%s", name);
 		ck_assert_int_eq(speed_to_baud(s), bauds[i]);
 		struct termios t = words_of(name);
@@ -149,9 +149,9 @@ START_TEST(test_sane)
 {
 	struct flagset fs;
 	char err[64];
-	ck_assert(flagset_parse("SANE", &fs, err, sizeof err));
+	ck_assert(flagset_parse("SANE", &fs, err, sizeof(err)));
 	struct termios t;
-	memset(&t, 0xff, sizeof t);	/* everything on: SANE must clear */
+	memset(&t, 0xff, sizeof(t));	/* everything on: SANE must clear */
 	flagset_to_termios(&fs, &t);
 	ck_assert_uint_eq(t.c_iflag, BRKINT | IGNPAR | ISTRIP | ICRNL | IXON);
 	ck_assert_uint_eq(t.c_oflag, OPOST | ONLCR);
@@ -171,22 +171,22 @@ START_TEST(test_flag_errors)
 {
 	struct flagset fs;
 	char err[128];
-	ck_assert(!flagset_parse("B9600 FOO", &fs, err, sizeof err));
+	ck_assert(!flagset_parse("B9600 FOO", &fs, err, sizeof(err)));
 	ck_assert_str_eq(err, "unknown flag 'FOO'");
-	ck_assert(!flagset_parse("ixon", &fs, err, sizeof err));
+	ck_assert(!flagset_parse("ixon", &fs, err, sizeof(err)));
 	ck_assert_str_eq(err, "unknown flag 'ixon'");
-	ck_assert(!flagset_parse("B9600 B300", &fs, err, sizeof err));
+	ck_assert(!flagset_parse("B9600 B300", &fs, err, sizeof(err)));
 	ck_assert_str_eq(err, "more than one speed ('B9600' and 'B300')");
-	ck_assert(flagset_parse("B9600 B9600", &fs, err, sizeof err));
-	ck_assert(!flagset_parse("CS7 CS8", &fs, err, sizeof err));
+	ck_assert(flagset_parse("B9600 B9600", &fs, err, sizeof(err)));
+	ck_assert(!flagset_parse("CS7 CS8", &fs, err, sizeof(err)));
 	ck_assert_str_eq(err, "conflicting flags 'CS7' and 'CS8'");
-	ck_assert(!flagset_parse("TAB3 TAB0", &fs, err, sizeof err));
+	ck_assert(!flagset_parse("TAB3 TAB0", &fs, err, sizeof(err)));
 	ck_assert_str_eq(err, "conflicting flags 'TAB3' and 'TAB0'");
-	ck_assert(flagset_parse("CS8 CS8", &fs, err, sizeof err));
-	ck_assert(flagset_parse("  \t ", &fs, err, sizeof err));
+	ck_assert(flagset_parse("CS8 CS8", &fs, err, sizeof(err)));
+	ck_assert(flagset_parse("  \t ", &fs, err, sizeof(err)));
 	ck_assert(!fs.has_speed);
 	/* Bad words are skipped, the first one reported, the rest kept. */
-	ck_assert(!flagset_parse("FOO B9600 CS7 BAR CS8 HUPCL", &fs, err, sizeof err));
+	ck_assert(!flagset_parse("FOO B9600 CS7 BAR CS8 HUPCL", &fs, err, sizeof(err)));
 	ck_assert_str_eq(err, "unknown flag 'FOO'");
 	ck_assert(fs.has_speed);
 	ck_assert_uint_eq(fs.speed, B9600);
@@ -323,7 +323,7 @@ START_TEST(test_error_kinds)
 	gettydefs_free(d);
 
 	static const char nul[] = "a# B9600 # B9600 #log\0in: #a\n";
-	d = gettydefs_parse("defs", nul, sizeof nul - 1);
+	d = gettydefs_parse("defs", nul, sizeof(nul) - 1);
 	ck_assert_str_eq(diag(d, 0), "defs:1: entry: NUL byte in the line");
 	gettydefs_free(d);
 }
@@ -389,7 +389,7 @@ START_TEST(test_builtin_and_speed_lists)
 	ck_assert_uint_eq(d->entries[0].next, 1);
 	ck_assert_uint_eq(d->entries[2].next, 0);
 	struct termios t;
-	memset(&t, 0, sizeof t);
+	memset(&t, 0, sizeof(t));
 	flagset_to_termios(&d->entries[2].final, &t);
 	ck_assert_uint_eq(cfgetospeed(&t), B9600);
 	ck_assert(!(t.c_iflag & ISTRIP));
@@ -430,11 +430,11 @@ START_TEST(test_shipped_gettydefs)
 {
 	const char *dir = getenv("abs_top_srcdir");
 	char path[4096];
-	snprintf(path, sizeof path, "%s/etc/gettydefs", dir ? dir : GETTY_SRCDIR);
+	snprintf(path, sizeof(path), "%s/etc/gettydefs", dir ? dir : GETTY_SRCDIR);
 	FILE *f = fopen(path, "r");
 	ck_assert_msg(f != NULL, "%s", path);
 	static char text[65536];
-	size_t len = fread(text, 1, sizeof text, f);
+	size_t len = fread(text, 1, sizeof(text), f);
 	fclose(f);
 	struct gettydefs *d = gettydefs_parse(path, text, len);
 	ck_assert_ptr_nonnull(d);
