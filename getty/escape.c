@@ -9,7 +9,7 @@ char *unescape_field(const char *text, char *err, size_t errlen)
 {
 	size_t n = strlen(text);
 	char *out = malloc(n + 1);
-	if (out == NULL) {
+	if (!out) {
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
@@ -79,7 +79,7 @@ static void put(struct growbuf *b, const char *s, size_t n)
 		while (b->len + n + 1 > cap)
 			cap *= 2;
 		char *d = realloc(b->data, cap);
-		if (d == NULL) {
+		if (!d) {
 			b->failed = true;
 			return;
 		}

@@ -173,7 +173,7 @@ bool flagset_parse(const char *text, struct flagset *out, char *err, size_t errl
 			continue;
 		}
 		const struct flag_name *f = flag_lookup(word);
-		if (f == NULL) {
+		if (!f) {
 			note_error(&failed, err, errlen, "unknown flag '%s'", word);
 			continue;
 		}

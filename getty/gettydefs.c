@@ -19,7 +19,7 @@ static void add_diag(struct gettydefs *d, bool *oom, unsigned line,
 		     const char *field, const char *fmt, ...)
 {
 	struct gettydefs_diag *n = reallocarray(d->diags, d->n_diags + 1, sizeof(*n));
-	if (n == NULL) {
+	if (!n) {
 		*oom = true;
 		return;
 	}
@@ -50,7 +50,7 @@ static char *trimmed(const char *s, const char *e)
 
 static bool has_blank(const char *s)
 {
-	return strpbrk(s, " \t\r") != NULL;
+	return strpbrk(s, " \t\r");
 }
 
 static void entry_free(struct gettydef *e)
@@ -63,7 +63,7 @@ static void entry_free(struct gettydef *e)
 
 void gettydefs_free(struct gettydefs *defs)
 {
-	if (defs == NULL)
+	if (!defs)
 		return;
 	for (size_t i = 0; i < defs->n_entries; i++)
 		entry_free(&defs->entries[i]);
@@ -114,7 +114,7 @@ static void parse_entry(struct gettydefs *d, bool *oom, unsigned ln,
 			const char *s, size_t len)
 {
 	char *copy = strndup(s, len);
-	if (copy == NULL) {
+	if (!copy) {
 		*oom = true;
 		return;
 	}
@@ -136,13 +136,13 @@ static void parse_entry(struct gettydefs *d, bool *oom, unsigned ln,
 	bool program_oom = false;
 	if (nf == 6) {
 		e.login_program = trimmed(f[5], f[5] + strlen(f[5]));
-		program_oom = e.login_program == NULL;
+		program_oom = !e.login_program;
 		if (e.login_program && *e.login_program == '\0') {
 			free(e.login_program);
 			e.login_program = NULL;
 		}
 	}
-	if (e.label == NULL || e.next_label == NULL || program_oom) {
+	if (!e.label || !e.next_label || program_oom) {
 		*oom = true;
 		goto drop;
 	}
@@ -166,10 +166,10 @@ static void parse_entry(struct gettydefs *d, bool *oom, unsigned ln,
 
 	char err[128];
 	e.prompt = unescape_field(f[3], err, sizeof(err));
-	if (e.prompt == NULL) {
+	if (!e.prompt) {
 		add_diag(d, oom, ln, "login-prompt", "%s", err);
 		e.prompt = strdup("login: ");
-		if (e.prompt == NULL) {
+		if (!e.prompt) {
 			*oom = true;
 			goto drop;
 		}
@@ -186,7 +186,7 @@ static void parse_entry(struct gettydefs *d, bool *oom, unsigned ln,
 			 e.login_program);
 
 	struct gettydef *n = reallocarray(d->entries, d->n_entries + 1, sizeof(*n));
-	if (n == NULL) {
+	if (!n) {
 		*oom = true;
 		goto drop;
 	}
@@ -235,10 +235,10 @@ static void sort_diags(struct gettydefs *d)
 struct gettydefs *gettydefs_parse(const char *filename, const char *text, size_t len)
 {
 	struct gettydefs *d = calloc(1, sizeof(*d));
-	if (d == NULL)
+	if (!d)
 		return NULL;
 	d->filename = strdup(filename);
-	if (d->filename == NULL) {
+	if (!d->filename) {
 		free(d);
 		return NULL;
 	}
@@ -250,7 +250,7 @@ struct gettydefs *gettydefs_parse(const char *filename, const char *text, size_t
 		const char *s = text + pos;
 		const char *nl = memchr(s, '\n', len - pos);
 		size_t l = nl ? (size_t)(nl - s) : len - pos;
-		pos += l + (nl != NULL);
+		pos += l + (nl ? 1 : 0);
 		ln++;
 
 		size_t k = 0;
@@ -262,7 +262,7 @@ struct gettydefs *gettydefs_parse(const char *filename, const char *text, size_t
 		}
 		if (s[k] == '#')
 			continue;
-		if (memchr(s, '\0', l) != NULL) {
+		if (memchr(s, '\0', l)) {
 			add_diag(d, &oom, ln, "entry", "NUL byte in the line");
 			continue;
 		}
@@ -303,7 +303,7 @@ struct gettydefs *gettydefs_from_speeds(const long *bauds, size_t n)
 		return NULL;
 	size_t cap = n * 256 + 1;
 	char *text = malloc(cap);
-	if (text == NULL)
+	if (!text)
 		return NULL;
 	size_t used = 0;
 	for (size_t i = 0; i < n; i++) {

@@ -22,7 +22,7 @@ static unsigned count_users(void)
 	unsigned n = 0;
 	struct utmpx *u;
 	setutxent();
-	while ((u = getutxent()) != NULL)
+	while ((u = getutxent()))
 		if (u->ut_type == USER_PROCESS)
 			n++;
 	endutxent();
@@ -56,7 +56,7 @@ void show(const char *text, size_t len, enum expand_mode mode, const char *line)
 	collect_values(&v, &uts, line);
 	size_t out_len;
 	char *out = escape_expand(text, len, mode, &v, &out_len);
-	if (out == NULL)
+	if (!out)
 		fatal("out of memory");
 	write_all(out, out_len);
 	free(out);
@@ -67,7 +67,7 @@ void show_issue(const struct getty_options *o, const char *line)
 	const char *path = o->issue_file ? o->issue_file : PATH_ISSUE;
 	size_t len;
 	char *text = slurp(path, &len);
-	if (text == NULL) {
+	if (!text) {
 		if (errno != ENOENT)
 			warn_msg("%s: %s", path, strerror(errno));
 		return;

@@ -19,7 +19,7 @@ void open_line(const struct getty_options *o, const char *path)
 {
 	(void)setsid();	/* fails only when already a session leader */
 
-	if (path == NULL) {
+	if (!path) {
 		if (!isatty(STDIN_FILENO))
 			fatal("standard input is not a terminal");
 		(void)ioctl(STDIN_FILENO, TIOCSCTTY, 1);

@@ -15,7 +15,7 @@ void exec_login(const struct getty_options *o, const struct gettydef *e,
 	char *words = NULL;
 	if (o->login_options) {
 		words = strdup(o->login_options);
-		if (words == NULL)
+		if (!words)
 			fatal("out of memory");
 	}
 	char *argv[LOGIN_ARGV_MAX];

@@ -12,13 +12,13 @@
 void write_utmp(const char *line, const char *host)
 {
 	const char *utmp_file = getenv("GETTY_UTMP");
-	if (utmp_file != NULL && utmpxname(utmp_file) != 0)
+	if (utmp_file && utmpxname(utmp_file) != 0)
 		return;
 	struct utmpx ut, *u;
 	memset(&ut, 0, sizeof(ut));
 	pid_t pid = getpid();
 	setutxent();
-	while ((u = getutxent()) != NULL)
+	while ((u = getutxent()))
 		if (u->ut_pid == pid &&
 		    (u->ut_type == INIT_PROCESS || u->ut_type == LOGIN_PROCESS)) {
 			memcpy(ut.ut_id, u->ut_id, sizeof(ut.ut_id));

@@ -59,7 +59,7 @@ int main(int argc, char *argv[])
 	const char *line;
 	if (strcmp(o.line, "-") == 0) {
 		const char *tn = ttyname(STDIN_FILENO);
-		if (tn == NULL)
+		if (!tn)
 			fatal("standard input is not a terminal");
 		strlcpy(ttypath, strncmp(tn, "/dev/", 5) == 0 ? tn + 5 : tn, sizeof(ttypath));
 		line = ttypath;

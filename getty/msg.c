@@ -47,10 +47,10 @@ void warn_msg(const char *fmt, ...)
 static unsigned error_delay(void)
 {
 	const char *env = getenv("GETTY_ERROR_DELAY");
-	if (env != NULL) {
+	if (env) {
 		const char *e = NULL;
 		long long v = strtonum(env, 0, 3600, &e);
-		if (e == NULL)
+		if (!e)
 			return (unsigned)v;
 	}
 	return ERROR_DELAY_DEFAULT;

@@ -74,7 +74,7 @@ static enum name_event finish(struct name_reader *r)
 	if (len == 0)
 		return NAME_EMPTY;
 	r->problem = name_problem(r->buf, len);
-	if (r->problem != NULL)
+	if (r->problem)
 		return NAME_REFUSED;
 	/* A terminal that can only send capitals types the whole name in
 	 * them; the account is lower case. */

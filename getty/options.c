@@ -62,7 +62,7 @@ bool parse_speed_list(const char *text, long *speeds, size_t *n, char *err, size
 			return false;
 		}
 		speeds[(*n)++] = speed_to_baud(sp);
-		if (comma == NULL)
+		if (!comma)
 			return true;
 		p = comma + 1;
 	}
@@ -83,7 +83,7 @@ enum label_meaning resolve_label(const char *label, const struct gettydefs *defs
 {
 	*entry = 0;
 	*n_speeds = 0;
-	long i = defs != NULL ? gettydefs_find(defs, label) : -1;
+	long i = defs ? gettydefs_find(defs, label) : -1;
 	if (i >= 0) {
 		*entry = (size_t)i;
 		return LABEL_ENTRY;
@@ -107,7 +107,7 @@ const char *line_name(const char *operand)
 		if ((unsigned char)*p < 0x20)
 			return NULL;
 	/* Only names below /dev: no way up and out of it. */
-	for (const char *p = name; (p = strstr(p, "..")) != NULL; p += 2)
+	for (const char *p = name; (p = strstr(p, "..")); p += 2)
 		if ((p == name || p[-1] == '/') && (p[2] == '\0' || p[2] == '/'))
 			return NULL;
 	return name;
@@ -135,7 +135,7 @@ static bool set_option(struct getty_options *o, char c, const char *arg,
 	case 't': {
 		const char *e = NULL;
 		o->timeout = (long)strtonum(arg, 0, 86400 * 365, &e);
-		if (e != NULL) {
+		if (e) {
 			snprintf(err, errlen, "invalid timeout '%s': %s", arg, e);
 			return false;
 		}
@@ -145,7 +145,7 @@ static bool set_option(struct getty_options *o, char c, const char *arg,
 		snprintf(err, errlen, "unknown option '-%c'", c);
 		return false;
 	}
-	if (arg != NULL && *arg == '\0' && c != 'o') {
+	if (arg && *arg == '\0' && c != 'o') {
 		snprintf(err, errlen, "option '-%c' needs a non-empty argument", c);
 		return false;
 	}
@@ -185,7 +185,7 @@ bool getty_options_parse(int argc, char *const argv[], struct getty_options *o,
 			const struct long_opt *lo = long_opts;
 			while (lo->name && (strlen(lo->name) != len || strncmp(lo->name, name, len) != 0))
 				lo++;
-			if (lo->name == NULL) {
+			if (!lo->name) {
 				snprintf(err, errlen, "unknown option '%s'", a);
 				return false;
 			}
@@ -271,7 +271,7 @@ bool getty_options_parse(int argc, char *const argv[], struct getty_options *o,
 	}
 	if (speeds && !parse_speed_list(speeds, o->speeds, &o->n_speeds, err, errlen))
 		return false;
-	if (strcmp(o->line, "-") != 0 && line_name(o->line) == NULL) {
+	if (strcmp(o->line, "-") != 0 && !line_name(o->line)) {
 		snprintf(err, errlen, "invalid line '%s'", o->line);
 		return false;
 	}

@@ -28,7 +28,7 @@ char *slurp(const char *path, size_t *len)
 	size_t cap = 4096, used = 0;
 	char *buf = malloc(cap);
 	for (;;) {
-		if (buf == NULL) {
+		if (!buf) {
 			close(fd);
 			errno = ENOMEM;
 			return NULL;
@@ -41,7 +41,7 @@ char *slurp(const char *path, size_t *len)
 				return NULL;
 			}
 			char *n = realloc(buf, cap * 2);
-			if (n == NULL)
+			if (!n)
 				free(buf);
 			buf = n;
 			cap *= 2;

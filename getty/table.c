@@ -15,13 +15,13 @@ int check_file(const char *path)
 {
 	size_t len;
 	char *text = slurp(path, &len);
-	if (text == NULL) {
+	if (!text) {
 		fprintf(stderr, "%s: %s: %s\n", progname, path, strerror(errno));
 		return EXIT_FAILURE;
 	}
 	struct gettydefs *defs = gettydefs_parse(path, text, len);
 	free(text);
-	if (defs == NULL) {
+	if (!defs) {
 		fprintf(stderr, "%s: out of memory\n", progname);
 		return EXIT_FAILURE;
 	}
@@ -33,7 +33,7 @@ int check_file(const char *path)
 static struct gettydefs *speed_table(const long *speeds, size_t n)
 {
 	struct gettydefs *defs = gettydefs_from_speeds(speeds, n);
-	if (defs == NULL)
+	if (!defs)
 		fatal("cannot build the speed table");
 	return defs;
 }
@@ -53,19 +53,19 @@ struct gettydefs *load_table(const struct getty_options *o, size_t *entry,
 	int read_errno = 0;
 	struct gettydefs *parsed = NULL, *defs;
 	char *text = slurp(path, &len);
-	if (text == NULL) {
+	if (!text) {
 		read_errno = errno;
 	} else {
 		parsed = gettydefs_parse(path, text, len);
 		free(text);
-		if (parsed == NULL)
+		if (!parsed)
 			fatal("out of memory");
 	}
-	if (parsed != NULL && parsed->n_entries > 0) {
+	if (parsed && parsed->n_entries > 0) {
 		defs = parsed;
-	} else if (parsed != NULL || read_errno == ENOENT) {
+	} else if (parsed || read_errno == ENOENT) {
 		defs = gettydefs_builtin();
-		if (defs == NULL)
+		if (!defs)
 			fatal("out of memory");
 	} else {
 		defs = NULL;	/* unreadable: fatal unless speeds win */
@@ -85,13 +85,13 @@ struct gettydefs *load_table(const struct getty_options *o, size_t *entry,
 		}
 	}
 
-	if (defs == NULL)
+	if (!defs)
 		fatal("%s: %s", path, strerror(read_errno));
 	if (read_errno != 0)
 		warn_msg("%s: %s; using the built-in 9600 baud entry", path,
 			 strerror(read_errno));
 	/* A flawed file still beats no login at all: use what parsed. */
-	for (size_t i = 0; parsed != NULL && i < parsed->n_diags; i++) {
+	for (size_t i = 0; parsed && i < parsed->n_diags; i++) {
 		char buf[512];
 		gettydefs_format_diag(parsed, i, buf, sizeof(buf));
 		warn_msg("%s", buf);

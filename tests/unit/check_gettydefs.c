@@ -60,7 +60,7 @@ static void check_group(const char *const *names, enum flag_group g)
 {
 	for (size_t i = 0; names[i]; i++) {
 		const struct flag_name *f = flag_lookup(names[i]);
-		ck_assert_msg(f != NULL, "%s missing", names[i]);
+		ck_assert_msg(f, "%s missing", names[i]);
 		ck_assert_msg(f->group == g, "%s in the wrong group", names[i]);
 	}
 }
@@ -432,7 +432,7 @@ START_TEST(test_shipped_gettydefs)
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/etc/gettydefs", dir ? dir : GETTY_SRCDIR);
 	FILE *f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "%s", path);
+	ck_assert_msg(f, "%s", path);
 	static char text[65536];
 	size_t len = fread(text, 1, sizeof(text), f);
 	fclose(f);
