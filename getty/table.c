@@ -5,11 +5,44 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bsd/stdlib.h>
+
 #include "gettydefs.h"
 #include "msg.h"
 #include "options.h"
 #include "slurp.h"
 #include "table.h"
+
+/* The problems a parse reports, held back: -c shows them after the
+ * entries, and a file that turns out unused is not complained about. */
+struct held {
+	char **msgs;
+	size_t n;
+	bool oom;
+};
+
+static void hold(void *ctx, const char *msg)
+{
+	struct held *h = ctx;
+	if (h->oom)
+		return;
+	char *copy = strdup(msg);
+	char **n = copy ? reallocarray(h->msgs, h->n + 1, sizeof(*n)) : NULL;
+	if (!n) {
+		free(copy);
+		h->oom = true;
+		return;
+	}
+	h->msgs = n;
+	h->msgs[h->n++] = copy;
+}
+
+static void held_free(struct held *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		free(h->msgs[i]);
+	free(h->msgs);
+}
 
 int check_file(const char *path)
 {
@@ -19,13 +52,20 @@ int check_file(const char *path)
 		fprintf(stderr, "%s: %s: %s\n", progname, path, strerror(errno));
 		return EXIT_FAILURE;
 	}
-	struct gettydefs *defs = gettydefs_parse(path, text, len);
+	struct held problems = { 0 };
+	struct gettydefs *defs = gettydefs_parse(path, text, len, hold, &problems);
 	free(text);
-	if (!defs) {
+	if (!defs || problems.oom) {
+		held_free(&problems);
+		gettydefs_free(defs);
 		fprintf(stderr, "%s: out of memory\n", progname);
 		return EXIT_FAILURE;
 	}
-	bool clean = gettydefs_check_report(stdout, defs);
+	gettydefs_print_entries(stdout, defs);
+	for (size_t i = 0; i < problems.n; i++)
+		printf("%s\n", problems.msgs[i]);
+	bool clean = gettydefs_print_summary(stdout, defs);
+	held_free(&problems);
 	gettydefs_free(defs);
 	return clean ? EXIT_SUCCESS : EXIT_FAILURE;
 }
@@ -52,13 +92,14 @@ struct gettydefs *load_table(const struct getty_options *o, size_t *entry,
 	size_t len;
 	int read_errno = 0;
 	struct gettydefs *parsed = NULL, *defs;
+	struct held problems = { 0 };
 	char *text = slurp(path, &len);
 	if (!text) {
 		read_errno = errno;
 	} else {
-		parsed = gettydefs_parse(path, text, len);
+		parsed = gettydefs_parse(path, text, len, hold, &problems);
 		free(text);
-		if (!parsed)
+		if (!parsed || problems.oom)
 			fatal("out of memory");
 	}
 	if (parsed && parsed->n_entries > 0) {
@@ -80,6 +121,7 @@ struct gettydefs *load_table(const struct getty_options *o, size_t *entry,
 			if (defs != parsed)
 				gettydefs_free(defs);
 			gettydefs_free(parsed);
+			held_free(&problems);
 			*from_speeds = true;
 			return speed_table(speeds, n);
 		}
@@ -91,11 +133,9 @@ struct gettydefs *load_table(const struct getty_options *o, size_t *entry,
 		warn_msg("%s: %s; using the built-in 9600 baud entry", path,
 			 strerror(read_errno));
 	/* A flawed file still beats no login at all: use what parsed. */
-	for (size_t i = 0; parsed && i < parsed->n_diags; i++) {
-		char buf[512];
-		gettydefs_format_diag(parsed, i, buf, sizeof(buf));
-		warn_msg("%s", buf);
-	}
+	for (size_t i = 0; i < problems.n; i++)
+		warn_msg("%s", problems.msgs[i]);
+	held_free(&problems);
 	if (defs != parsed)
 		gettydefs_free(parsed);
 	if (meaning == LABEL_UNKNOWN)

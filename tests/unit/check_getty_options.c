@@ -129,10 +129,10 @@ static struct gettydefs *shipped_like(void)
 		"console# B38400 CS8 # B38400 CS8 SANE #@S login: #console\n\n"
 		"9600# B9600 CS8 # B9600 CS8 SANE #@S login: #115200\n\n"
 		"115200# B115200 CS8 # B115200 CS8 SANE #@S login: #9600\n";
-	struct gettydefs *d = gettydefs_parse("gettydefs", text, sizeof(text) - 1);
+	struct gettydefs *d = gettydefs_parse("gettydefs", text, sizeof(text) - 1, NULL, NULL);
 	ck_assert_ptr_nonnull(d);
 	ck_assert_uint_eq(d->n_entries, 3);
-	ck_assert_uint_eq(d->n_diags, 0);
+	ck_assert_uint_eq(d->errors, 0);
 	return d;
 }
 

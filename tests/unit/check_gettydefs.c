@@ -7,27 +7,43 @@
 #include "flags.h"
 #include "gettydefs.h"
 
-static struct gettydefs *parse(const char *text)
+static char diags[64][600];
+static size_t ndiags;
+
+static void collect(void *ctx, const char *msg)
 {
-	struct gettydefs *d = gettydefs_parse("defs", text, strlen(text));
+	(void)ctx;
+	if (ndiags < 64)
+		snprintf(diags[ndiags++], sizeof(diags[0]), "%s", msg);
+}
+
+/* Every problem reported is counted, and every counted one reported. */
+static struct gettydefs *parse_as(const char *file, const char *text, size_t len)
+{
+	ndiags = 0;
+	struct gettydefs *d = gettydefs_parse(file, text, len, collect, NULL);
 	ck_assert_ptr_nonnull(d);
+	ck_assert_uint_eq(d->errors, ndiags);
 	return d;
 }
 
-static char *diag(const struct gettydefs *d, size_t i)
+static struct gettydefs *parse(const char *text)
 {
-	static char buf[512];
-	ck_assert_uint_lt(i, d->n_diags);
-	gettydefs_format_diag(d, i, buf, sizeof(buf));
-	return buf;
+	return parse_as("defs", text, strlen(text));
+}
+
+static const char *diag(size_t i)
+{
+	ck_assert_uint_lt(i, ndiags);
+	return diags[i];
 }
 
 /* A one-entry file whose only problem is expected in diagnostic 0. */
 static void expect_one_error(const char *text, const char *want)
 {
 	struct gettydefs *d = parse(text);
-	ck_assert_uint_eq(d->n_diags, 1);
-	ck_assert_str_eq(diag(d, 0), want);
+	ck_assert_uint_eq(ndiags, 1);
+	ck_assert_str_eq(diag(0), want);
 	gettydefs_free(d);
 }
 
@@ -222,7 +238,7 @@ START_TEST(test_parse_entries)
 		"1# B300 ISTRIP CS8 CR1 # B300 HUPCL CS8 TAB3 SANE CR1 #\\r\\n@S login: #2\n"
 		"\n"
 		"2 # B1200 ISTRIP CS8 # B1200 HUPCL CS8 TAB3 SANE # Who\\# are you\\c ignored # 1 \n");
-	ck_assert_uint_eq(d->n_diags, 0);
+	ck_assert_uint_eq(ndiags, 0);
 	ck_assert_uint_eq(d->n_entries, 3);
 	ck_assert_str_eq(d->entries[0].label, "0");
 	ck_assert_uint_eq(d->entries[0].line, 2);
@@ -245,7 +261,7 @@ END_TEST
 START_TEST(test_sixth_field)
 {
 	struct gettydefs *d = parse("a# B9600 # B9600 #login: #a# /bin/mylogin \n");
-	ck_assert_uint_eq(d->n_diags, 0);
+	ck_assert_uint_eq(ndiags, 0);
 	ck_assert_str_eq(d->entries[0].login_program, "/bin/mylogin");
 	gettydefs_free(d);
 	expect_one_error("a# B9600 # B9600 #login: #a# mylogin\n",
@@ -256,7 +272,7 @@ END_TEST
 START_TEST(test_prompt_escapes)
 {
 	struct gettydefs *d = parse("a# B9600 # B9600 #\\b\\n\\r\\t\\f\\v\\\\\\101\\102x\\0101 #a\n");
-	ck_assert_uint_eq(d->n_diags, 0);
+	ck_assert_uint_eq(ndiags, 0);
 	ck_assert_str_eq(d->entries[0].prompt, "\b\n\r\t\f\v\\ABx\b1 ");
 	gettydefs_free(d);
 	expect_one_error("a# B9600 # B9600 #\\q #a\n", "defs:1: login-prompt: unknown escape '\\q'");
@@ -285,46 +301,46 @@ START_TEST(test_error_kinds)
 	 * an entry with an empty label. */
 	struct gettydefs *d = parse(" # B9600 # B9600 #login: #a\n");
 	ck_assert_uint_eq(d->n_entries, 0);
-	ck_assert_uint_eq(d->n_diags, 1);
-	ck_assert_str_eq(diag(d, 0), "defs:1: entry: no entries");
+	ck_assert_uint_eq(ndiags, 1);
+	ck_assert_str_eq(diag(0), "defs:1: entry: no entries");
 	gettydefs_free(d);
 
 	d = parse("\n\na b# B9600 # B9600 #login: #a\n");
-	ck_assert_str_eq(diag(d, 0), "defs:3: label: label 'a b' contains blanks");
+	ck_assert_str_eq(diag(0), "defs:3: label: label 'a b' contains blanks");
 	gettydefs_free(d);
 
 	d = parse("a# B9600 # B9600 #login:\n");
 	ck_assert_uint_eq(d->n_entries, 0);
-	ck_assert_str_eq(diag(d, 0), "defs:1: entry: expected 5 fields separated by '#' "
+	ck_assert_str_eq(diag(0), "defs:1: entry: expected 5 fields separated by '#' "
 		"(label # initial-flags # final-flags # login-prompt # next-label), found 4");
 	gettydefs_free(d);
 
 	d = parse("a# B9600 # B9600 #login: #a#/x#y\n");
-	ck_assert_str_eq(diag(d, 0), "defs:1: entry: expected 5 fields separated by '#' "
+	ck_assert_str_eq(diag(0), "defs:1: entry: expected 5 fields separated by '#' "
 		"(label # initial-flags # final-flags # login-prompt # next-label), found 7");
 	gettydefs_free(d);
 
 	d = parse("# only comments\n\n");
-	ck_assert_uint_eq(d->n_diags, 1);
-	ck_assert_str_eq(diag(d, 0), "defs:2: entry: no entries");
+	ck_assert_uint_eq(ndiags, 1);
+	ck_assert_str_eq(diag(0), "defs:2: entry: no entries");
 	gettydefs_free(d);
 
 	d = parse("a# B9600 # B9600 #login: #a\n\na# B300 # B300 #login: #a\n");
 	ck_assert_uint_eq(d->n_entries, 1);
 	ck_assert_uint_eq(d->entries[0].initial.speed, B9600);
-	ck_assert_str_eq(diag(d, 0), "defs:3: label: duplicate label 'a' (first defined on line 1)");
+	ck_assert_str_eq(diag(0), "defs:3: label: duplicate label 'a' (first defined on line 1)");
 	gettydefs_free(d);
 
 	d = parse("a# B9600 # B9600 #login: #b\nb# B300 # B300 #login: #a\n");
 	ck_assert_uint_eq(d->n_entries, 2);
-	ck_assert_uint_eq(d->n_diags, 1);
-	ck_assert_str_eq(diag(d, 0),
+	ck_assert_uint_eq(ndiags, 1);
+	ck_assert_str_eq(diag(0),
 			 "defs:2: entry: not separated from the entry on line 1 by a blank line");
 	gettydefs_free(d);
 
 	static const char nul[] = "a# B9600 # B9600 #log\0in: #a\n";
-	d = gettydefs_parse("defs", nul, sizeof(nul) - 1);
-	ck_assert_str_eq(diag(d, 0), "defs:1: entry: NUL byte in the line");
+	d = parse_as("defs", nul, sizeof(nul) - 1);
+	ck_assert_str_eq(diag(0), "defs:1: entry: NUL byte in the line");
 	gettydefs_free(d);
 }
 END_TEST
@@ -337,7 +353,7 @@ START_TEST(test_chains)
 		"mid# B38400 # B38400 SANE #login: #slow\n\n"
 		"slow# B9600 # B9600 SANE #login: #fast\n\n"
 		"con# B38400 # B38400 SANE #login: #con\n");
-	ck_assert_uint_eq(d->n_diags, 0);
+	ck_assert_uint_eq(ndiags, 0);
 	ck_assert_uint_eq(d->entries[0].next, 1);
 	ck_assert_uint_eq(d->entries[1].next, 2);
 	ck_assert_uint_eq(d->entries[2].next, 0);
@@ -349,10 +365,10 @@ START_TEST(test_chains)
 	d = parse("a# B9600 # B9600 #login: #b\n\n"
 		  "b# B300 # B300 #login: #c\n\n"
 		  "x# B300 # B300 #login: #gone\n");
-	ck_assert_uint_eq(d->n_diags, 2);
-	ck_assert_str_eq(diag(d, 0),
+	ck_assert_uint_eq(ndiags, 2);
+	ck_assert_str_eq(diag(0),
 			 "defs:3: next-label: no entry labelled 'c': the chain from 'b' dead-ends");
-	ck_assert_str_eq(diag(d, 1),
+	ck_assert_str_eq(diag(1),
 			 "defs:5: next-label: no entry labelled 'gone': the chain from 'x' dead-ends");
 	ck_assert_uint_eq(d->entries[0].next, 1);
 	ck_assert_uint_eq(d->entries[1].next, 1);
@@ -361,10 +377,18 @@ START_TEST(test_chains)
 
 	/* An entry dropped for bad syntax breaks the chains into it. */
 	d = parse("a# B9600 # B9600 #login: #b\n\nb# B300 # B300 #login:\n");
-	ck_assert_uint_eq(d->n_diags, 2);
-	ck_assert_str_eq(diag(d, 0),
+	ck_assert_uint_eq(ndiags, 2);
+	ck_assert_str_eq(diag(0),
 			 "defs:1: next-label: no entry labelled 'b': the chain from 'a' dead-ends");
-	ck_assert_ptr_nonnull(strstr(diag(d, 1), "defs:3: entry: expected 5 fields"));
+	ck_assert_ptr_nonnull(strstr(diag(1), "defs:3: entry: expected 5 fields"));
+	gettydefs_free(d);
+
+	/* Without a callback the problems are only counted. */
+	static const char broken[] = "a# B9600 # B9600 #login: #b\n\nb# B300 # B300 #login:\n";
+	d = gettydefs_parse("defs", broken, sizeof(broken) - 1, NULL, NULL);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_uint_eq(d->errors, 2);
+	ck_assert_uint_eq(d->n_entries, 1);
 	gettydefs_free(d);
 }
 END_TEST
@@ -374,7 +398,7 @@ START_TEST(test_builtin_and_speed_lists)
 	struct gettydefs *d = gettydefs_builtin();
 	ck_assert_ptr_nonnull(d);
 	ck_assert_uint_eq(d->n_entries, 1);
-	ck_assert_uint_eq(d->n_diags, 0);
+	ck_assert_uint_eq(d->errors, 0);
 	ck_assert_uint_eq(d->entries[0].initial.speed, B9600);
 	ck_assert(d->entries[0].final.sane);
 	gettydefs_free(d);
@@ -409,18 +433,29 @@ END_TEST
 START_TEST(test_check_report)
 {
 	struct gettydefs *d = parse("a# B9600 # B9600 SANE TAB3 #login: #b\n");
+	ck_assert_str_eq(diag(0), "defs:1: next-label: no entry labelled 'b': the chain "
+			 "from 'a' dead-ends");
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	ck_assert(!gettydefs_check_report(f, d));
+	gettydefs_print_entries(f, d);
+	ck_assert(!gettydefs_print_summary(f, d));
 	fclose(f);
 	ck_assert_ptr_nonnull(strstr(buf, "label: a (line 1)\n"));
 	ck_assert_ptr_nonnull(strstr(buf, "  final flags: speed 9600, SANE\n"));
 	ck_assert_ptr_nonnull(strstr(buf, "    oflag: OPOST ONLCR TAB3\n"));
 	ck_assert_ptr_nonnull(strstr(buf, "  login prompt: \"login: \"\n"));
 	ck_assert_ptr_nonnull(strstr(buf, "  next label: b\n"));
-	ck_assert_ptr_nonnull(strstr(buf, "defs:1: next-label: no entry labelled 'b'"));
-	ck_assert_ptr_nonnull(strstr(buf, "defs: 1 entry, 1 error\n"));
+	ck_assert_ptr_nonnull(strstr(buf, "  next label: b\n\ndefs: 1 entry, 1 error\n"));
+	free(buf);
+	gettydefs_free(d);
+
+	d = parse("a# B9600 # B9600 #login: #a\n\nb# B9600 # B9600 #login: #b\n");
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	ck_assert(gettydefs_print_summary(f, d));
+	fclose(f);
+	ck_assert_str_eq(buf, "defs: 2 entries, 0 errors\n");
 	free(buf);
 	gettydefs_free(d);
 }
@@ -436,11 +471,10 @@ START_TEST(test_shipped_gettydefs)
 	static char text[65536];
 	size_t len = fread(text, 1, sizeof(text), f);
 	fclose(f);
-	struct gettydefs *d = gettydefs_parse(path, text, len);
-	ck_assert_ptr_nonnull(d);
-	for (size_t i = 0; i < d->n_diags; i++)
-		fprintf(stderr, "%s\n", diag(d, i));
-	ck_assert_uint_eq(d->n_diags, 0);
+	struct gettydefs *d = parse_as(path, text, len);
+	for (size_t i = 0; i < ndiags; i++)
+		fprintf(stderr, "%s\n", diag(i));
+	ck_assert_uint_eq(ndiags, 0);
 	/* The console, the 115200 -> 38400 -> 9600 hunt, a modem line. */
 	ck_assert_int_ge(gettydefs_find(d, "console"), 0);
 	long a = gettydefs_find(d, "115200");
