@@ -26,7 +26,7 @@ static long long now_ms(void)
 }
 
 void read_name(const struct getty_options *o, const struct gettydefs *defs,
-		      size_t *entry, speed_t *keep, const char *line, struct login_name *out)
+	       size_t *entry, speed_t *keep, const char *line, struct login_name *out)
 {
 	long long deadline = o->timeout > 0 ? now_ms() + o->timeout * 1000LL : -1;
 	bool issue = !o->no_issue;

@@ -1,4 +1,6 @@
-/* Escape decoding and prompt/issue substitution. */
+/* Escapes in getty's texts: the backslash escapes of a gettydefs field,
+ * decoded once when the table is read, and the substitutions of the
+ * prompt and /etc/issue, expanded each time they are shown. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

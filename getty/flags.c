@@ -1,4 +1,6 @@
-/* Flag names and their meaning for gettydefs flag fields. */
+/* The words of a gettydefs flag field (termios flag names, speeds, SANE):
+ * parsed into a flag set, turned into termios words, and named again for
+ * `getty -c`. */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>

@@ -1,5 +1,6 @@
-/* Termios flag names as gettydefs spells them, and the flag sets built
- * from a gettydefs flag field.  Pure code: nothing here touches a line. */
+/* The words of a gettydefs flag field (termios flag names, speeds, SANE):
+ * parsed into a flag set, turned into termios words, and named again for
+ * `getty -c`.  Pure code: nothing here touches a line. */
 #ifndef GETTY_FLAGS_H
 #define GETTY_FLAGS_H
 

@@ -1,4 +1,6 @@
-/* gettydefs parsing and checking. */
+/* The /etc/gettydefs table: entries split into fields and checked, label
+ * chains resolved, problems reported in line order; and each entry shown
+ * back as `getty -c` lists it. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>

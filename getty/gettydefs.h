@@ -1,6 +1,7 @@
-/* The /etc/gettydefs table: parsing, checking the label chains, printing
- * entries the way `getty -c` shows them.  Pure code: the caller reads the
- * file and hands over its text. */
+/* The /etc/gettydefs table: entries split into fields and checked, label
+ * chains resolved, problems reported in line order; and each entry shown
+ * back as `getty -c` lists it.  Pure code: the caller reads the file and
+ * hands over its text. */
 #ifndef GETTY_GETTYDEFS_H
 #define GETTY_GETTYDEFS_H
 

@@ -1,4 +1,5 @@
-/* The line's modes for reading a name and for login. */
+/* The modes getty puts the line in: one while it reads a login name, one
+ * for login. */
 #include <string.h>
 
 #include "linemodes.h"

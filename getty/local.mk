@@ -1,5 +1,6 @@
-# getty: the pure gettydefs/flag/prompt/name/option code in a library, the
-# line handling in the program.
+# getty: the pure code (gettydefs, flag fields, line modes, escapes, name
+# reading, options, login's arguments, the utmp id) in a library the unit
+# tests link; what touches the line, files, utmp and syslog in the program.
 noinst_LIBRARIES += getty/libgettycore.a
 getty_libgettycore_a_SOURCES = \
 	getty/gettydefs.c getty/gettydefs.h \

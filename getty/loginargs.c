@@ -1,4 +1,4 @@
-/* The login program, its arguments, TERM. */
+/* What login is run with: the program, its arguments and TERM. */
 #include <string.h>
 
 #include "gettydefs.h"

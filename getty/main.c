@@ -1,6 +1,7 @@
-/* getty: open a terminal line, show /etc/issue and a login prompt, read a
- * login name and exec login.  The decisions live in libgettycore; this
- * file does the I/O. */
+/* getty's course from the command line to login: which steps run and in
+ * what order (open the line, show /etc/issue and the prompt, read a name,
+ * set the final modes, exec login), and the usage message.  The work of
+ * each step is in the file named after it. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

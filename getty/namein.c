@@ -1,4 +1,5 @@
-/* Login name input. */
+/* Reading a login name byte by byte: echo, erase, kill, BREAK detection,
+ * the checks on the finished name. */
 #include <string.h>
 
 #include "namein.h"

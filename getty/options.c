@@ -1,4 +1,5 @@
-/* Command line parsing. */
+/* getty's command line: the SysV form, the agetty forms Debian's inittab
+ * uses, and `-c FILE`; and which of the two a label operand means. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>

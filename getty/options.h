@@ -1,5 +1,6 @@
 /* getty's command line: the SysV form, the agetty forms Debian's inittab
- * uses, and `-c FILE`.  Pure: argv in, a filled struct or a message out. */
+ * uses, and `-c FILE`; and which of the two a label operand means.  Pure:
+ * argv in, a filled struct or a message out. */
 #ifndef GETTY_OPTIONS_H
 #define GETTY_OPTIONS_H
 

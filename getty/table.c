@@ -81,7 +81,7 @@ static struct gettydefs *speed_table(const long *speeds, size_t n)
 /* The file is complained about only once it is known to be used: a
  * line-first speed operand it has no label for makes it irrelevant. */
 struct gettydefs *load_table(const struct getty_options *o, size_t *entry,
-				    bool *from_speeds)
+			     bool *from_speeds)
 {
 	*entry = 0;
 	*from_speeds = o->n_speeds > 0;

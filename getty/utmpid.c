@@ -1,4 +1,5 @@
-/* The made-up utmp id for a line. */
+/* The utmp id getty makes up for its line when init left no record to
+ * take the inittab id from. */
 #include <string.h>
 
 #include "utmpid.h"

@@ -1,4 +1,5 @@
-/* Unit tests: gettydefs parsing, flag names, chains, termios building. */
+/* Unit tests: gettydefs flag fields (names, speeds, termios words) and the
+ * table (parsing, chains, problems, the `getty -c` printout). */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
