@@ -25,9 +25,11 @@ void termios_for_login(const struct flagset *final, bool local, bool uppercase,
 	if (local)
 		t->c_cflag |= CLOCAL;
 	if (uppercase) {
+		/* Linux applies IUCLC only with IEXTEN: without it the
+		 * password would reach login in capitals. */
 		t->c_iflag |= IUCLC;
 		t->c_oflag |= OLCUC;
-		t->c_lflag |= XCASE;
+		t->c_lflag |= XCASE | IEXTEN;
 	}
 	memset(t->c_cc, 0, sizeof(t->c_cc));
 	t->c_cc[VINTR] = CC_CTRL('C');

@@ -15,7 +15,8 @@ void termios_for_reading(const struct flagset *initial, bool local, struct termi
 
 /* The line handed to login: the final flags (speed kept when they name
  * none), the usual control characters with the erase the user typed
- * (erase 0: DEL), and upper-case mode when the name was all capitals. */
+ * (erase 0: DEL), and upper-case mode (IUCLC OLCUC XCASE, and IEXTEN,
+ * without which Linux ignores IUCLC) when the name was all capitals. */
 void termios_for_login(const struct flagset *final, bool local, bool uppercase,
 		       unsigned char erase, struct termios *t);
 

@@ -55,12 +55,33 @@ START_TEST(test_login_mode)
 }
 END_TEST
 
+/* Linux folds input to lower case (IUCLC) only while IEXTEN is on: a
+ * password typed in capitals must reach login in lower case also when
+ * the final flags, like SANE, leave IEXTEN out. */
+START_TEST(test_uppercase_mode_has_iexten)
+{
+	struct flagset fs;
+	char err[64];
+	ck_assert(flagset_parse("SANE", &fs, err, sizeof(err)));
+	ck_assert(!(sane_flags[FLAG_LFLAG] & IEXTEN));
+	struct termios t;
+	memset(&t, 0, sizeof(t));
+	termios_for_login(&fs, false, true, 0, &t);
+	ck_assert(t.c_iflag & IUCLC);
+	ck_assert(t.c_lflag & IEXTEN);
+	/* Not in upper-case mode: the final flags alone say. */
+	termios_for_login(&fs, false, false, 0, &t);
+	ck_assert(!(t.c_lflag & IEXTEN));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("linemodes");
 	TCase *tc = tcase_create("modes");
 	tcase_add_test(tc, test_reading_mode);
 	tcase_add_test(tc, test_login_mode);
+	tcase_add_test(tc, test_uppercase_mode_has_iexten);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
