@@ -26,7 +26,8 @@ static long long now_ms(void)
 }
 
 void read_name(const struct getty_options *o, const struct gettydefs *defs,
-	       size_t *entry, speed_t *keep, const char *line, struct login_name *out)
+	       size_t *entry, tcflag_t cflags, speed_t *keep, const char *line,
+	       struct login_name *out)
 {
 	long long deadline = o->timeout > 0 ? now_ms() + o->timeout * 1000LL : -1;
 	bool issue = !o->no_issue;
@@ -90,7 +91,7 @@ void read_name(const struct getty_options *o, const struct gettydefs *defs,
 			else
 				*entry = e->next;
 			e = &defs->entries[*entry];
-			set_reading_mode(e, o->local_line, B0);
+			set_reading_mode(e, cflags, B0);
 			r.parmrk = (e->initial.set[FLAG_IFLAG] & PARMRK) != 0;
 			write_str("\n");
 			issue = !o->no_issue;

@@ -19,8 +19,9 @@ struct login_name {
 };
 
 /* Prompt until a name arrives, hunting along the chain on BREAK.
- * *entry follows the hunt. */
+ * *entry follows the hunt; cflags and *keep as for set_reading_mode(). */
 void read_name(const struct getty_options *o, const struct gettydefs *defs,
-	       size_t *entry, speed_t *keep, const char *line, struct login_name *out);
+	       size_t *entry, tcflag_t cflags, speed_t *keep, const char *line,
+	       struct login_name *out);
 
 #endif

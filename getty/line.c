@@ -13,9 +13,8 @@
 #include "line.h"
 #include "linemodes.h"
 #include "msg.h"
-#include "options.h"
 
-void open_line(const struct getty_options *o, const char *path)
+void open_line(const char *path, bool hang_up)
 {
 	(void)setsid();	/* fails only when already a session leader */
 
@@ -49,7 +48,7 @@ void open_line(const struct getty_options *o, const char *path)
 	 * terminal of an old session (needs CAP_SYS_ADMIN; else fails). */
 	(void)ioctl(fd, TIOCSCTTY, 1);
 
-	if (!o->no_hangup) {
+	if (hang_up) {
 		/* Throw earlier users off the line.  Needs CAP_SYS_TTY_CONFIG;
 		 * without it (a test on a pty) the line is used as it is. */
 		struct sigaction ign = { .sa_handler = SIG_IGN }, old;
@@ -100,12 +99,12 @@ void write_str(const char *s)
 	write_all(s, strlen(s));
 }
 
-void set_reading_mode(const struct gettydef *e, bool local, speed_t keep)
+void set_reading_mode(const struct gettydef *e, tcflag_t cflags, speed_t keep)
 {
 	struct termios t;
 	if (tcgetattr(STDIN_FILENO, &t) < 0)
 		fatal("tcgetattr: %s", strerror(errno));
-	termios_for_reading(&e->initial, local, &t);
+	termios_for_reading(&e->initial, cflags, &t);
 	if (keep != B0) {
 		cfsetispeed(&t, keep);
 		cfsetospeed(&t, keep);
@@ -114,13 +113,13 @@ void set_reading_mode(const struct gettydef *e, bool local, speed_t keep)
 		fatal("tcsetattr: %s", strerror(errno));
 }
 
-void set_login_mode(const struct gettydef *e, bool local, bool uppercase,
+void set_login_mode(const struct gettydef *e, tcflag_t cflags, bool uppercase,
 		    unsigned char erase, speed_t keep)
 {
 	struct termios t;
 	if (tcgetattr(STDIN_FILENO, &t) < 0)
 		fatal("tcgetattr: %s", strerror(errno));
-	termios_for_login(&e->final, local, uppercase, erase, &t);
+	termios_for_login(&e->final, cflags, uppercase, erase, &t);
 	if (keep != B0) {
 		cfsetispeed(&t, keep);
 		cfsetospeed(&t, keep);

@@ -4,26 +4,24 @@
 
 #include "linemodes.h"
 
-void termios_for_reading(const struct flagset *initial, bool local, struct termios *t)
+void termios_for_reading(const struct flagset *initial, tcflag_t cflags, struct termios *t)
 {
 	flagset_to_termios(initial, t);
 	t->c_iflag &= ~(tcflag_t)(IGNBRK | BRKINT | IUCLC);
 	t->c_oflag |= OPOST | ONLCR;
 	t->c_lflag = 0;
-	if (local)
-		t->c_cflag |= CLOCAL;
+	t->c_cflag |= cflags;
 	t->c_cc[VMIN] = 1;
 	t->c_cc[VTIME] = 0;
 }
 
 #define CC_CTRL(c) ((cc_t)((c) & 0x1f))
 
-void termios_for_login(const struct flagset *final, bool local, bool uppercase,
+void termios_for_login(const struct flagset *final, tcflag_t cflags, bool uppercase,
 		       unsigned char erase, struct termios *t)
 {
 	flagset_to_termios(final, t);
-	if (local)
-		t->c_cflag |= CLOCAL;
+	t->c_cflag |= cflags;
 	if (uppercase) {
 		/* Linux applies IUCLC only with IEXTEN: without it the
 		 * password would reach login in capitals. */

@@ -29,7 +29,8 @@ static void usage(FILE *out)
 		"usage: %s [-h] [-t TIMEOUT] LINE [LABEL [TERMTYPE [LINEDISC]]]\n"
 		"       %s [options] SPEED[,SPEED...] LINE [TERMTYPE]\n"
 		"       %s -c FILE\n"
-		"options: -h (no hangup) -t SECONDS -L (local line) -i (no issue)\n"
+		"options: -h (no hangup; in the agetty form: RTS/CTS flow control)\n"
+		"         -t SECONDS -L (local line) -i (no issue)\n"
 		"         -f ISSUE_FILE --gettydefs FILE -l LOGIN_PROGRAM -o LOGIN_OPTIONS\n"
 		"         -a/--autologin USER -n (skip prompt) -H HOST --noclear -8\n"
 		"         -s/--keep-baud\n",
@@ -77,15 +78,18 @@ int main(int argc, char *argv[])
 	size_t entry;
 	bool from_speeds;
 	struct gettydefs *defs = load_table(&o, &entry, &from_speeds);
+	/* Speeds instead of a gettydefs label: agetty's form, and -h is
+	 * agetty's. */
+	tcflag_t cflags = line_cflags(&o, from_speeds);
 
-	open_line(&o, path);
+	open_line(path, hang_up_line(&o, from_speeds));
 	speed_t keep = B0;
 	if (o.keep_baud) {
 		struct termios now;
 		if (tcgetattr(STDIN_FILENO, &now) == 0)
 			keep = cfgetospeed(&now);
 	}
-	set_reading_mode(&defs->entries[entry], o.local_line, keep);
+	set_reading_mode(&defs->entries[entry], cflags, keep);
 
 	if (from_speeds && !o.noclear)
 		write_str("\033[H\033[2J");
@@ -105,12 +109,12 @@ int main(int argc, char *argv[])
 		if (!o.no_issue)
 			show_issue(&o, line);
 	} else {
-		read_name(&o, defs, &entry, &keep, line, &name);
+		read_name(&o, defs, &entry, cflags, &keep, line, &name);
 		login_as = name.name;
 	}
 
 	const struct gettydef *e = &defs->entries[entry];
-	set_login_mode(e, o.local_line, name.uppercase, name.erase, keep);
+	set_login_mode(e, cflags, name.uppercase, name.erase, keep);
 
 	write_utmp(line, o.host);
 	if (setenv("TERM", o.termtype ? o.termtype : default_term(line), 1) < 0)

@@ -97,6 +97,21 @@ enum label_meaning resolve_label(const char *label, const struct gettydefs *defs
 	return LABEL_UNKNOWN;
 }
 
+bool hang_up_line(const struct getty_options *o, bool agetty_form)
+{
+	return agetty_form || !o->opt_h;
+}
+
+tcflag_t line_cflags(const struct getty_options *o, bool agetty_form)
+{
+	tcflag_t c = 0;
+	if (o->local_line)
+		c |= CLOCAL;
+	if (agetty_form && o->opt_h)
+		c |= CRTSCTS;
+	return c;
+}
+
 const char *line_name(const char *operand)
 {
 	const char *name = operand;
@@ -119,7 +134,7 @@ static bool set_option(struct getty_options *o, char c, const char *arg,
 {
 	switch (c) {
 	case 'c': o->check_file = arg; break;
-	case 'h': o->no_hangup = true; break;
+	case 'h': o->opt_h = true; break;
 	case 'J': o->noclear = true; break;
 	case 'L': o->local_line = true; break;
 	case 'i': o->no_issue = true; break;

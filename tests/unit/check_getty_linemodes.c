@@ -12,20 +12,22 @@ START_TEST(test_reading_mode)
 	ck_assert(flagset_parse("B2400 BRKINT IGNBRK ISTRIP CS7 ECHO ICANON", &fs, err, sizeof(err)));
 	struct termios t;
 	memset(&t, 0, sizeof(t));
-	termios_for_reading(&fs, true, &t);
+	termios_for_reading(&fs, CLOCAL | CRTSCTS, &t);
 	ck_assert_uint_eq(cfgetospeed(&t), B2400);
 	ck_assert_uint_eq(t.c_lflag, 0);
 	ck_assert(!(t.c_iflag & (IGNBRK | BRKINT)));
 	ck_assert(t.c_iflag & ISTRIP);
 	ck_assert_uint_eq(t.c_cflag & CSIZE, CS7);
 	ck_assert(t.c_cflag & CLOCAL);
+	ck_assert(t.c_cflag & CRTSCTS);
 	ck_assert(t.c_cflag & CREAD);
 	ck_assert(t.c_oflag & OPOST);
 	ck_assert(t.c_oflag & ONLCR);
 	ck_assert_uint_eq(t.c_cc[VMIN], 1);
 	ck_assert_uint_eq(t.c_cc[VTIME], 0);
-	termios_for_reading(&fs, false, &t);
+	termios_for_reading(&fs, 0, &t);
 	ck_assert(!(t.c_cflag & CLOCAL));
+	ck_assert(!(t.c_cflag & CRTSCTS));
 }
 END_TEST
 
@@ -38,7 +40,7 @@ START_TEST(test_login_mode)
 	memset(&t, 0, sizeof(t));
 	cfsetospeed(&t, B4800);
 	cfsetispeed(&t, B4800);
-	termios_for_login(&fs, false, false, 0, &t);
+	termios_for_login(&fs, 0, false, 0, &t);
 	ck_assert_uint_eq(cfgetospeed(&t), B4800);	/* no speed named: kept */
 	ck_assert_uint_eq(t.c_cc[VERASE], 0x7f);
 	ck_assert_uint_eq(t.c_cc[VKILL], 0x15);
@@ -46,12 +48,14 @@ START_TEST(test_login_mode)
 	ck_assert_uint_eq(t.c_cc[VEOF], 0x04);
 	ck_assert(!(t.c_iflag & IUCLC));
 	ck_assert(t.c_cflag & HUPCL);
-	termios_for_login(&fs, true, true, '\b', &t);
+	ck_assert(!(t.c_cflag & (CLOCAL | CRTSCTS)));
+	termios_for_login(&fs, CLOCAL | CRTSCTS, true, '\b', &t);
 	ck_assert_uint_eq(t.c_cc[VERASE], '\b');
 	ck_assert(t.c_iflag & IUCLC);
 	ck_assert(t.c_oflag & OLCUC);
 	ck_assert(t.c_lflag & XCASE);
 	ck_assert(t.c_cflag & CLOCAL);
+	ck_assert(t.c_cflag & CRTSCTS);
 }
 END_TEST
 
@@ -66,11 +70,11 @@ START_TEST(test_uppercase_mode_has_iexten)
 	ck_assert(!(sane_flags[FLAG_LFLAG] & IEXTEN));
 	struct termios t;
 	memset(&t, 0, sizeof(t));
-	termios_for_login(&fs, false, true, 0, &t);
+	termios_for_login(&fs, 0, true, 0, &t);
 	ck_assert(t.c_iflag & IUCLC);
 	ck_assert(t.c_lflag & IEXTEN);
 	/* Not in upper-case mode: the final flags alone say. */
-	termios_for_login(&fs, false, false, 0, &t);
+	termios_for_login(&fs, 0, false, 0, &t);
 	ck_assert(!(t.c_lflag & IEXTEN));
 }
 END_TEST

@@ -31,7 +31,7 @@ START_TEST(test_sysv_form)
 	ck_assert_uint_eq(o.n_speeds, 0);
 
 	ck_assert(PARSE("-h", "-t", "60", "/dev/ttyS1", "9600", "vt100", "LDISC0"));
-	ck_assert(o.no_hangup);
+	ck_assert(o.opt_h);
 	ck_assert_int_eq(o.timeout, 60);
 	ck_assert_str_eq(o.line, "/dev/ttyS1");
 	ck_assert_str_eq(o.label, "9600");
@@ -40,7 +40,7 @@ START_TEST(test_sysv_form)
 	ck_assert_uint_eq(o.n_speeds, 0);
 
 	ck_assert(PARSE("-ht30", "tty2", "console"));
-	ck_assert(o.no_hangup);
+	ck_assert(o.opt_h);
 	ck_assert_int_eq(o.timeout, 30);
 	ck_assert_str_eq(o.label, "console");
 
@@ -178,6 +178,42 @@ START_TEST(test_unknown_label_that_is_a_speed)
 }
 END_TEST
 
+/* -h is System V's "do not hang up" and agetty's "RTS/CTS flow control";
+ * the form the operands are read in says which. */
+START_TEST(test_h_follows_the_form)
+{
+	struct gettydefs *d = shipped_like();
+	long sp[MAX_SPEEDS];
+	size_t n, entry;
+
+	/* System V: a line and a gettydefs label. */
+	ck_assert(PARSE("-h", "ttyS0", "9600"));
+	ck_assert_int_eq(resolve_label(o.label, d, &entry, sp, &n), LABEL_ENTRY);
+	ck_assert(!hang_up_line(&o, false));
+	ck_assert_uint_eq(line_cflags(&o, false), 0);
+
+	/* agetty, speed first, as in Debian's inittab. */
+	ck_assert(PARSE("-h", "38400", "tty1"));
+	ck_assert_uint_eq(o.n_speeds, 1);
+	ck_assert(hang_up_line(&o, true));
+	ck_assert_uint_eq(line_cflags(&o, true), CRTSCTS);
+
+	/* agetty, line first: a speed gettydefs has no label for. */
+	ck_assert(PARSE("-L", "-h", "ttyS0", "19200", "vt100"));
+	ck_assert_int_eq(resolve_label(o.label, d, &entry, sp, &n), LABEL_SPEEDS);
+	ck_assert(hang_up_line(&o, true));
+	ck_assert_uint_eq(line_cflags(&o, true), CLOCAL | CRTSCTS);
+
+	/* No -h: either form hangs up and leaves flow control alone. */
+	ck_assert(PARSE("-L", "38400", "tty1"));
+	ck_assert(hang_up_line(&o, true));
+	ck_assert(hang_up_line(&o, false));
+	ck_assert_uint_eq(line_cflags(&o, true), CLOCAL);
+	ck_assert_uint_eq(line_cflags(&o, false), CLOCAL);
+	gettydefs_free(d);
+}
+END_TEST
+
 START_TEST(test_label_that_is_a_speed_list)
 {
 	struct gettydefs *d = shipped_like();
@@ -273,7 +309,7 @@ START_TEST(test_errors)
 	/* After "--" a leading dash is an operand. */
 	ck_assert(PARSE("--", "-h"));
 	ck_assert_str_eq(o.line, "-h");
-	ck_assert(!o.no_hangup);
+	ck_assert(!o.opt_h);
 }
 END_TEST
 
@@ -320,6 +356,7 @@ int main(void)
 	tcase_add_test(tc, test_label_in_gettydefs_wins);
 	tcase_add_test(tc, test_unknown_label_that_is_a_speed);
 	tcase_add_test(tc, test_label_that_is_a_speed_list);
+	tcase_add_test(tc, test_h_follows_the_form);
 	tcase_add_test(tc, test_unknown_label_not_a_speed);
 	tcase_add_test(tc, test_check_and_help);
 	tcase_add_test(tc, test_errors);
