@@ -46,9 +46,6 @@ tests_unit_check_getty_escape_LDADD = $(GETTY_CHECK_LDADD)
 tests_unit_check_getty_namein_SOURCES = tests/unit/check_getty_namein.c
 tests_unit_check_getty_namein_CFLAGS = $(GETTY_CHECK_CFLAGS)
 tests_unit_check_getty_namein_LDADD = $(GETTY_CHECK_LDADD)
-tests_unit_check_getty_options_SOURCES = tests/unit/check_getty_options.c
-tests_unit_check_getty_options_CFLAGS = $(GETTY_CHECK_CFLAGS)
-tests_unit_check_getty_options_LDADD = $(GETTY_CHECK_LDADD)
 tests_unit_check_getty_linemodes_SOURCES = tests/unit/check_getty_linemodes.c
 tests_unit_check_getty_linemodes_CFLAGS = $(GETTY_CHECK_CFLAGS)
 tests_unit_check_getty_linemodes_LDADD = $(GETTY_CHECK_LDADD)
@@ -58,6 +55,9 @@ tests_unit_check_getty_loginargs_LDADD = $(GETTY_CHECK_LDADD)
 tests_unit_check_getty_utmpid_SOURCES = tests/unit/check_getty_utmpid.c
 tests_unit_check_getty_utmpid_CFLAGS = $(GETTY_CHECK_CFLAGS)
 tests_unit_check_getty_utmpid_LDADD = $(GETTY_CHECK_LDADD)
+tests_unit_check_getty_options_SOURCES = tests/unit/check_getty_options.c
+tests_unit_check_getty_options_CFLAGS = $(GETTY_CHECK_CFLAGS)
+tests_unit_check_getty_options_LDADD = $(GETTY_CHECK_LDADD)
 
 # Integration: getty on a pseudo-terminal, the test playing the user.
 check_PROGRAMS += tests/integration/getty/ptydrive
