@@ -65,9 +65,11 @@ enum label_meaning {
 enum label_meaning resolve_label(const char *label, const struct gettydefs *defs,
 				 size_t *entry, long speeds[MAX_SPEEDS], size_t *n_speeds);
 
-/* System V's -h is "do not hang the line up", agetty's is "RTS/CTS
- * flow control".  agetty_form: the operands were read the agetty way,
- * speeds first or a speed list in the label position (LABEL_SPEEDS). */
+/* Whether to hang earlier users off the line before taking it: yes,
+ * unless System V's -h says not to; agetty's -h is RTS/CTS flow control
+ * instead (line_cflags()).  agetty_form: the operands were read the
+ * agetty way, speeds first or a speed list in the label position
+ * (LABEL_SPEEDS). */
 bool hang_up_line(const struct getty_options *o, bool agetty_form);
 
 /* The control flags the command line adds to every mode the line is put
