@@ -1,4 +1,6 @@
-/* Escape decoding and prompt/issue substitution. */
+/* Escapes in getty's texts: the backslash escapes of a gettydefs field,
+ * decoded once when the table is read, and the substitutions of the
+ * prompt and /etc/issue, expanded each time they are shown. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +11,7 @@ char *unescape_field(const char *text, char *err, size_t errlen)
 {
 	size_t n = strlen(text);
 	char *out = malloc(n + 1);
-	if (out == NULL) {
+	if (!out) {
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
@@ -79,7 +81,7 @@ static void put(struct growbuf *b, const char *s, size_t n)
 		while (b->len + n + 1 > cap)
 			cap *= 2;
 		char *d = realloc(b->data, cap);
-		if (d == NULL) {
+		if (!d) {
 			b->failed = true;
 			return;
 		}
@@ -100,21 +102,21 @@ static void puts_(struct growbuf *b, const char *s)
 static void put_date(struct growbuf *b, const struct tm *tm)
 {
 	char tmp[64];
-	size_t n = strftime(tmp, sizeof tmp, "%a %b %e %Y", tm);
+	size_t n = strftime(tmp, sizeof(tmp), "%a %b %e %Y", tm);
 	put(b, tmp, n);
 }
 
 static void put_clock(struct growbuf *b, const struct tm *tm)
 {
 	char tmp[64];
-	size_t n = strftime(tmp, sizeof tmp, "%H:%M:%S", tm);
+	size_t n = strftime(tmp, sizeof(tmp), "%H:%M:%S", tm);
 	put(b, tmp, n);
 }
 
 static void put_number(struct growbuf *b, long v)
 {
 	char tmp[24];
-	int n = snprintf(tmp, sizeof tmp, "%ld", v);
+	int n = snprintf(tmp, sizeof(tmp), "%ld", v);
 	put(b, tmp, (size_t)n);
 }
 

@@ -1,6 +1,7 @@
-/* Escapes: the backslash escapes gettydefs fields may hold, and the
- * substitutions made in the login prompt (@S, @L, ...) and /etc/issue
- * (\l, \n, ... and the @ forms).  Pure code: every value is passed in. */
+/* Escapes in getty's texts: the backslash escapes a gettydefs field may
+ * hold, and the substitutions made in the login prompt (@S, @L, ...) and
+ * /etc/issue (\l, \n, ... and the @ forms).  Pure code: every value is
+ * passed in. */
 #ifndef GETTY_ESCAPE_H
 #define GETTY_ESCAPE_H
 

@@ -1,4 +1,6 @@
-/* Flag names and their meaning for gettydefs flag fields. */
+/* The words of a gettydefs flag field (termios flag names, speeds, SANE):
+ * parsed into a flag set, turned into termios words, and named again for
+ * `getty -c`. */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -81,7 +83,7 @@ static bool baud_lookup(const char *digits, speed_t *speed)
 	if (digits[0] == '0' && digits[1] != '\0')
 		return false;
 	long baud = strtol(digits, NULL, 10);
-	for (size_t i = 0; i < sizeof speeds / sizeof speeds[0]; i++)
+	for (size_t i = 0; i < sizeof(speeds) / sizeof(speeds[0]); i++)
 		if (speeds[i].baud == baud) {
 			*speed = speeds[i].speed;
 			return true;
@@ -106,7 +108,7 @@ bool speed_from_baud(const char *digits, speed_t *speed)
 
 long speed_to_baud(speed_t speed)
 {
-	for (size_t i = 0; i < sizeof speeds / sizeof speeds[0]; i++)
+	for (size_t i = 0; i < sizeof(speeds) / sizeof(speeds[0]); i++)
 		if (speeds[i].speed == speed)
 			return speeds[i].baud;
 	return -1;
@@ -137,7 +139,7 @@ static void note_error(bool *failed, char *err, size_t errlen, const char *fmt, 
 
 bool flagset_parse(const char *text, struct flagset *out, char *err, size_t errlen)
 {
-	memset(out, 0, sizeof *out);
+	memset(out, 0, sizeof(*out));
 	bool failed = false;
 	const char *p = text;
 	for (;;) {
@@ -150,7 +152,7 @@ bool flagset_parse(const char *text, struct flagset *out, char *err, size_t errl
 			p++;
 		char word[32];
 		size_t n = (size_t)(p - start);
-		if (n >= sizeof word) {
+		if (n >= sizeof(word)) {
 			note_error(&failed, err, errlen, "unknown flag '%.*s'", (int)n, start);
 			continue;
 		}
@@ -173,7 +175,7 @@ bool flagset_parse(const char *text, struct flagset *out, char *err, size_t errl
 			continue;
 		}
 		const struct flag_name *f = flag_lookup(word);
-		if (f == NULL) {
+		if (!f) {
 			note_error(&failed, err, errlen, "unknown flag '%s'", word);
 			continue;
 		}
@@ -235,46 +237,4 @@ void flag_print_word(FILE *out, enum flag_group group, tcflag_t word)
 	}
 	if (!any)
 		fputs("(none)", out);
-}
-
-void termios_for_reading(const struct flagset *initial, bool local, struct termios *t)
-{
-	flagset_to_termios(initial, t);
-	t->c_iflag &= ~(tcflag_t)(IGNBRK | BRKINT | IUCLC);
-	t->c_oflag |= OPOST | ONLCR;
-	t->c_lflag = 0;
-	if (local)
-		t->c_cflag |= CLOCAL;
-	t->c_cc[VMIN] = 1;
-	t->c_cc[VTIME] = 0;
-}
-
-#define CC_CTRL(c) ((cc_t)((c) & 0x1f))
-
-void termios_for_login(const struct flagset *final, bool local, bool uppercase,
-		       unsigned char erase, struct termios *t)
-{
-	flagset_to_termios(final, t);
-	if (local)
-		t->c_cflag |= CLOCAL;
-	if (uppercase) {
-		t->c_iflag |= IUCLC;
-		t->c_oflag |= OLCUC;
-		t->c_lflag |= XCASE;
-	}
-	memset(t->c_cc, 0, sizeof t->c_cc);
-	t->c_cc[VINTR] = CC_CTRL('C');
-	t->c_cc[VQUIT] = CC_CTRL('\\');
-	t->c_cc[VERASE] = erase ? erase : 0x7f;
-	t->c_cc[VKILL] = CC_CTRL('U');
-	t->c_cc[VEOF] = CC_CTRL('D');
-	t->c_cc[VSTART] = CC_CTRL('Q');
-	t->c_cc[VSTOP] = CC_CTRL('S');
-	t->c_cc[VSUSP] = CC_CTRL('Z');
-	t->c_cc[VREPRINT] = CC_CTRL('R');
-	t->c_cc[VDISCARD] = CC_CTRL('O');
-	t->c_cc[VWERASE] = CC_CTRL('W');
-	t->c_cc[VLNEXT] = CC_CTRL('V');
-	t->c_cc[VMIN] = 1;
-	t->c_cc[VTIME] = 0;
 }

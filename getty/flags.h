@@ -1,5 +1,6 @@
-/* Termios flag names as gettydefs spells them, and the flag sets built
- * from a gettydefs flag field.  Pure code: nothing here touches a line. */
+/* The words of a gettydefs flag field (termios flag names, speeds, SANE):
+ * parsed into a flag set, turned into termios words, and named again for
+ * `getty -c`.  Pure code: nothing here touches a line. */
 #ifndef GETTY_FLAGS_H
 #define GETTY_FLAGS_H
 
@@ -62,14 +63,3 @@ void flag_print_word(FILE *out, enum flag_group group, tcflag_t word);
 extern const tcflag_t sane_flags[FLAG_GROUPS];
 
 #endif
-
-/* The line while getty reads a name: the entry's initial flags and speed,
- * then raw input without echo (getty echoes and edits itself) and BREAK
- * delivered as a NUL byte; output keeps NL -> CR NL.  local adds CLOCAL. */
-void termios_for_reading(const struct flagset *initial, bool local, struct termios *t);
-
-/* The line handed to login: the final flags (speed kept when they name
- * none), the usual control characters with the erase the user typed
- * (erase 0: DEL), and upper-case mode when the name was all capitals. */
-void termios_for_login(const struct flagset *final, bool local, bool uppercase,
-		       unsigned char erase, struct termios *t);

@@ -1,4 +1,6 @@
-/* gettydefs parsing and checking. */
+/* The /etc/gettydefs table: entries split into fields and checked, label
+ * chains resolved, problems reported in line order; and each entry shown
+ * back as `getty -c` lists it. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,25 +13,40 @@
 
 #define MAX_FIELDS 6
 
-static void add_diag(struct gettydefs *d, bool *oom, unsigned line,
-		     const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+/* A problem waiting for its turn: a next-label is checked only once
+ * every label is known, yet problems are reported in line order. */
+struct held_diag {
+	unsigned line;
+	char field[16];		/* "label", "initial-flags", ... */
+	char message[160];
+};
 
-static void add_diag(struct gettydefs *d, bool *oom, unsigned line,
-		     const char *field, const char *fmt, ...)
+struct parser {
+	struct gettydefs *d;
+	struct held_diag *held;
+	size_t n_held;
+	bool oom;
+};
+
+static void add_diag(struct parser *p, unsigned line, const char *field,
+		     const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void add_diag(struct parser *p, unsigned line, const char *field,
+		     const char *fmt, ...)
 {
-	struct gettydefs_diag *n = reallocarray(d->diags, d->n_diags + 1, sizeof *n);
-	if (n == NULL) {
-		*oom = true;
+	struct held_diag *n = reallocarray(p->held, p->n_held + 1, sizeof(*n));
+	if (!n) {
+		p->oom = true;
 		return;
 	}
-	d->diags = n;
-	struct gettydefs_diag *g = &d->diags[d->n_diags++];
+	p->held = n;
+	struct held_diag *g = &p->held[p->n_held++];
 	g->line = line;
-	strlcpy(g->field, field, sizeof g->field);
+	strlcpy(g->field, field, sizeof(g->field));
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(g->message, sizeof g->message, fmt, ap);
+	vsnprintf(g->message, sizeof(g->message), fmt, ap);
 	va_end(ap);
 }
 
@@ -50,7 +67,7 @@ static char *trimmed(const char *s, const char *e)
 
 static bool has_blank(const char *s)
 {
-	return strpbrk(s, " \t\r") != NULL;
+	return strpbrk(s, " \t\r");
 }
 
 static void entry_free(struct gettydef *e)
@@ -63,12 +80,11 @@ static void entry_free(struct gettydef *e)
 
 void gettydefs_free(struct gettydefs *defs)
 {
-	if (defs == NULL)
+	if (!defs)
 		return;
 	for (size_t i = 0; i < defs->n_entries; i++)
 		entry_free(&defs->entries[i]);
 	free(defs->entries);
-	free(defs->diags);
 	free(defs->filename);
 	free(defs);
 }
@@ -102,26 +118,26 @@ static size_t split_fields(char *line, char *fields[MAX_FIELDS])
 	return n;
 }
 
-static void parse_flags(struct gettydefs *d, bool *oom, unsigned ln,
-			const char *field, const char *text, struct flagset *fs)
+static void parse_flags(struct parser *p, unsigned ln, const char *field,
+			const char *text, struct flagset *fs)
 {
 	char err[128];
-	if (!flagset_parse(text, fs, err, sizeof err))
-		add_diag(d, oom, ln, field, "%s", err);
+	if (!flagset_parse(text, fs, err, sizeof(err)))
+		add_diag(p, ln, field, "%s", err);
 }
 
-static void parse_entry(struct gettydefs *d, bool *oom, unsigned ln,
-			const char *s, size_t len)
+static void parse_entry(struct parser *p, unsigned ln, const char *s, size_t len)
 {
+	struct gettydefs *d = p->d;
 	char *copy = strndup(s, len);
-	if (copy == NULL) {
-		*oom = true;
+	if (!copy) {
+		p->oom = true;
 		return;
 	}
 	char *f[MAX_FIELDS];
 	size_t nf = split_fields(copy, f);
 	if (nf != 5 && nf != 6) {
-		add_diag(d, oom, ln, "entry",
+		add_diag(p, ln, "entry",
 			 "expected 5 fields separated by '#' (label # initial-flags "
 			 "# final-flags # login-prompt # next-label), found %zu", nf);
 		free(copy);
@@ -129,65 +145,65 @@ static void parse_entry(struct gettydefs *d, bool *oom, unsigned ln,
 	}
 
 	struct gettydef e;
-	memset(&e, 0, sizeof e);
+	memset(&e, 0, sizeof(e));
 	e.line = ln;
 	e.label = trimmed(f[0], f[0] + strlen(f[0]));
 	e.next_label = trimmed(f[4], f[4] + strlen(f[4]));
 	bool program_oom = false;
 	if (nf == 6) {
 		e.login_program = trimmed(f[5], f[5] + strlen(f[5]));
-		program_oom = e.login_program == NULL;
+		program_oom = !e.login_program;
 		if (e.login_program && *e.login_program == '\0') {
 			free(e.login_program);
 			e.login_program = NULL;
 		}
 	}
-	if (e.label == NULL || e.next_label == NULL || program_oom) {
-		*oom = true;
+	if (!e.label || !e.next_label || program_oom) {
+		p->oom = true;
 		goto drop;
 	}
 	if (*e.label == '\0') {
-		add_diag(d, oom, ln, "label", "empty label");
+		add_diag(p, ln, "label", "empty label");
 		goto drop;
 	}
 	if (has_blank(e.label)) {
-		add_diag(d, oom, ln, "label", "label '%s' contains blanks", e.label);
+		add_diag(p, ln, "label", "label '%s' contains blanks", e.label);
 		goto drop;
 	}
 	long dup = gettydefs_find(d, e.label);
 	if (dup >= 0) {
-		add_diag(d, oom, ln, "label", "duplicate label '%s' (first defined on line %u)",
+		add_diag(p, ln, "label", "duplicate label '%s' (first defined on line %u)",
 			 e.label, d->entries[dup].line);
 		goto drop;
 	}
 
-	parse_flags(d, oom, ln, "initial-flags", f[1], &e.initial);
-	parse_flags(d, oom, ln, "final-flags", f[2], &e.final);
+	parse_flags(p, ln, "initial-flags", f[1], &e.initial);
+	parse_flags(p, ln, "final-flags", f[2], &e.final);
 
 	char err[128];
-	e.prompt = unescape_field(f[3], err, sizeof err);
-	if (e.prompt == NULL) {
-		add_diag(d, oom, ln, "login-prompt", "%s", err);
+	e.prompt = unescape_field(f[3], err, sizeof(err));
+	if (!e.prompt) {
+		add_diag(p, ln, "login-prompt", "%s", err);
 		e.prompt = strdup("login: ");
-		if (e.prompt == NULL) {
-			*oom = true;
+		if (!e.prompt) {
+			p->oom = true;
 			goto drop;
 		}
 	}
 
 	if (*e.next_label == '\0') {
-		add_diag(d, oom, ln, "next-label", "empty next-label");
+		add_diag(p, ln, "next-label", "empty next-label");
 	} else if (has_blank(e.next_label)) {
-		add_diag(d, oom, ln, "next-label", "next-label '%s' contains blanks",
+		add_diag(p, ln, "next-label", "next-label '%s' contains blanks",
 			 e.next_label);
 	}
 	if (e.login_program && e.login_program[0] != '/')
-		add_diag(d, oom, ln, "login-program", "'%s' is not an absolute path",
+		add_diag(p, ln, "login-program", "'%s' is not an absolute path",
 			 e.login_program);
 
-	struct gettydef *n = reallocarray(d->entries, d->n_entries + 1, sizeof *n);
-	if (n == NULL) {
-		*oom = true;
+	struct gettydef *n = reallocarray(d->entries, d->n_entries + 1, sizeof(*n));
+	if (!n) {
+		p->oom = true;
 		goto drop;
 	}
 	d->entries = n;
@@ -201,8 +217,9 @@ drop:
 
 /* Every next-label must name an entry.  A chain that loops back is how
  * speed hunting cycles; one that leads nowhere leaves a BREAK stranded. */
-static void resolve_chains(struct gettydefs *d, bool *oom)
+static void resolve_chains(struct parser *p)
 {
+	struct gettydefs *d = p->d;
 	for (size_t i = 0; i < d->n_entries; i++) {
 		struct gettydef *e = &d->entries[i];
 		e->next = i;
@@ -210,7 +227,7 @@ static void resolve_chains(struct gettydefs *d, bool *oom)
 			continue;	/* already reported */
 		long j = gettydefs_find(d, e->next_label);
 		if (j < 0)
-			add_diag(d, oom, e->line, "next-label",
+			add_diag(p, e->line, "next-label",
 				 "no entry labelled '%s': the chain from '%s' dead-ends",
 				 e->next_label, e->label);
 		else
@@ -218,39 +235,47 @@ static void resolve_chains(struct gettydefs *d, bool *oom)
 	}
 }
 
-static void sort_diags(struct gettydefs *d)
+static void report_held(struct parser *p, gettydefs_diag_fn diag, void *ctx)
 {
 	/* Insertion sort: stable, and the lists are short. */
-	for (size_t i = 1; i < d->n_diags; i++) {
-		struct gettydefs_diag t = d->diags[i];
+	for (size_t i = 1; i < p->n_held; i++) {
+		struct held_diag t = p->held[i];
 		size_t j = i;
-		while (j > 0 && d->diags[j - 1].line > t.line) {
-			d->diags[j] = d->diags[j - 1];
+		while (j > 0 && p->held[j - 1].line > t.line) {
+			p->held[j] = p->held[j - 1];
 			j--;
 		}
-		d->diags[j] = t;
+		p->held[j] = t;
+	}
+	for (size_t i = 0; diag && i < p->n_held; i++) {
+		const struct held_diag *g = &p->held[i];
+		char msg[512];
+		snprintf(msg, sizeof(msg), "%s:%u: %s: %s", p->d->filename, g->line,
+			 g->field, g->message);
+		diag(ctx, msg);
 	}
 }
 
-struct gettydefs *gettydefs_parse(const char *filename, const char *text, size_t len)
+struct gettydefs *gettydefs_parse(const char *filename, const char *text, size_t len,
+				  gettydefs_diag_fn diag, void *ctx)
 {
-	struct gettydefs *d = calloc(1, sizeof *d);
-	if (d == NULL)
+	struct gettydefs *d = calloc(1, sizeof(*d));
+	if (!d)
 		return NULL;
 	d->filename = strdup(filename);
-	if (d->filename == NULL) {
+	if (!d->filename) {
 		free(d);
 		return NULL;
 	}
-	bool oom = false;
+	struct parser p = { .d = d };
 	unsigned ln = 0;
 	unsigned last_entry_line = 0;	/* 0 once a blank line was seen */
 	size_t pos = 0;
-	while (pos < len && !oom) {
+	while (pos < len && !p.oom) {
 		const char *s = text + pos;
 		const char *nl = memchr(s, '\n', len - pos);
 		size_t l = nl ? (size_t)(nl - s) : len - pos;
-		pos += l + (nl != NULL);
+		pos += l + (nl ? 1 : 0);
 		ln++;
 
 		size_t k = 0;
@@ -262,26 +287,29 @@ struct gettydefs *gettydefs_parse(const char *filename, const char *text, size_t
 		}
 		if (s[k] == '#')
 			continue;
-		if (memchr(s, '\0', l) != NULL) {
-			add_diag(d, &oom, ln, "entry", "NUL byte in the line");
+		if (memchr(s, '\0', l)) {
+			add_diag(&p, ln, "entry", "NUL byte in the line");
 			continue;
 		}
 		if (last_entry_line != 0)
-			add_diag(d, &oom, ln, "entry",
+			add_diag(&p, ln, "entry",
 				 "not separated from the entry on line %u by a blank line",
 				 last_entry_line);
 		last_entry_line = ln;
-		parse_entry(d, &oom, ln, s, l);
+		parse_entry(&p, ln, s, l);
 	}
-	if (!oom && d->n_entries == 0)
-		add_diag(d, &oom, ln ? ln : 1, "entry", "no entries");
-	if (!oom)
-		resolve_chains(d, &oom);
-	if (oom) {
+	if (!p.oom && d->n_entries == 0)
+		add_diag(&p, ln ? ln : 1, "entry", "no entries");
+	if (!p.oom)
+		resolve_chains(&p);
+	if (p.oom) {
+		free(p.held);
 		gettydefs_free(d);
 		return NULL;
 	}
-	sort_diags(d);
+	report_held(&p, diag, ctx);
+	d->errors = (unsigned)p.n_held;
+	free(p.held);
 	return d;
 }
 
@@ -289,7 +317,7 @@ struct gettydefs *gettydefs_builtin(void)
 {
 	static const char text[] =
 		"9600# B9600 # B9600 SANE TAB3 #@S login: #9600\n";
-	return gettydefs_parse("(built-in)", text, sizeof text - 1);
+	return gettydefs_parse("(built-in)", text, sizeof(text) - 1, NULL, NULL);
 }
 
 /* Modes agetty leaves a terminal in for login: 8-bit clean, unlike SANE's
@@ -303,7 +331,7 @@ struct gettydefs *gettydefs_from_speeds(const long *bauds, size_t n)
 		return NULL;
 	size_t cap = n * 256 + 1;
 	char *text = malloc(cap);
-	if (text == NULL)
+	if (!text)
 		return NULL;
 	size_t used = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -317,25 +345,19 @@ struct gettydefs *gettydefs_from_speeds(const long *bauds, size_t n)
 		}
 		used += (size_t)w;
 	}
-	struct gettydefs *d = gettydefs_parse("(speed list)", text, used);
+	struct gettydefs *d = gettydefs_parse("(speed list)", text, used, NULL, NULL);
 	free(text);
-	if (d && d->n_diags) {
+	if (d && d->errors) {
 		gettydefs_free(d);
 		return NULL;
 	}
 	return d;
 }
 
-void gettydefs_format_diag(const struct gettydefs *defs, size_t i, char *buf, size_t len)
-{
-	const struct gettydefs_diag *g = &defs->diags[i];
-	snprintf(buf, len, "%s:%u: %s: %s", defs->filename, g->line, g->field, g->message);
-}
-
 static void print_flagset(FILE *out, const char *title, const struct flagset *fs)
 {
 	struct termios t;
-	memset(&t, 0, sizeof t);
+	memset(&t, 0, sizeof(t));
 	flagset_to_termios(fs, &t);
 	fprintf(out, "  %s:", title);
 	if (fs->has_speed)
@@ -390,19 +412,18 @@ void gettydefs_print_entry(FILE *out, const struct gettydef *e)
 		fprintf(out, "  login program: %s\n", e->login_program);
 }
 
-bool gettydefs_check_report(FILE *out, const struct gettydefs *defs)
+void gettydefs_print_entries(FILE *out, const struct gettydefs *defs)
 {
 	for (size_t i = 0; i < defs->n_entries; i++) {
 		gettydefs_print_entry(out, &defs->entries[i]);
 		fputc('\n', out);
 	}
-	for (size_t i = 0; i < defs->n_diags; i++) {
-		char buf[512];
-		gettydefs_format_diag(defs, i, buf, sizeof buf);
-		fprintf(out, "%s\n", buf);
-	}
-	fprintf(out, "%s: %zu entr%s, %zu error%s\n", defs->filename, defs->n_entries,
-		defs->n_entries == 1 ? "y" : "ies", defs->n_diags,
-		defs->n_diags == 1 ? "" : "s");
-	return defs->n_diags == 0;
+}
+
+bool gettydefs_print_summary(FILE *out, const struct gettydefs *defs)
+{
+	fprintf(out, "%s: %zu entr%s, %u error%s\n", defs->filename, defs->n_entries,
+		defs->n_entries == 1 ? "y" : "ies", defs->errors,
+		defs->errors == 1 ? "" : "s");
+	return defs->errors == 0;
 }

@@ -1,6 +1,7 @@
-/* The /etc/gettydefs table: parsing, checking the label chains, printing
- * entries the way `getty -c` shows them.  Pure code: the caller reads the
- * file and hands over its text. */
+/* The /etc/gettydefs table: entries split into fields and checked, label
+ * chains resolved, problems reported in line order; and each entry shown
+ * back as `getty -c` lists it.  Pure code: the caller reads the file and
+ * hands over its text. */
 #ifndef GETTY_GETTYDEFS_H
 #define GETTY_GETTYDEFS_H
 
@@ -22,25 +23,26 @@ struct gettydef {
 				 * that label is missing) */
 };
 
-struct gettydefs_diag {
-	unsigned line;
-	char field[16];		/* "label", "initial-flags", ... */
-	char message[160];
-};
-
 struct gettydefs {
 	char *filename;
 	struct gettydef *entries;
 	size_t n_entries;
-	struct gettydefs_diag *diags;
-	size_t n_diags;
+	unsigned errors;	/* problems reported while parsing */
 };
 
+/* Called once per problem; msg is one line, e.g.
+ * `/etc/gettydefs:12: initial-flags: unknown flag 'FOO'` (file, line and
+ * field included). */
+typedef void (*gettydefs_diag_fn)(void *ctx, const char *msg);
+
 /* Parse len bytes of gettydefs text.  Entries with an error in a flag,
- * prompt or next-label field are kept (the error is recorded); entries that
- * cannot be split into fields or lack a label are dropped.  Returns NULL
- * only when out of memory. */
-struct gettydefs *gettydefs_parse(const char *filename, const char *text, size_t len);
+ * prompt or next-label field are kept (the error is reported); entries
+ * that cannot be split into fields or lack a label are dropped.  Problems
+ * go to diag (NULL: only counted) in line order, once the whole text is
+ * read, since a next-label may name an entry further down.  Returns NULL
+ * only when out of memory; then nothing is reported. */
+struct gettydefs *gettydefs_parse(const char *filename, const char *text, size_t len,
+				  gettydefs_diag_fn diag, void *ctx);
 
 /* The entry used when no gettydefs exists: 9600 baud, sane final modes. */
 struct gettydefs *gettydefs_builtin(void);
@@ -55,13 +57,12 @@ void gettydefs_free(struct gettydefs *defs);
 /* Index of the entry labelled label, or -1. */
 long gettydefs_find(const struct gettydefs *defs, const char *label);
 
-/* "FILE:LINE: field: message" for diagnostic i, into buf. */
-void gettydefs_format_diag(const struct gettydefs *defs, size_t i, char *buf, size_t len);
-
 /* What `getty -c` prints for one entry. */
 void gettydefs_print_entry(FILE *out, const struct gettydef *e);
 
-/* Print every entry, then every diagnostic; returns true when clean. */
-bool gettydefs_check_report(FILE *out, const struct gettydefs *defs);
+/* What `getty -c` prints: every entry, then (the caller's part) the
+ * problems, then the summary line, which returns true when clean. */
+void gettydefs_print_entries(FILE *out, const struct gettydefs *defs);
+bool gettydefs_print_summary(FILE *out, const struct gettydefs *defs);
 
 #endif

@@ -1,4 +1,5 @@
-/* Login name input. */
+/* Reading a login name byte by byte: echo, erase, kill, BREAK detection,
+ * the checks on the finished name. */
 #include <string.h>
 
 #include "namein.h"
@@ -11,13 +12,13 @@ _Static_assert(NAME_MAX_LEN == 64, "NAME_TOO_LONG_MESSAGE names the limit");
 
 void name_reader_init(struct name_reader *r, bool parmrk)
 {
-	memset(r, 0, sizeof *r);
+	memset(r, 0, sizeof(*r));
 	r->parmrk = parmrk;
 }
 
 static void echo(struct name_reader *r, const char *s, size_t n)
 {
-	if (r->echo_len + n <= sizeof r->echo) {
+	if (r->echo_len + n <= sizeof(r->echo)) {
 		memcpy(r->echo + r->echo_len, s, n);
 		r->echo_len += n;
 	}
@@ -74,7 +75,7 @@ static enum name_event finish(struct name_reader *r)
 	if (len == 0)
 		return NAME_EMPTY;
 	r->problem = name_problem(r->buf, len);
-	if (r->problem != NULL)
+	if (r->problem)
 		return NAME_REFUSED;
 	/* A terminal that can only send capitals types the whole name in
 	 * them; the account is lower case. */

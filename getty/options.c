@@ -1,4 +1,5 @@
-/* Command line parsing. */
+/* getty's command line: the SysV form, the agetty forms Debian's inittab
+ * uses, and `-c FILE`; and which of the two a label operand means. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +48,7 @@ bool parse_speed_list(const char *text, long *speeds, size_t *n, char *err, size
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
 		char word[16];
 		speed_t sp;
-		if (len == 0 || len >= sizeof word) {
+		if (len == 0 || len >= sizeof(word)) {
 			snprintf(err, errlen, "bad speed list '%s'", text);
 			return false;
 		}
@@ -62,7 +63,7 @@ bool parse_speed_list(const char *text, long *speeds, size_t *n, char *err, size
 			return false;
 		}
 		speeds[(*n)++] = speed_to_baud(sp);
-		if (comma == NULL)
+		if (!comma)
 			return true;
 		p = comma + 1;
 	}
@@ -83,17 +84,32 @@ enum label_meaning resolve_label(const char *label, const struct gettydefs *defs
 {
 	*entry = 0;
 	*n_speeds = 0;
-	long i = defs != NULL ? gettydefs_find(defs, label) : -1;
+	long i = defs ? gettydefs_find(defs, label) : -1;
 	if (i >= 0) {
 		*entry = (size_t)i;
 		return LABEL_ENTRY;
 	}
 	char ignored[128];
 	if (looks_like_speeds(label) &&
-	    parse_speed_list(label, speeds, n_speeds, ignored, sizeof ignored))
+	    parse_speed_list(label, speeds, n_speeds, ignored, sizeof(ignored)))
 		return LABEL_SPEEDS;
 	*n_speeds = 0;
 	return LABEL_UNKNOWN;
+}
+
+bool hang_up_line(const struct getty_options *o, bool agetty_form)
+{
+	return agetty_form || !o->opt_h;
+}
+
+tcflag_t line_cflags(const struct getty_options *o, bool agetty_form)
+{
+	tcflag_t c = 0;
+	if (o->local_line)
+		c |= CLOCAL;
+	if (agetty_form && o->opt_h)
+		c |= CRTSCTS;
+	return c;
 }
 
 const char *line_name(const char *operand)
@@ -107,7 +123,7 @@ const char *line_name(const char *operand)
 		if ((unsigned char)*p < 0x20)
 			return NULL;
 	/* Only names below /dev: no way up and out of it. */
-	for (const char *p = name; (p = strstr(p, "..")) != NULL; p += 2)
+	for (const char *p = name; (p = strstr(p, "..")); p += 2)
 		if ((p == name || p[-1] == '/') && (p[2] == '\0' || p[2] == '/'))
 			return NULL;
 	return name;
@@ -118,7 +134,7 @@ static bool set_option(struct getty_options *o, char c, const char *arg,
 {
 	switch (c) {
 	case 'c': o->check_file = arg; break;
-	case 'h': o->no_hangup = true; break;
+	case 'h': o->opt_h = true; break;
 	case 'J': o->noclear = true; break;
 	case 'L': o->local_line = true; break;
 	case 'i': o->no_issue = true; break;
@@ -135,7 +151,7 @@ static bool set_option(struct getty_options *o, char c, const char *arg,
 	case 't': {
 		const char *e = NULL;
 		o->timeout = (long)strtonum(arg, 0, 86400 * 365, &e);
-		if (e != NULL) {
+		if (e) {
 			snprintf(err, errlen, "invalid timeout '%s': %s", arg, e);
 			return false;
 		}
@@ -145,7 +161,7 @@ static bool set_option(struct getty_options *o, char c, const char *arg,
 		snprintf(err, errlen, "unknown option '-%c'", c);
 		return false;
 	}
-	if (arg != NULL && *arg == '\0' && c != 'o') {
+	if (arg && *arg == '\0' && c != 'o') {
 		snprintf(err, errlen, "option '-%c' needs a non-empty argument", c);
 		return false;
 	}
@@ -159,7 +175,7 @@ static bool set_option(struct getty_options *o, char c, const char *arg,
 bool getty_options_parse(int argc, char *const argv[], struct getty_options *o,
 			 char *err, size_t errlen)
 {
-	memset(o, 0, sizeof *o);
+	memset(o, 0, sizeof(*o));
 	const char *ops[8];
 	size_t n_ops = 0;
 	bool only_operands = false;
@@ -167,7 +183,7 @@ bool getty_options_parse(int argc, char *const argv[], struct getty_options *o,
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (only_operands || a[0] != '-' || strcmp(a, "-") == 0) {
-			if (n_ops == sizeof ops / sizeof ops[0]) {
+			if (n_ops == sizeof(ops) / sizeof(ops[0])) {
 				snprintf(err, errlen, "too many operands");
 				return false;
 			}
@@ -185,7 +201,7 @@ bool getty_options_parse(int argc, char *const argv[], struct getty_options *o,
 			const struct long_opt *lo = long_opts;
 			while (lo->name && (strlen(lo->name) != len || strncmp(lo->name, name, len) != 0))
 				lo++;
-			if (lo->name == NULL) {
+			if (!lo->name) {
 				snprintf(err, errlen, "unknown option '%s'", a);
 				return false;
 			}
@@ -271,7 +287,7 @@ bool getty_options_parse(int argc, char *const argv[], struct getty_options *o,
 	}
 	if (speeds && !parse_speed_list(speeds, o->speeds, &o->n_speeds, err, errlen))
 		return false;
-	if (strcmp(o->line, "-") != 0 && line_name(o->line) == NULL) {
+	if (strcmp(o->line, "-") != 0 && !line_name(o->line)) {
 		snprintf(err, errlen, "invalid line '%s'", o->line);
 		return false;
 	}

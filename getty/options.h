@@ -1,10 +1,12 @@
 /* getty's command line: the SysV form, the agetty forms Debian's inittab
- * uses, and `-c FILE`.  Pure: argv in, a filled struct or a message out. */
+ * uses, and `-c FILE`; and which of the two a label operand means.  Pure:
+ * argv in, a filled struct or a message out. */
 #ifndef GETTY_OPTIONS_H
 #define GETTY_OPTIONS_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <termios.h>
 
 #define MAX_SPEEDS 16
 
@@ -13,7 +15,8 @@ struct gettydefs;
 struct getty_options {
 	const char *check_file;		/* -c FILE */
 	bool help;
-	bool no_hangup;			/* -h */
+	bool opt_h;			/* -h: what it means depends on the
+					 * form; see hang_up_line() */
 	long timeout;			/* -t; 0 = wait for ever */
 	bool local_line;		/* -L */
 	bool no_issue;			/* -i */
@@ -61,6 +64,17 @@ enum label_meaning {
  * first entry's speed. */
 enum label_meaning resolve_label(const char *label, const struct gettydefs *defs,
 				 size_t *entry, long speeds[MAX_SPEEDS], size_t *n_speeds);
+
+/* Whether to hang earlier users off the line before taking it: yes,
+ * unless System V's -h says not to; agetty's -h is RTS/CTS flow control
+ * instead (line_cflags()).  agetty_form: the operands were read the
+ * agetty way, speeds first or a speed list in the label position
+ * (LABEL_SPEEDS). */
+bool hang_up_line(const struct getty_options *o, bool agetty_form);
+
+/* The control flags the command line adds to every mode the line is put
+ * in: CLOCAL for -L, CRTSCTS for agetty's -h. */
+tcflag_t line_cflags(const struct getty_options *o, bool agetty_form);
 
 /* The line's name without /dev/ ("ttyS0", "pts/3"); NULL when the
  * operand is unusable (empty, holds "..", or "-"). */

@@ -8,7 +8,7 @@
 static struct escape_values values(void)
 {
 	struct escape_values v;
-	memset(&v, 0, sizeof v);
+	memset(&v, 0, sizeof(v));
 	v.line = "ttyS0";
 	v.nodename = "alpha";
 	v.sysname = "Linux";
@@ -35,7 +35,7 @@ static char *expand(const char *text, enum expand_mode mode, const struct escape
 	char *out = escape_expand(text, strlen(text), mode, v, &len);
 	ck_assert_ptr_nonnull(out);
 	ck_assert_uint_eq(len, strlen(out));
-	ck_assert_uint_lt(len, sizeof keep);
+	ck_assert_uint_lt(len, sizeof(keep));
 	memcpy(keep, out, len + 1);
 	free(out);
 	return keep;
@@ -81,7 +81,7 @@ START_TEST(test_binary_safe)
 	struct escape_values v = values();
 	static const char text[] = "a\0@L";
 	size_t len;
-	char *out = escape_expand(text, sizeof text - 1, EXPAND_PROMPT, &v, &len);
+	char *out = escape_expand(text, sizeof(text) - 1, EXPAND_PROMPT, &v, &len);
 	ck_assert_ptr_nonnull(out);
 	ck_assert_uint_eq(len, 7);
 	ck_assert_mem_eq(out, "a\0ttyS0", 7);
@@ -112,20 +112,20 @@ END_TEST
 START_TEST(test_unescape_field)
 {
 	char err[128];
-	char *s = unescape_field("a\\tb\\#c\\\\\\r\\n\\b\\f\\v\\7\\77\\377", err, sizeof err);
+	char *s = unescape_field("a\\tb\\#c\\\\\\r\\n\\b\\f\\v\\7\\77\\377", err, sizeof(err));
 	ck_assert_ptr_nonnull(s);
 	ck_assert_str_eq(s, "a\tb#c\\\r\n\b\f\v\a?\377");
 	free(s);
-	s = unescape_field("login: \\cignored", err, sizeof err);
+	s = unescape_field("login: \\cignored", err, sizeof(err));
 	ck_assert_str_eq(s, "login: ");
 	free(s);
-	ck_assert_ptr_null(unescape_field("x\\", err, sizeof err));
+	ck_assert_ptr_null(unescape_field("x\\", err, sizeof(err)));
 	ck_assert_str_eq(err, "backslash at the end of the field");
-	ck_assert_ptr_null(unescape_field("\\z", err, sizeof err));
+	ck_assert_ptr_null(unescape_field("\\z", err, sizeof(err)));
 	ck_assert_str_eq(err, "unknown escape '\\z'");
-	ck_assert_ptr_null(unescape_field("\\000", err, sizeof err));
+	ck_assert_ptr_null(unescape_field("\\000", err, sizeof(err)));
 	ck_assert_str_eq(err, "octal escape '\\000' out of range (\\001 to \\377)");
-	ck_assert_ptr_null(unescape_field("\\777", err, sizeof err));
+	ck_assert_ptr_null(unescape_field("\\777", err, sizeof(err)));
 	ck_assert_str_eq(err, "octal escape '\\777' out of range (\\001 to \\377)");
 }
 END_TEST

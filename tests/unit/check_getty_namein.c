@@ -18,7 +18,7 @@ static enum name_event feed(const char *bytes, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		ck_assert_msg(ev == NAME_MORE, "event %d before byte %zu", ev, i);
 		ev = name_reader_feed(&r, (unsigned char)bytes[i]);
-		ck_assert_uint_lt(echoed_len + r.echo_len, sizeof echoed);
+		ck_assert_uint_lt(echoed_len + r.echo_len, sizeof(echoed));
 		memcpy(echoed + echoed_len, r.echo, r.echo_len);
 		echoed_len += r.echo_len;
 	}
@@ -146,8 +146,8 @@ START_TEST(test_overflow)
 	/* Past the limit the rest is dropped with one bell; the name is
 	 * refused, and the next one starts clean. */
 	char many[NAME_MAX_LEN + 10];
-	memset(many, 'x', sizeof many);
-	ck_assert_int_eq(feed(many, sizeof many), NAME_MORE);
+	memset(many, 'x', sizeof(many));
+	ck_assert_int_eq(feed(many, sizeof(many)), NAME_MORE);
 	ck_assert_uint_eq(echoed_len, NAME_MAX_LEN + 1);
 	ck_assert_int_eq(echoed[echoed_len - 1], '\a');
 	ck_assert_int_eq(FEED("\r"), NAME_REFUSED);
@@ -186,15 +186,15 @@ START_TEST(test_overflow_erased)
 {
 	/* After an erase the screen and the name agree again: it counts. */
 	char many[NAME_MAX_LEN + 3];
-	memset(many, 'y', sizeof many);
-	ck_assert_int_eq(feed(many, sizeof many), NAME_MORE);
+	memset(many, 'y', sizeof(many));
+	ck_assert_int_eq(feed(many, sizeof(many)), NAME_MORE);
 	ck_assert_int_eq(FEED("\x7f\r"), NAME_DONE);
 	ck_assert_uint_eq(strlen(r.name), NAME_MAX_LEN - 1);
 	/* Kill clears it too, and so does a BREAK. */
-	ck_assert_int_eq(feed(many, sizeof many), NAME_MORE);
+	ck_assert_int_eq(feed(many, sizeof(many)), NAME_MORE);
 	ck_assert_int_eq(FEED("\x15zed\r"), NAME_DONE);
 	ck_assert_str_eq(r.name, "zed");
-	ck_assert_int_eq(feed(many, sizeof many), NAME_MORE);
+	ck_assert_int_eq(feed(many, sizeof(many)), NAME_MORE);
 	ck_assert_int_eq(FEED("\0"), NAME_BREAK);
 	ck_assert_int_eq(FEED("amy\r"), NAME_DONE);
 	ck_assert_str_eq(r.name, "amy");

@@ -18,7 +18,7 @@ static bool parse_v(const char *const *args)
 		argv[argc++] = (char *)*args++;
 	argv[argc] = NULL;
 	err[0] = '\0';
-	return getty_options_parse(argc, argv, &o, err, sizeof err);
+	return getty_options_parse(argc, argv, &o, err, sizeof(err));
 }
 
 #define PARSE(...) parse_v((const char *const[]){ __VA_ARGS__, NULL })
@@ -31,7 +31,7 @@ START_TEST(test_sysv_form)
 	ck_assert_uint_eq(o.n_speeds, 0);
 
 	ck_assert(PARSE("-h", "-t", "60", "/dev/ttyS1", "9600", "vt100", "LDISC0"));
-	ck_assert(o.no_hangup);
+	ck_assert(o.opt_h);
 	ck_assert_int_eq(o.timeout, 60);
 	ck_assert_str_eq(o.line, "/dev/ttyS1");
 	ck_assert_str_eq(o.label, "9600");
@@ -40,7 +40,7 @@ START_TEST(test_sysv_form)
 	ck_assert_uint_eq(o.n_speeds, 0);
 
 	ck_assert(PARSE("-ht30", "tty2", "console"));
-	ck_assert(o.no_hangup);
+	ck_assert(o.opt_h);
 	ck_assert_int_eq(o.timeout, 30);
 	ck_assert_str_eq(o.label, "console");
 
@@ -129,10 +129,10 @@ static struct gettydefs *shipped_like(void)
 		"console# B38400 CS8 # B38400 CS8 SANE #@S login: #console\n\n"
 		"9600# B9600 CS8 # B9600 CS8 SANE #@S login: #115200\n\n"
 		"115200# B115200 CS8 # B115200 CS8 SANE #@S login: #9600\n";
-	struct gettydefs *d = gettydefs_parse("gettydefs", text, sizeof text - 1);
+	struct gettydefs *d = gettydefs_parse("gettydefs", text, sizeof(text) - 1, NULL, NULL);
 	ck_assert_ptr_nonnull(d);
 	ck_assert_uint_eq(d->n_entries, 3);
-	ck_assert_uint_eq(d->n_diags, 0);
+	ck_assert_uint_eq(d->errors, 0);
 	return d;
 }
 
@@ -174,6 +174,42 @@ START_TEST(test_unknown_label_that_is_a_speed)
 	ck_assert_int_eq(resolve_label("19200", NULL, &entry, sp, &n), LABEL_SPEEDS);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_int_eq(sp[0], 19200);
+	gettydefs_free(d);
+}
+END_TEST
+
+/* -h is System V's "do not hang up" and agetty's "RTS/CTS flow control";
+ * the form the operands are read in says which. */
+START_TEST(test_h_follows_the_form)
+{
+	struct gettydefs *d = shipped_like();
+	long sp[MAX_SPEEDS];
+	size_t n, entry;
+
+	/* System V: a line and a gettydefs label. */
+	ck_assert(PARSE("-h", "ttyS0", "9600"));
+	ck_assert_int_eq(resolve_label(o.label, d, &entry, sp, &n), LABEL_ENTRY);
+	ck_assert(!hang_up_line(&o, false));
+	ck_assert_uint_eq(line_cflags(&o, false), 0);
+
+	/* agetty, speed first, as in Debian's inittab. */
+	ck_assert(PARSE("-h", "38400", "tty1"));
+	ck_assert_uint_eq(o.n_speeds, 1);
+	ck_assert(hang_up_line(&o, true));
+	ck_assert_uint_eq(line_cflags(&o, true), CRTSCTS);
+
+	/* agetty, line first: a speed gettydefs has no label for. */
+	ck_assert(PARSE("-L", "-h", "ttyS0", "19200", "vt100"));
+	ck_assert_int_eq(resolve_label(o.label, d, &entry, sp, &n), LABEL_SPEEDS);
+	ck_assert(hang_up_line(&o, true));
+	ck_assert_uint_eq(line_cflags(&o, true), CLOCAL | CRTSCTS);
+
+	/* No -h: either form hangs up and leaves flow control alone. */
+	ck_assert(PARSE("-L", "38400", "tty1"));
+	ck_assert(hang_up_line(&o, true));
+	ck_assert(hang_up_line(&o, false));
+	ck_assert_uint_eq(line_cflags(&o, true), CLOCAL);
+	ck_assert_uint_eq(line_cflags(&o, false), CLOCAL);
 	gettydefs_free(d);
 }
 END_TEST
@@ -273,7 +309,7 @@ START_TEST(test_errors)
 	/* After "--" a leading dash is an operand. */
 	ck_assert(PARSE("--", "-h"));
 	ck_assert_str_eq(o.line, "-h");
-	ck_assert(!o.no_hangup);
+	ck_assert(!o.opt_h);
 }
 END_TEST
 
@@ -297,16 +333,16 @@ START_TEST(test_speed_lists)
 {
 	long sp[MAX_SPEEDS];
 	size_t n;
-	ck_assert(parse_speed_list("300,1200,2400", sp, &n, err, sizeof err));
+	ck_assert(parse_speed_list("300,1200,2400", sp, &n, err, sizeof(err)));
 	ck_assert_uint_eq(n, 3);
 	ck_assert_int_eq(sp[2], 2400);
-	ck_assert(!parse_speed_list("9600,", sp, &n, err, sizeof err));
-	ck_assert(!parse_speed_list("0", sp, &n, err, sizeof err));
+	ck_assert(!parse_speed_list("9600,", sp, &n, err, sizeof(err)));
+	ck_assert(!parse_speed_list("0", sp, &n, err, sizeof(err)));
 	ck_assert_str_eq(err, "unsupported speed '0'");
 	char many[200] = "9600";
 	for (int i = 0; i < MAX_SPEEDS; i++)
 		strcat(many, ",9600");
-	ck_assert(!parse_speed_list(many, sp, &n, err, sizeof err));
+	ck_assert(!parse_speed_list(many, sp, &n, err, sizeof(err)));
 	ck_assert_ptr_nonnull(strstr(err, "more than 16 speeds"));
 }
 END_TEST
@@ -320,6 +356,7 @@ int main(void)
 	tcase_add_test(tc, test_label_in_gettydefs_wins);
 	tcase_add_test(tc, test_unknown_label_that_is_a_speed);
 	tcase_add_test(tc, test_label_that_is_a_speed_list);
+	tcase_add_test(tc, test_h_follows_the_form);
 	tcase_add_test(tc, test_unknown_label_not_a_speed);
 	tcase_add_test(tc, test_check_and_help);
 	tcase_add_test(tc, test_errors);

@@ -1,4 +1,5 @@
-/* Unit tests: gettydefs parsing, flag names, chains, termios building. */
+/* Unit tests: gettydefs flag fields (names, speeds, termios words) and the
+ * table (parsing, chains, problems, the `getty -c` printout). */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,27 +8,43 @@
 #include "flags.h"
 #include "gettydefs.h"
 
-static struct gettydefs *parse(const char *text)
+static char diags[64][600];
+static size_t ndiags;
+
+static void collect(void *ctx, const char *msg)
 {
-	struct gettydefs *d = gettydefs_parse("defs", text, strlen(text));
+	(void)ctx;
+	if (ndiags < 64)
+		snprintf(diags[ndiags++], sizeof(diags[0]), "%s", msg);
+}
+
+/* Every problem reported is counted, and every counted one reported. */
+static struct gettydefs *parse_as(const char *file, const char *text, size_t len)
+{
+	ndiags = 0;
+	struct gettydefs *d = gettydefs_parse(file, text, len, collect, NULL);
 	ck_assert_ptr_nonnull(d);
+	ck_assert_uint_eq(d->errors, ndiags);
 	return d;
 }
 
-static char *diag(const struct gettydefs *d, size_t i)
+static struct gettydefs *parse(const char *text)
 {
-	static char buf[512];
-	ck_assert_uint_lt(i, d->n_diags);
-	gettydefs_format_diag(d, i, buf, sizeof buf);
-	return buf;
+	return parse_as("defs", text, strlen(text));
+}
+
+static const char *diag(size_t i)
+{
+	ck_assert_uint_lt(i, ndiags);
+	return diags[i];
 }
 
 /* A one-entry file whose only problem is expected in diagnostic 0. */
 static void expect_one_error(const char *text, const char *want)
 {
 	struct gettydefs *d = parse(text);
-	ck_assert_uint_eq(d->n_diags, 1);
-	ck_assert_str_eq(diag(d, 0), want);
+	ck_assert_uint_eq(ndiags, 1);
+	ck_assert_str_eq(diag(0), want);
 	gettydefs_free(d);
 }
 
@@ -35,9 +52,9 @@ static struct termios words_of(const char *field)
 {
 	struct flagset fs;
 	char err[128];
-	ck_assert_msg(flagset_parse(field, &fs, err, sizeof err), "%s: %s", field, err);
+	ck_assert_msg(flagset_parse(field, &fs, err, sizeof(err)), "%s: %s", field, err);
 	struct termios t;
-	memset(&t, 0, sizeof t);
+	memset(&t, 0, sizeof(t));
 	flagset_to_termios(&fs, &t);
 	return t;
 }
@@ -60,7 +77,7 @@ static void check_group(const char *const *names, enum flag_group g)
 {
 	for (size_t i = 0; names[i]; i++) {
 		const struct flag_name *f = flag_lookup(names[i]);
-		ck_assert_msg(f != NULL, "%s missing", names[i]);
+		ck_assert_msg(f, "%s missing", names[i]);
 		ck_assert_msg(f->group == g, "%s in the wrong group", names[i]);
 	}
 }
@@ -120,10 +137,10 @@ START_TEST(test_speeds)
 		2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 500000,
 		576000, 921600, 1000000, 1152000, 1500000, 2000000, 2500000, 3000000,
 		3500000, 4000000 };
-	for (size_t i = 0; i < sizeof bauds / sizeof bauds[0]; i++) {
+	for (size_t i = 0; i < sizeof(bauds) / sizeof(bauds[0]); i++) {
 		char name[16];
 		speed_t s;
-		snprintf(name, sizeof name, "B%ld", bauds[i]);
+		snprintf(name, sizeof(name), "B%ld", bauds[i]);
 		ck_assert_msg(speed_from_name(name, &s), "%s", name);
 		ck_assert_int_eq(speed_to_baud(s), bauds[i]);
 		struct termios t = words_of(name);
@@ -149,9 +166,9 @@ START_TEST(test_sane)
 {
 	struct flagset fs;
 	char err[64];
-	ck_assert(flagset_parse("SANE", &fs, err, sizeof err));
+	ck_assert(flagset_parse("SANE", &fs, err, sizeof(err)));
 	struct termios t;
-	memset(&t, 0xff, sizeof t);	/* everything on: SANE must clear */
+	memset(&t, 0xff, sizeof(t));	/* everything on: SANE must clear */
 	flagset_to_termios(&fs, &t);
 	ck_assert_uint_eq(t.c_iflag, BRKINT | IGNPAR | ISTRIP | ICRNL | IXON);
 	ck_assert_uint_eq(t.c_oflag, OPOST | ONLCR);
@@ -171,22 +188,22 @@ START_TEST(test_flag_errors)
 {
 	struct flagset fs;
 	char err[128];
-	ck_assert(!flagset_parse("B9600 FOO", &fs, err, sizeof err));
+	ck_assert(!flagset_parse("B9600 FOO", &fs, err, sizeof(err)));
 	ck_assert_str_eq(err, "unknown flag 'FOO'");
-	ck_assert(!flagset_parse("ixon", &fs, err, sizeof err));
+	ck_assert(!flagset_parse("ixon", &fs, err, sizeof(err)));
 	ck_assert_str_eq(err, "unknown flag 'ixon'");
-	ck_assert(!flagset_parse("B9600 B300", &fs, err, sizeof err));
+	ck_assert(!flagset_parse("B9600 B300", &fs, err, sizeof(err)));
 	ck_assert_str_eq(err, "more than one speed ('B9600' and 'B300')");
-	ck_assert(flagset_parse("B9600 B9600", &fs, err, sizeof err));
-	ck_assert(!flagset_parse("CS7 CS8", &fs, err, sizeof err));
+	ck_assert(flagset_parse("B9600 B9600", &fs, err, sizeof(err)));
+	ck_assert(!flagset_parse("CS7 CS8", &fs, err, sizeof(err)));
 	ck_assert_str_eq(err, "conflicting flags 'CS7' and 'CS8'");
-	ck_assert(!flagset_parse("TAB3 TAB0", &fs, err, sizeof err));
+	ck_assert(!flagset_parse("TAB3 TAB0", &fs, err, sizeof(err)));
 	ck_assert_str_eq(err, "conflicting flags 'TAB3' and 'TAB0'");
-	ck_assert(flagset_parse("CS8 CS8", &fs, err, sizeof err));
-	ck_assert(flagset_parse("  \t ", &fs, err, sizeof err));
+	ck_assert(flagset_parse("CS8 CS8", &fs, err, sizeof(err)));
+	ck_assert(flagset_parse("  \t ", &fs, err, sizeof(err)));
 	ck_assert(!fs.has_speed);
 	/* Bad words are skipped, the first one reported, the rest kept. */
-	ck_assert(!flagset_parse("FOO B9600 CS7 BAR CS8 HUPCL", &fs, err, sizeof err));
+	ck_assert(!flagset_parse("FOO B9600 CS7 BAR CS8 HUPCL", &fs, err, sizeof(err)));
 	ck_assert_str_eq(err, "unknown flag 'FOO'");
 	ck_assert(fs.has_speed);
 	ck_assert_uint_eq(fs.speed, B9600);
@@ -222,7 +239,7 @@ START_TEST(test_parse_entries)
 		"1# B300 ISTRIP CS8 CR1 # B300 HUPCL CS8 TAB3 SANE CR1 #\\r\\n@S login: #2\n"
 		"\n"
 		"2 # B1200 ISTRIP CS8 # B1200 HUPCL CS8 TAB3 SANE # Who\\# are you\\c ignored # 1 \n");
-	ck_assert_uint_eq(d->n_diags, 0);
+	ck_assert_uint_eq(ndiags, 0);
 	ck_assert_uint_eq(d->n_entries, 3);
 	ck_assert_str_eq(d->entries[0].label, "0");
 	ck_assert_uint_eq(d->entries[0].line, 2);
@@ -245,7 +262,7 @@ END_TEST
 START_TEST(test_sixth_field)
 {
 	struct gettydefs *d = parse("a# B9600 # B9600 #login: #a# /bin/mylogin \n");
-	ck_assert_uint_eq(d->n_diags, 0);
+	ck_assert_uint_eq(ndiags, 0);
 	ck_assert_str_eq(d->entries[0].login_program, "/bin/mylogin");
 	gettydefs_free(d);
 	expect_one_error("a# B9600 # B9600 #login: #a# mylogin\n",
@@ -256,7 +273,7 @@ END_TEST
 START_TEST(test_prompt_escapes)
 {
 	struct gettydefs *d = parse("a# B9600 # B9600 #\\b\\n\\r\\t\\f\\v\\\\\\101\\102x\\0101 #a\n");
-	ck_assert_uint_eq(d->n_diags, 0);
+	ck_assert_uint_eq(ndiags, 0);
 	ck_assert_str_eq(d->entries[0].prompt, "\b\n\r\t\f\v\\ABx\b1 ");
 	gettydefs_free(d);
 	expect_one_error("a# B9600 # B9600 #\\q #a\n", "defs:1: login-prompt: unknown escape '\\q'");
@@ -285,46 +302,46 @@ START_TEST(test_error_kinds)
 	 * an entry with an empty label. */
 	struct gettydefs *d = parse(" # B9600 # B9600 #login: #a\n");
 	ck_assert_uint_eq(d->n_entries, 0);
-	ck_assert_uint_eq(d->n_diags, 1);
-	ck_assert_str_eq(diag(d, 0), "defs:1: entry: no entries");
+	ck_assert_uint_eq(ndiags, 1);
+	ck_assert_str_eq(diag(0), "defs:1: entry: no entries");
 	gettydefs_free(d);
 
 	d = parse("\n\na b# B9600 # B9600 #login: #a\n");
-	ck_assert_str_eq(diag(d, 0), "defs:3: label: label 'a b' contains blanks");
+	ck_assert_str_eq(diag(0), "defs:3: label: label 'a b' contains blanks");
 	gettydefs_free(d);
 
 	d = parse("a# B9600 # B9600 #login:\n");
 	ck_assert_uint_eq(d->n_entries, 0);
-	ck_assert_str_eq(diag(d, 0), "defs:1: entry: expected 5 fields separated by '#' "
+	ck_assert_str_eq(diag(0), "defs:1: entry: expected 5 fields separated by '#' "
 		"(label # initial-flags # final-flags # login-prompt # next-label), found 4");
 	gettydefs_free(d);
 
 	d = parse("a# B9600 # B9600 #login: #a#/x#y\n");
-	ck_assert_str_eq(diag(d, 0), "defs:1: entry: expected 5 fields separated by '#' "
+	ck_assert_str_eq(diag(0), "defs:1: entry: expected 5 fields separated by '#' "
 		"(label # initial-flags # final-flags # login-prompt # next-label), found 7");
 	gettydefs_free(d);
 
 	d = parse("# only comments\n\n");
-	ck_assert_uint_eq(d->n_diags, 1);
-	ck_assert_str_eq(diag(d, 0), "defs:2: entry: no entries");
+	ck_assert_uint_eq(ndiags, 1);
+	ck_assert_str_eq(diag(0), "defs:2: entry: no entries");
 	gettydefs_free(d);
 
 	d = parse("a# B9600 # B9600 #login: #a\n\na# B300 # B300 #login: #a\n");
 	ck_assert_uint_eq(d->n_entries, 1);
 	ck_assert_uint_eq(d->entries[0].initial.speed, B9600);
-	ck_assert_str_eq(diag(d, 0), "defs:3: label: duplicate label 'a' (first defined on line 1)");
+	ck_assert_str_eq(diag(0), "defs:3: label: duplicate label 'a' (first defined on line 1)");
 	gettydefs_free(d);
 
 	d = parse("a# B9600 # B9600 #login: #b\nb# B300 # B300 #login: #a\n");
 	ck_assert_uint_eq(d->n_entries, 2);
-	ck_assert_uint_eq(d->n_diags, 1);
-	ck_assert_str_eq(diag(d, 0),
+	ck_assert_uint_eq(ndiags, 1);
+	ck_assert_str_eq(diag(0),
 			 "defs:2: entry: not separated from the entry on line 1 by a blank line");
 	gettydefs_free(d);
 
 	static const char nul[] = "a# B9600 # B9600 #log\0in: #a\n";
-	d = gettydefs_parse("defs", nul, sizeof nul - 1);
-	ck_assert_str_eq(diag(d, 0), "defs:1: entry: NUL byte in the line");
+	d = parse_as("defs", nul, sizeof(nul) - 1);
+	ck_assert_str_eq(diag(0), "defs:1: entry: NUL byte in the line");
 	gettydefs_free(d);
 }
 END_TEST
@@ -337,7 +354,7 @@ START_TEST(test_chains)
 		"mid# B38400 # B38400 SANE #login: #slow\n\n"
 		"slow# B9600 # B9600 SANE #login: #fast\n\n"
 		"con# B38400 # B38400 SANE #login: #con\n");
-	ck_assert_uint_eq(d->n_diags, 0);
+	ck_assert_uint_eq(ndiags, 0);
 	ck_assert_uint_eq(d->entries[0].next, 1);
 	ck_assert_uint_eq(d->entries[1].next, 2);
 	ck_assert_uint_eq(d->entries[2].next, 0);
@@ -349,10 +366,10 @@ START_TEST(test_chains)
 	d = parse("a# B9600 # B9600 #login: #b\n\n"
 		  "b# B300 # B300 #login: #c\n\n"
 		  "x# B300 # B300 #login: #gone\n");
-	ck_assert_uint_eq(d->n_diags, 2);
-	ck_assert_str_eq(diag(d, 0),
+	ck_assert_uint_eq(ndiags, 2);
+	ck_assert_str_eq(diag(0),
 			 "defs:3: next-label: no entry labelled 'c': the chain from 'b' dead-ends");
-	ck_assert_str_eq(diag(d, 1),
+	ck_assert_str_eq(diag(1),
 			 "defs:5: next-label: no entry labelled 'gone': the chain from 'x' dead-ends");
 	ck_assert_uint_eq(d->entries[0].next, 1);
 	ck_assert_uint_eq(d->entries[1].next, 1);
@@ -361,10 +378,18 @@ START_TEST(test_chains)
 
 	/* An entry dropped for bad syntax breaks the chains into it. */
 	d = parse("a# B9600 # B9600 #login: #b\n\nb# B300 # B300 #login:\n");
-	ck_assert_uint_eq(d->n_diags, 2);
-	ck_assert_str_eq(diag(d, 0),
+	ck_assert_uint_eq(ndiags, 2);
+	ck_assert_str_eq(diag(0),
 			 "defs:1: next-label: no entry labelled 'b': the chain from 'a' dead-ends");
-	ck_assert_ptr_nonnull(strstr(diag(d, 1), "defs:3: entry: expected 5 fields"));
+	ck_assert_ptr_nonnull(strstr(diag(1), "defs:3: entry: expected 5 fields"));
+	gettydefs_free(d);
+
+	/* Without a callback the problems are only counted. */
+	static const char broken[] = "a# B9600 # B9600 #login: #b\n\nb# B300 # B300 #login:\n";
+	d = gettydefs_parse("defs", broken, sizeof(broken) - 1, NULL, NULL);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_uint_eq(d->errors, 2);
+	ck_assert_uint_eq(d->n_entries, 1);
 	gettydefs_free(d);
 }
 END_TEST
@@ -374,7 +399,7 @@ START_TEST(test_builtin_and_speed_lists)
 	struct gettydefs *d = gettydefs_builtin();
 	ck_assert_ptr_nonnull(d);
 	ck_assert_uint_eq(d->n_entries, 1);
-	ck_assert_uint_eq(d->n_diags, 0);
+	ck_assert_uint_eq(d->errors, 0);
 	ck_assert_uint_eq(d->entries[0].initial.speed, B9600);
 	ck_assert(d->entries[0].final.sane);
 	gettydefs_free(d);
@@ -389,7 +414,7 @@ START_TEST(test_builtin_and_speed_lists)
 	ck_assert_uint_eq(d->entries[0].next, 1);
 	ck_assert_uint_eq(d->entries[2].next, 0);
 	struct termios t;
-	memset(&t, 0, sizeof t);
+	memset(&t, 0, sizeof(t));
 	flagset_to_termios(&d->entries[2].final, &t);
 	ck_assert_uint_eq(cfgetospeed(&t), B9600);
 	ck_assert(!(t.c_iflag & ISTRIP));
@@ -409,18 +434,29 @@ END_TEST
 START_TEST(test_check_report)
 {
 	struct gettydefs *d = parse("a# B9600 # B9600 SANE TAB3 #login: #b\n");
+	ck_assert_str_eq(diag(0), "defs:1: next-label: no entry labelled 'b': the chain "
+			 "from 'a' dead-ends");
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	ck_assert(!gettydefs_check_report(f, d));
+	gettydefs_print_entries(f, d);
+	ck_assert(!gettydefs_print_summary(f, d));
 	fclose(f);
 	ck_assert_ptr_nonnull(strstr(buf, "label: a (line 1)\n"));
 	ck_assert_ptr_nonnull(strstr(buf, "  final flags: speed 9600, SANE\n"));
 	ck_assert_ptr_nonnull(strstr(buf, "    oflag: OPOST ONLCR TAB3\n"));
 	ck_assert_ptr_nonnull(strstr(buf, "  login prompt: \"login: \"\n"));
 	ck_assert_ptr_nonnull(strstr(buf, "  next label: b\n"));
-	ck_assert_ptr_nonnull(strstr(buf, "defs:1: next-label: no entry labelled 'b'"));
-	ck_assert_ptr_nonnull(strstr(buf, "defs: 1 entry, 1 error\n"));
+	ck_assert_ptr_nonnull(strstr(buf, "  next label: b\n\ndefs: 1 entry, 1 error\n"));
+	free(buf);
+	gettydefs_free(d);
+
+	d = parse("a# B9600 # B9600 #login: #a\n\nb# B9600 # B9600 #login: #b\n");
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	ck_assert(gettydefs_print_summary(f, d));
+	fclose(f);
+	ck_assert_str_eq(buf, "defs: 2 entries, 0 errors\n");
 	free(buf);
 	gettydefs_free(d);
 }
@@ -430,17 +466,16 @@ START_TEST(test_shipped_gettydefs)
 {
 	const char *dir = getenv("abs_top_srcdir");
 	char path[4096];
-	snprintf(path, sizeof path, "%s/etc/gettydefs", dir ? dir : GETTY_SRCDIR);
+	snprintf(path, sizeof(path), "%s/etc/gettydefs", dir ? dir : GETTY_SRCDIR);
 	FILE *f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "%s", path);
+	ck_assert_msg(f, "%s", path);
 	static char text[65536];
-	size_t len = fread(text, 1, sizeof text, f);
+	size_t len = fread(text, 1, sizeof(text), f);
 	fclose(f);
-	struct gettydefs *d = gettydefs_parse(path, text, len);
-	ck_assert_ptr_nonnull(d);
-	for (size_t i = 0; i < d->n_diags; i++)
-		fprintf(stderr, "%s\n", diag(d, i));
-	ck_assert_uint_eq(d->n_diags, 0);
+	struct gettydefs *d = parse_as(path, text, len);
+	for (size_t i = 0; i < ndiags; i++)
+		fprintf(stderr, "%s\n", diag(i));
+	ck_assert_uint_eq(ndiags, 0);
 	/* The console, the 115200 -> 38400 -> 9600 hunt, a modem line. */
 	ck_assert_int_ge(gettydefs_find(d, "console"), 0);
 	long a = gettydefs_find(d, "115200");
@@ -453,58 +488,6 @@ START_TEST(test_shipped_gettydefs)
 	ck_assert_int_ge(m, 0);
 	ck_assert(d->entries[m].final.set[FLAG_CFLAG] & HUPCL);
 	gettydefs_free(d);
-}
-END_TEST
-
-/* ---- the line's modes ---- */
-
-START_TEST(test_reading_mode)
-{
-	struct flagset fs;
-	char err[64];
-	ck_assert(flagset_parse("B2400 BRKINT IGNBRK ISTRIP CS7 ECHO ICANON", &fs, err, sizeof err));
-	struct termios t;
-	memset(&t, 0, sizeof t);
-	termios_for_reading(&fs, true, &t);
-	ck_assert_uint_eq(cfgetospeed(&t), B2400);
-	ck_assert_uint_eq(t.c_lflag, 0);
-	ck_assert(!(t.c_iflag & (IGNBRK | BRKINT)));
-	ck_assert(t.c_iflag & ISTRIP);
-	ck_assert_uint_eq(t.c_cflag & CSIZE, CS7);
-	ck_assert(t.c_cflag & CLOCAL);
-	ck_assert(t.c_cflag & CREAD);
-	ck_assert(t.c_oflag & OPOST);
-	ck_assert(t.c_oflag & ONLCR);
-	ck_assert_uint_eq(t.c_cc[VMIN], 1);
-	ck_assert_uint_eq(t.c_cc[VTIME], 0);
-	termios_for_reading(&fs, false, &t);
-	ck_assert(!(t.c_cflag & CLOCAL));
-}
-END_TEST
-
-START_TEST(test_login_mode)
-{
-	struct flagset fs;
-	char err[64];
-	ck_assert(flagset_parse("SANE HUPCL", &fs, err, sizeof err));
-	struct termios t;
-	memset(&t, 0, sizeof t);
-	cfsetospeed(&t, B4800);
-	cfsetispeed(&t, B4800);
-	termios_for_login(&fs, false, false, 0, &t);
-	ck_assert_uint_eq(cfgetospeed(&t), B4800);	/* no speed named: kept */
-	ck_assert_uint_eq(t.c_cc[VERASE], 0x7f);
-	ck_assert_uint_eq(t.c_cc[VKILL], 0x15);
-	ck_assert_uint_eq(t.c_cc[VINTR], 0x03);
-	ck_assert_uint_eq(t.c_cc[VEOF], 0x04);
-	ck_assert(!(t.c_iflag & IUCLC));
-	ck_assert(t.c_cflag & HUPCL);
-	termios_for_login(&fs, true, true, '\b', &t);
-	ck_assert_uint_eq(t.c_cc[VERASE], '\b');
-	ck_assert(t.c_iflag & IUCLC);
-	ck_assert(t.c_oflag & OLCUC);
-	ck_assert(t.c_lflag & XCASE);
-	ck_assert(t.c_cflag & CLOCAL);
 }
 END_TEST
 
@@ -529,10 +512,6 @@ static Suite *gettydefs_suite(void)
 	tcase_add_test(tc, test_builtin_and_speed_lists);
 	tcase_add_test(tc, test_check_report);
 	tcase_add_test(tc, test_shipped_gettydefs);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("modes");
-	tcase_add_test(tc, test_reading_mode);
-	tcase_add_test(tc, test_login_mode);
 	suite_add_tcase(s, tc);
 	return s;
 }
