@@ -12,24 +12,18 @@
 
 #include "askname.h"
 #include "gettydefs.h"
+#include "clock.h"
 #include "issue.h"
 #include "line.h"
 #include "msg.h"
 #include "namein.h"
 #include "options.h"
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void read_name(const struct getty_options *o, const struct gettydefs *defs,
 	       size_t *entry, tcflag_t cflags, speed_t *keep, const char *line,
 	       struct login_name *out)
 {
-	long long deadline = o->timeout > 0 ? now_ms() + o->timeout * 1000LL : -1;
+	long long deadline = o->timeout > 0 ? clock_ms() + o->timeout * 1000LL : -1;
 	bool issue = !o->no_issue;
 	struct name_reader r;
 	const struct gettydef *e = &defs->entries[*entry];
@@ -45,7 +39,7 @@ void read_name(const struct getty_options *o, const struct gettydefs *defs,
 		while (ev == NAME_MORE) {
 			int wait = -1;
 			if (deadline >= 0) {
-				long long left = deadline - now_ms();
+				long long left = deadline - clock_ms();
 				if (left <= 0) {
 					syslog(LOG_INFO, "%s: no login name within %ld seconds",
 					       line, o->timeout);

@@ -15,7 +15,7 @@
 #include "line.h"
 #include "msg.h"
 #include "options.h"
-#include "slurp.h"
+#include "readfile.h"
 
 static unsigned count_users(void)
 {
@@ -66,7 +66,7 @@ void show_issue(const struct getty_options *o, const char *line)
 {
 	const char *path = o->issue_file ? o->issue_file : PATH_ISSUE;
 	size_t len;
-	char *text = slurp(path, &len);
+	char *text = read_file(path, 0, READFILE_CONF_MAX, &len);
 	if (!text) {
 		if (errno != ENOENT)
 			warn_msg("%s: %s", path, strerror(errno));

@@ -15,14 +15,14 @@ getty_libgettycore_a_SOURCES = \
 sbin_PROGRAMS += getty/getty
 getty_getty_SOURCES = getty/main.c \
 	getty/msg.c getty/msg.h \
-	getty/slurp.c getty/slurp.h \
 	getty/table.c getty/table.h \
 	getty/line.c getty/line.h \
 	getty/issue.c getty/issue.h \
 	getty/askname.c getty/askname.h \
 	getty/loginrec.c getty/loginrec.h \
 	getty/login.c getty/login.h
-getty_getty_LDADD = getty/libgettycore.a $(LIBBSD_LIBS)
+getty_getty_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/getty
+getty_getty_LDADD = getty/libgettycore.a lib/libinitsuite.a $(LIBBSD_LIBS)
 dist_man_MANS += man/getty.8 man/gettydefs.5
 
 GETTY_CHECK_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -I$(top_srcdir)/getty \

@@ -10,7 +10,7 @@
 #include "gettydefs.h"
 #include "msg.h"
 #include "options.h"
-#include "slurp.h"
+#include "readfile.h"
 #include "table.h"
 
 /* The problems a parse reports, held back: -c shows them after the
@@ -47,7 +47,7 @@ static void held_free(struct held *h)
 int check_file(const char *path)
 {
 	size_t len;
-	char *text = slurp(path, &len);
+	char *text = read_file(path, 0, READFILE_CONF_MAX, &len);
 	if (!text) {
 		fprintf(stderr, "%s: %s: %s\n", progname, path, strerror(errno));
 		return EXIT_FAILURE;
@@ -93,7 +93,7 @@ struct gettydefs *load_table(const struct getty_options *o, size_t *entry,
 	int read_errno = 0;
 	struct gettydefs *parsed = NULL, *defs;
 	struct held problems = { 0 };
-	char *text = slurp(path, &len);
+	char *text = read_file(path, 0, READFILE_CONF_MAX, &len);
 	if (!text) {
 		read_errno = errno;
 	} else {

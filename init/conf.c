@@ -24,7 +24,7 @@ static void complain(inittab_diag_fn diag, void *ctx, const char *path,
 static int slurp(const char *path, char **text, size_t *len,
 		 inittab_diag_fn diag, void *ctx)
 {
-	if ((*text = read_file(path, 0, CONF_FILE_MAX, len)))
+	if ((*text = read_file(path, 0, READFILE_CONF_MAX, len)))
 		return 0;
 	if (errno == ENOENT)
 		return 1;

@@ -9,8 +9,6 @@
 
 #include "inittab.h"
 
-/* Files bigger than this are refused whole rather than read into PID 1. */
-#define CONF_FILE_MAX (1024 * 1024)
 
 /*
  * Parse `inittab` and then, when dropin_dir is not NULL, every *.tab file

@@ -7,6 +7,10 @@
 
 #include <stddef.h>
 
+/* Configuration files bigger than this are refused whole rather than
+ * read into memory (inittab, gettydefs, issue). */
+#define READFILE_CONF_MAX (1024 * 1024)
+
 /*
  * The contents of path, NUL-terminated (malloc'd), and their length in
  * *len; oflags adds open(2) flags (O_NOFOLLOW).  Never blocks on a FIFO at that path and never reads more than
