@@ -22,6 +22,7 @@ INTEGRATION_TESTS = \
 	tests/integration/orphans.sh \
 	tests/integration/reload.sh \
 	tests/integration/reexec.sh \
+	tests/integration/handover.sh \
 	tests/integration/check.sh \
 	tests/integration/cmdline.sh \
 	tests/integration/compat.sh \
