@@ -111,7 +111,23 @@ wtmp_count() { "$UTMPREAD" "$(h_wtmp)" | awk -v t="$1" -v i="$2" '$1 == t && $2 
 # Our runlevel and sysvinit's, reading utmp.
 runlevels() { echo "ours: $(h_exec "$H_SBINDIR/runlevel" 2>&1); sysvinit's: $(h_exec $sv/runlevel 2>&1)"; }
 # The descriptors of a process (host pid) that are pipes.
-pipes_of() { local f; for f in /proc/"$1"/fd/*; do [[ "$(readlink "$f")" == pipe:* ]] && echo "${f##*/}"; done; }
+# The pipes (and FIFOs of the stand-in) a process (host pid) holds, one
+# "FD TARGET" a line; new_pipes PID: those whose target was not held by
+# PID 1 before the hand-over (PIPES_BEFORE: what the environment gave it).
+pipes_of()
+{
+	local f t
+	for f in /proc/"$1"/fd/*; do
+		t=$(readlink "$f") || continue
+		case $t in pipe:* | *handover.fifo*) echo "${f##*/} $t" ;; esac
+	done
+}
+new_pipes()
+{
+	pipes_of "$1" | while read -r fd t; do
+		grep -qxF -- "$t" <<<"$PIPES_BEFORE" || echo "fd $fd ($t)"
+	done | tr '\n' ' '
+}
 
 declare -A PID     # host pids of the respawn entries before the hand-over
 # settled LEVEL: the sandbox is in LEVEL, boot/wait/once entries done,
@@ -136,6 +152,7 @@ snapshot()
 	wtmp_dump >"$H_T/wtmp.before"
 	RUNLEVELS_BEFORE=$(runlevels)
 	BOOTING_BEFORE=$(grep -c 'booting' "$H_CONSOLE_LOG")
+	PIPES_BEFORE=$(pipes_of "$H_PID" | cut -d' ' -f2-)
 }
 # same_children WHEN: the respawn entries run the very processes they ran
 # before the hand-over, one each.
@@ -258,7 +275,8 @@ sysvinit_to_ours()
 	cmp -s "$H_T/utmp.raw.before" "$(h_utmp)" || h_error "$S: utmp's bytes changed (a record rewritten: times?)"
 	nothing_reran "$S"
 	# sysvinit's state pipe was read and closed, not kept.
-	[ -z "$(pipes_of "$H_PID")" ] || h_error "$S: PID 1 keeps pipe(s) open on fd $(pipes_of "$H_PID" | tr '\n' ' ')"
+	p=$(new_pipes "$H_PID")
+	[ -z "$p" ] || h_error "$S: PID 1 kept the hand-over's pipe open: $p"
 
 	# telinit 3, sent by ours run as a user through Debian's /sbin/telinit,
 	# a link to init: ours must send it itself, not exec /sbin/telinit.
@@ -281,8 +299,8 @@ sysvinit_to_ours()
 	done
 	[ "$(h_exec "$H_SBINDIR/runlevel")" = "2 3" ] ||
 		h_error "$S: runlevel says '$(h_exec "$H_SBINDIR/runlevel")' after telinit 3"
-	[ -z "$(pipes_of "$(h_pids_of "${CMD[r3]}")")" ] ||
-		h_error "$S: r3, started after the hand-over, inherited a pipe"
+	p=$(new_pipes "$(h_pids_of "${CMD[r3]}")")
+	[ -z "$p" ] || h_error "$S: r3, started after the hand-over, inherited the hand-over's pipe: $p"
 	h_ok "$S: telinit 3 stopped r2, started r3 and w3, kept r1 and rp"
 
 	# A killed inherited child comes back once.
