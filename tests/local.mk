@@ -23,6 +23,7 @@ INTEGRATION_TESTS = \
 	tests/integration/reload.sh \
 	tests/integration/reexec.sh \
 	tests/integration/handover.sh \
+	tests/integration/handover_recover.sh \
 	tests/integration/check.sh \
 	tests/integration/cmdline.sh \
 	tests/integration/compat.sh \
