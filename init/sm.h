@@ -184,6 +184,9 @@ struct sm_saved {
 	char level, prev, target;
 	enum sm_phase phase;
 	int grace_ms;
+	bool did_boot;                 /* the boot entries have run */
+	const char *waiters[SM_NONCE_MAX];   /* telinit -W nonces (borrowed) */
+	size_t nwaiters;
 	const char *env[INITREQ_ENV_MAX];   /* borrowed: valid while the source is */
 	size_t nenv;
 	struct sm_saved_proc *procs;   /* malloc'd */

@@ -6,7 +6,9 @@
 #ifndef UTMPIO_H
 #define UTMPIO_H
 
+#include <stddef.h>
 #include <sys/types.h>
+#include <utmpx.h>
 
 /* Create (empty) utmp and add the BOOT_TIME record to both files. */
 void utmp_boot(void);
@@ -14,5 +16,9 @@ void utmp_boot(void);
 void utmp_runlevel(char level, char prev);
 void utmp_init_process(const char *id, pid_t pid);
 void utmp_dead_process(const char *id, pid_t pid);
+
+/* Every record in utmp, malloc'd (*n of them); NULL when there is none
+ * to read.  For taking over a running system (recover.c). */
+struct utmpx *utmp_read_all(size_t *n);
 
 #endif

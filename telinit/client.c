@@ -1,10 +1,9 @@
 /*
- * telinit: send one request to init through PATH_INITCTL and, for
- * `status` and -W, wait for init's answer in PATH_INITSTATUS.
- *
- * Exit status: 0 done, 1 failure (not root, init not listening, no answer
- * in time), 2 usage error.
+ * client: telinit's work, shared by telinit and by init run as a user
+ * (see client.h).
  */
+#include "client.h"
+
 #include "clock.h"
 #include "cmdline.h"
 #include "initreq.h"
@@ -34,7 +33,7 @@
 #define STATUS_MAX_BYTES   (4 << 20)
 #define RECHECK_MS         250    /* re-read even without inotify news */
 
-static const char *progname = "telinit";
+static const char *progname = "telinit";   /* as invoked: telinit or init */
 
 static void die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
@@ -213,13 +212,15 @@ static int await_answer(int watch, const char *nonce, int timeout_s, bool print)
 	}
 }
 
-int main(int argc, char *argv[])
+int telinit_main(int argc, char *argv[])
 {
 	struct telinit_cmd cmd;
 	struct init_request req;
 	char err[256];
 	char nonce[INITREQ_NONCE_MAX + 1] = "";
 
+	if (argc > 0 && argv[0] && *argv[0])
+		progname = basename(argv[0]);
 	if (telinit_parse(argc, argv, &cmd, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s: %s\n", progname, err);
 		fprintf(stderr, "Try '%s --help'.\n", progname);
