@@ -201,9 +201,6 @@ static void perform(struct pid1 *p1)
 		case SM_UTMP_RUNLEVEL:
 			utmp_runlevel(a.level, a.prev);
 			break;
-		case SM_UTMP_INIT:
-			utmp_init_process(a.id, a.pid);
-			break;
 		case SM_UTMP_DEAD:
 			utmp_dead_process(a.id, a.pid);
 			break;
@@ -556,6 +553,7 @@ int main(int argc, char **argv)
 		p1.self = PATH_SBIN_INIT;
 	proctitle_init(argc, argv);
 	p1.sigfd = setup_signals();
+	launch_prepare();
 	umask(022);
 	if (chdir("/") != 0)
 		log_msg("cannot change to /: %s", strerror(errno));

@@ -849,8 +849,6 @@ static void on_spawned(struct sm *sm, struct sm_actions *out,
 		p->pid = ev->pid;
 		p->retry_at = 0;
 		pid_index(sm, ev->pid, false, ev->entry);
-		if (!e->no_utmp)
-			utmp_record(sm, out, SM_UTMP_INIT, e->id, ev->pid);
 		return;
 	}
 	p->pid = 0;

@@ -23,6 +23,7 @@ sl:2:respawn:/bin/sleep 3001
 np:2:respawn:+/bin/sleep 3002
 ex:2:once:/bin/sh -c 'while [ ! -e /tmp/go ]; do sleep 0.05; done'
 lg:2:respawn:/bin/sleep 3003
+nx:2:once:/nonexistent/program
 w3:3:wait:/bin/sh -c 'echo 3 >>/tmp/levels'
 w4:4:wait:/bin/sh -c 'echo 4 >>/tmp/levels'
 w5:5:wait:/bin/sh -c 'echo 5 >>/tmp/levels'
@@ -56,6 +57,12 @@ done
 	h_fail "utmp does not start with BOOT_TIME, RUN_LVL:"$'\n'"$(utmp)"
 
 # ---- entries ----
+# As sysvinit, the child writes its INIT_PROCESS record before it execs
+# (so a getty always finds it), and its DEAD_PROCESS when the exec fails.
+dead_nx() { utmp | grep -q '^DEAD_PROCESS nx - - [0-9]'; }
+h_wait "DEAD_PROCESS for the entry that cannot run" 5 dead_nx
+wtmp | grep -q '^INIT_PROCESS nx - - [0-9]' || h_fail "no INIT_PROCESS for nx in wtmp:"$'\n'"$(wtmp)"
+
 sl=$(inner_pid "$(h_pids_of "sleep 3001")")
 ex=$(inner_pid "$(h_pids_of "while")")
 np=$(inner_pid "$(h_pids_of "sleep 3002")")
