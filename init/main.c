@@ -583,6 +583,7 @@ int main(int argc, char **argv)
 		struct sm_event ev = { .type = SM_EV_BOOT };
 		boot_opts_parse(argc, argv, &ev.boot);
 		log_msg("version %s booting", PACKAGE_VERSION);
+		utmp_reset();
 		step(&p1, &ev);
 	}
 	initctl_check(&p1.ctl);

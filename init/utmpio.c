@@ -231,12 +231,18 @@ static void create(const char *path, mode_t mode, int extra)
 		close(fd);
 }
 
+void utmp_reset(void)
+{
+	/* A fresh boot starts with an empty utmp; wtmp keeps its history. */
+	create(_PATH_UTMP, 0664, O_TRUNC);
+}
+
 void utmp_boot(void)
 {
 	struct utmpx ut;
 
-	/* A fresh boot starts with an empty utmp; wtmp keeps its history. */
-	create(_PATH_UTMP, 0664, O_TRUNC);
+	/* sysinit may have mounted a new /run and /var since utmp_reset. */
+	create(_PATH_UTMP, 0664, 0);
 	if (access("/var/log", W_OK) == 0)
 		create(_PATH_WTMP, 0664, 0);
 	pseudo_user(&ut, BOOT_TIME, "reboot");

@@ -10,7 +10,11 @@
 #include <sys/types.h>
 #include <utmpx.h>
 
-/* Create (empty) utmp and add the BOOT_TIME record to both files. */
+/* At boot, before anything runs: an empty utmp, so that the sysinit
+ * entries' records are this boot's (as sysvinit does). */
+void utmp_reset(void);
+/* Once sysinit is done: utmp and wtmp made if missing, and the BOOT_TIME
+ * record added to both. */
 void utmp_boot(void);
 /* RUN_LVL record: ut_pid = level + 256 * prev. */
 void utmp_runlevel(char level, char prev);
