@@ -74,7 +74,7 @@ static int put_entry(struct handover_state *out, const struct entry *e,
 	r->has_status = p->has_status;
 	r->last_status = p->last_status;
 	r->no_utmp = e ? e->no_utmp : p->no_utmp;
-	r->orphan = p->leftover;
+	r->leftover = p->leftover;
 	return 0;
 }
 
@@ -125,7 +125,7 @@ static void take_record(struct sm_saved_proc *p, const struct handover_rec *r,
 	memset(p, 0, sizeof(*p));
 	strlcpy(p->id, e ? e->id : our_id(r->id), sizeof(p->id));
 	p->pid = running ? r->pid : 0;
-	p->leftover = r->orphan || !e;
+	p->leftover = r->leftover || !e;
 	p->no_utmp = e ? e->no_utmp : r->no_utmp || (r->process && r->process[0] == '+');
 	if (e && action_is(e->action, AP_EVENT))
 		p->event_pending = !(r->flags & HANDOVER_FL_XD) && !running;
@@ -176,7 +176,7 @@ int handoff_from_wire(const struct handover_state *in, const struct inittab *t,
 	}
 	for (size_t i = 0; i < in->nrecs; i++) {
 		const struct handover_rec *r = &in->recs[i];
-		const struct entry *e = r->orphan ? NULL : inittab_find(t, our_id(r->id));
+		const struct entry *e = r->leftover ? NULL : inittab_find(t, our_id(r->id));
 		/* Only a process of a vanished entry needs anything done. */
 		if (!e && !((r->flags & HANDOVER_FL_RU) && r->pid > 0))
 			continue;
