@@ -307,6 +307,8 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 	}
 
 	const char *utmp_id = e->no_utmp ? NULL : e->id;
+	if (utmp_id)
+		utmp_reserve();
 	if (ctty) {
 		pid = spawn_keeper(argv, (char *const *)envp, utmp_id, err);
 	} else {

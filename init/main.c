@@ -58,6 +58,7 @@ struct pid1 {
 	struct initctl ctl;
 	int sigfd;
 	int mounts_fd;          /* /proc/self/mountinfo, polled for changes */
+	bool check_fifo;        /* the FIFO may be gone: look (a path lookup) */
 	struct ask ask;         /* the console while asking for a runlevel */
 	const char *self;       /* the path to re-exec */
 	char shown_level;       /* the level in our process title */
@@ -451,8 +452,12 @@ static void dispatch(struct pid1 *p1, const struct pollfd fds[NFDS])
 		read_signals(p1);
 	if (fds[FD_FIFO].revents & POLLIN)
 		initctl_read(&p1->ctl, clock_ms(), on_request, p1);
-	if (fds[FD_FIFO_WATCH].revents & POLLIN)
+	if (fds[FD_FIFO_WATCH].revents & POLLIN) {
 		initctl_drain_inotify(&p1->ctl);
+		p1->check_fifo = true;
+	}
+	if (fds[FD_MOUNTS].revents)
+		p1->check_fifo = true;
 	if (fds[FD_CONSOLE].revents && p1->ask.fd >= 0)
 		asked(p1, ask_read(&p1->ask));
 }
@@ -464,7 +469,13 @@ static void serve(struct pid1 *p1)
 
 	for (;;) {
 		perform(p1);
-		initctl_check(&p1->ctl);
+		/* Only when something may have moved it: a spawn per wake-up
+		 * need not cost two path lookups.  Without the mount table to
+		 * watch (no /proc yet), or without a FIFO, on every wake-up. */
+		if (p1->check_fifo || p1->mounts_fd < 0 || p1->ctl.fd < 0) {
+			initctl_check(&p1->ctl);
+			p1->check_fifo = false;
+		}
 		if (wait_for_events(p1, fds) > 0)
 			dispatch(p1, fds);
 		/* A SIGCHLD can be merged with others or arrive while we were

@@ -18,7 +18,11 @@ void utmp_reset(void);
 void utmp_boot(void);
 /* RUN_LVL record: ut_pid = level + 256 * prev. */
 void utmp_runlevel(char level, char prev);
+/* The child's own record, written between vfork and exec (no
+ * allocation): call utmp_reserve() in the parent first. */
 void utmp_init_process(const char *id, pid_t pid);
+/* Room for what a child's record may add to init's index of utmp. */
+void utmp_reserve(void);
 void utmp_dead_process(const char *id, pid_t pid);
 
 /* Every record in utmp, malloc'd (*n of them); NULL when there is none
