@@ -5,6 +5,7 @@
 
 #include "command.h"
 #include "initreq.h"
+#include "utmpio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -27,9 +28,13 @@
 /*
  * Every disposition back to default, including the C library's internal
  * signals (32, 33), which sigaction() refuses to touch and posix_spawn()
- * leaves ignored: the kernel call does what the child needs.
+ * leaves ignored: the kernel call does what is needed.  Done once, in
+ * init: it reads every signal from a descriptor with all of them blocked,
+ * so it needs no disposition of its own, and what it execs inherits
+ * clean ones without 62 system calls per child.  (An ignored signal
+ * survives exec: sysvinit, handing over, ignores most.)
  */
-static void default_dispositions(void)
+void launch_prepare(void)
 {
 	struct {
 		void (*handler)(int);
@@ -52,7 +57,6 @@ static void enter_session(bool ctty, int keep_from)
 {
 	int fd;
 
-	default_dispositions();
 	setsid();
 	/* Opening the console without O_NOCTTY in the new session makes it
 	 * the controlling terminal.  A vfork parent is suspended until exec:
@@ -84,12 +88,19 @@ static void unblock_all(void)
  * The child between vfork() and exec: only system calls, no allocation.
  * Reports a failure through *err, which vfork() shares with the parent.
  */
-static void child(char *const argv[], char *const envp[], volatile int *err)
+static void child(char *const argv[], char *const envp[], const char *utmp_id,
+		  volatile int *err)
 {
 	enter_session(false, STDERR_FILENO + 1);
 	unblock_all();
+	/* As sysvinit, from the child before exec: a getty that looks for
+	 * its INIT_PROCESS record (for the id) always finds it. */
+	if (utmp_id)
+		utmp_init_process(utmp_id, getpid());
 	execvpe(argv[0], argv, envp);
 	*err = errno;
+	if (utmp_id)
+		utmp_dead_process(utmp_id, getpid());
 	_exit(127);
 }
 
@@ -116,7 +127,8 @@ static void report_failure(int fd, int err)
  * daemons).  The keeper keeps init's signal mask, so only SIGKILL ends it
  * early; it exits as its command did.
  */
-static _Noreturn void keeper(char *const argv[], char *const envp[], int report)
+static _Noreturn void keeper(char *const argv[], char *const envp[], const char *utmp_id,
+			     int report)
 {
 	int status = 0;
 	pid_t cmd, thief;
@@ -125,11 +137,16 @@ static _Noreturn void keeper(char *const argv[], char *const envp[], int report)
 		_exit(127);
 	fcntl(KEEPER_REPORT_FD, F_SETFD, FD_CLOEXEC);
 	enter_session(true, KEEPER_REPORT_FD + 1);
+	/* The keeper's pid is the one init knows the entry by. */
+	if (utmp_id)
+		utmp_init_process(utmp_id, getpid());
 	cmd = fork();
 	if (cmd == 0) {
 		unblock_all();
 		execvpe(argv[0], argv, envp);
 		report_failure(KEEPER_REPORT_FD, errno);
+		if (utmp_id)
+			utmp_dead_process(utmp_id, getppid());
 		_exit(127);
 	}
 	if (cmd < 0) {
@@ -168,7 +185,8 @@ static _Noreturn void keeper(char *const argv[], char *const envp[], int report)
 
 /* Start the keeper and wait until its command has been exec'd (the report
  * pipe closes) or has failed to be (the pipe says why). */
-static pid_t spawn_keeper(char *const argv[], char *const envp[], int *err)
+static pid_t spawn_keeper(char *const argv[], char *const envp[], const char *utmp_id,
+			  int *err)
 {
 	int pipefd[2], why = 0;
 	ssize_t n;
@@ -181,7 +199,7 @@ static pid_t spawn_keeper(char *const argv[], char *const envp[], int *err)
 	pid = fork();
 	if (pid == 0) {
 		close(pipefd[0]);
-		keeper(argv, envp, pipefd[1]);
+		keeper(argv, envp, utmp_id, pipefd[1]);
 	}
 	close(pipefd[1]);
 	if (pid < 0) {
@@ -288,15 +306,18 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 		return -1;
 	}
 
+	const char *utmp_id = e->no_utmp ? NULL : e->id;
+	if (utmp_id)
+		utmp_reserve();
 	if (ctty) {
-		pid = spawn_keeper(argv, (char *const *)envp, err);
+		pid = spawn_keeper(argv, (char *const *)envp, utmp_id, err);
 	} else {
 		/* vfork: PID 1 may be large and the child execs at once; the
 		 * parent is suspended only until the exec, and learns whether
 		 * it failed. */
 		pid = vfork();
 		if (pid == 0)
-			child(argv, (char *const *)envp, &exec_err);
+			child(argv, (char *const *)envp, utmp_id, &exec_err);
 		if (pid < 0) {
 			*err = errno;
 		} else if (exec_err) {

@@ -24,8 +24,14 @@ struct spawn_env {
 /* The PATH init's children get (and init itself searches). */
 #define SPAWN_PATH "/sbin:/usr/sbin:/bin:/usr/bin"
 
+/* Once, before the first spawn: init's own signal dispositions, which its
+ * children inherit, back to default. */
+void launch_prepare(void);
+
 /* Returns the child's pid (with ctty, its keeper's), or -1 with *err set
- * (errno of fork or exec). */
+ * (errno of fork or exec).  Unless the entry has '+', the child writes
+ * its INIT_PROCESS record before it execs (and its DEAD_PROCESS record
+ * when the exec fails), as sysvinit's children do. */
 pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 		  int *err);
 

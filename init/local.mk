@@ -9,6 +9,7 @@ init_libinitcore_a_SOURCES = \
 	init/sm.c init/sm.h \
 	init/status.c \
 	init/state_v1.c init/state_v1.h \
+	init/handoff.c init/handoff.h \
 	init/bootopts.c init/bootopts.h
 
 sbin_PROGRAMS += init/init
@@ -18,18 +19,20 @@ init_init_SOURCES = \
 	init/proctitle.c init/proctitle.h \
 	init/checkconf.c init/checkconf.h \
 	init/reexec.c init/reexec.h \
+	init/recover.c init/recover.h \
+	init/procfs.c init/procfs.h \
 	init/log.c init/log.h \
 	init/launch.c init/launch.h \
 	init/initctl.c init/initctl.h \
 	init/utmpio.c init/utmpio.h \
 	init/conf.c init/conf.h
-init_init_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
-init_init_LDADD = init/libinitcore.a lib/libinitsuite.a $(LIBBSD_LIBS)
+init_init_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init -I$(top_srcdir)/telinit
+init_init_LDADD = init/libinitcore.a telinit/libtelinit.a lib/libinitsuite.a $(LIBBSD_LIBS)
 dist_man_MANS += man/init.8 man/inittab.5
 
 # Unit tests of the pure core (Check).
-check_PROGRAMS += tests/unit/check_inittab tests/unit/check_sm
-TESTS += tests/unit/check_inittab tests/unit/check_sm
+check_PROGRAMS += tests/unit/check_inittab tests/unit/check_sm tests/unit/check_handoff
+TESTS += tests/unit/check_inittab tests/unit/check_sm tests/unit/check_handoff
 tests_unit_check_inittab_SOURCES = tests/unit/check_inittab.c
 tests_unit_check_inittab_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_inittab_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
@@ -38,3 +41,8 @@ tests_unit_check_sm_SOURCES = tests/unit/check_sm.c
 tests_unit_check_sm_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_sm_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
 tests_unit_check_sm_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
+tests_unit_check_handoff_SOURCES = tests/unit/check_handoff.c
+tests_unit_check_handoff_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_handoff_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init \
+	-DTOP_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_check_handoff_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)

@@ -22,6 +22,7 @@
 #include <sys/reboot.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,6 +36,7 @@
 #include "bootopts.h"
 #include "builtin.h"
 #include "checkconf.h"
+#include "client.h"
 #include "clock.h"
 #include "conf.h"
 #include "initctl.h"
@@ -42,6 +44,8 @@
 #include "launch.h"
 #include "log.h"
 #include "proctitle.h"
+#include "handover.h"
+#include "recover.h"
 #include "reexec.h"
 #include "sm.h"
 #include "statusfile.h"
@@ -54,6 +58,7 @@ struct pid1 {
 	struct initctl ctl;
 	int sigfd;
 	int mounts_fd;          /* /proc/self/mountinfo, polled for changes */
+	bool check_fifo;        /* the FIFO may be gone: look (a path lookup) */
 	struct ask ask;         /* the console while asking for a runlevel */
 	const char *self;       /* the path to re-exec */
 	char shown_level;       /* the level in our process title */
@@ -197,9 +202,6 @@ static void perform(struct pid1 *p1)
 		case SM_UTMP_RUNLEVEL:
 			utmp_runlevel(a.level, a.prev);
 			break;
-		case SM_UTMP_INIT:
-			utmp_init_process(a.id, a.pid);
-			break;
 		case SM_UTMP_DEAD:
 			utmp_dead_process(a.id, a.pid);
 			break;
@@ -207,7 +209,7 @@ static void perform(struct pid1 *p1)
 			asked(p1, ask_start(&p1->ask));
 			break;
 		case SM_REEXEC:
-			reexec(p1->self, p1->sm, p1->ctl.fd);
+			reexec(p1->self, p1->sm);
 			break;
 		case SM_STATUS:
 			queue_nonce(p1, a.text);
@@ -382,18 +384,6 @@ static void accept_keyboard_signal(void)
 	close(fd);
 }
 
-/* ---- modes other than PID 1 ------------------------------------------- */
-
-static int act_as_telinit(int argc, char **argv)
-{
-	(void)argc;
-	argv[0] = "telinit";
-	execv(PATH_SBIN_TELINIT, argv);
-	fprintf(stderr, "init: must be run as PID 1 (cannot run %s: %s)\n",
-		PATH_SBIN_TELINIT, strerror(errno));
-	return 1;
-}
-
 /* ---- PID 1 ------------------------------------------------------------ */
 
 static int setup_signals(void)
@@ -462,8 +452,12 @@ static void dispatch(struct pid1 *p1, const struct pollfd fds[NFDS])
 		read_signals(p1);
 	if (fds[FD_FIFO].revents & POLLIN)
 		initctl_read(&p1->ctl, clock_ms(), on_request, p1);
-	if (fds[FD_FIFO_WATCH].revents & POLLIN)
+	if (fds[FD_FIFO_WATCH].revents & POLLIN) {
 		initctl_drain_inotify(&p1->ctl);
+		p1->check_fifo = true;
+	}
+	if (fds[FD_MOUNTS].revents)
+		p1->check_fifo = true;
 	if (fds[FD_CONSOLE].revents && p1->ask.fd >= 0)
 		asked(p1, ask_read(&p1->ask));
 }
@@ -475,7 +469,13 @@ static void serve(struct pid1 *p1)
 
 	for (;;) {
 		perform(p1);
-		initctl_check(&p1->ctl);
+		/* Only when something may have moved it: a spawn per wake-up
+		 * need not cost two path lookups.  Without the mount table to
+		 * watch (no /proc yet), or without a FIFO, on every wake-up. */
+		if (p1->check_fifo || p1->mounts_fd < 0 || p1->ctl.fd < 0) {
+			initctl_check(&p1->ctl);
+			p1->check_fifo = false;
+		}
 		if (wait_for_events(p1, fds) > 0)
 			dispatch(p1, fds);
 		/* A SIGCHLD can be merged with others or arrive while we were
@@ -485,10 +485,57 @@ static void serve(struct pid1 *p1)
 	}
 }
 
+/* Every descriptor init did not open itself is closed, but those it is
+ * still to read (keep, ascending): nothing inherited reaches a child or
+ * is held for good. */
+static void close_inherited(const int *keep, size_t n)
+{
+	int from = 3;
+
+	for (size_t i = 0; i <= n; i++) {
+		int to = i < n ? keep[i] - 1 : INT_MAX;
+		if (to >= from && syscall(SYS_close_range, (unsigned)from, (unsigned)to, 0) != 0)
+			for (int fd = from; fd <= to && fd < 1024; fd++)
+				close(fd);
+		if (i < n)
+			from = keep[i] + 1;
+	}
+}
+
+/* Executed into a running system (telinit u): its state comes on a pipe,
+ * from us or from sysvinit; without one that can be used, what the system
+ * shows stands in for it.  Never a second boot. */
+static void take_over(struct pid1 *p1, int v1_state, int v1_fifo)
+{
+	char why[256] = "", summary[768];
+	int r;
+
+	if (v1_state >= 0) {
+		if (v1_fifo >= 0)
+			initctl_adopt(&p1->ctl, v1_fifo);
+		r = reexec_restore_v1(p1->sm, v1_state, clock_ms(), &p1->acts) == 0 ? 1 : -1;
+		if (r < 0)
+			snprintf(why, sizeof(why), "the state of initsuite 0.1 cannot be read");
+	} else {
+		r = reexec_receive(p1->sm, clock_ms(), &p1->acts, why, sizeof(why));
+	}
+	if (r == 1) {
+		log_msg("version %s reloading", PACKAGE_VERSION);
+		return;
+	}
+	if (recover(p1->sm, clock_ms(), &p1->acts, summary, sizeof(summary)) != 0)
+		snprintf(summary, sizeof(summary), "out of memory: nothing recovered");
+	log_msg("version %s reloading without a usable state (%s): %s", PACKAGE_VERSION,
+		why, summary);
+}
+
 int main(int argc, char **argv)
 {
 	struct pid1 p1 = { .sigfd = -1, .mounts_fd = -1, .ask = ASK_IDLE, .shown_level = 'N' };
-	bool restoring = argc == 4 && strcmp(argv[1], "--reexec") == 0;
+	/* sysvinit's re-exec (ours or its own), or initsuite 0.1's. */
+	bool handed = argc > 1 && (strcmp(argv[1], "--init") == 0 || strcmp(argv[1], "-i") == 0);
+	bool v1 = argc == 4 && strcmp(argv[1], "--reexec") == 0;
+	int v1_state = -1, v1_fifo = -1;
 
 	if (argc > 1 && strcmp(argv[1], "--check") == 0)
 		return check_mode(argc > 2 ? argv[2] : NULL);
@@ -496,25 +543,40 @@ int main(int argc, char **argv)
 		printf("init (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 		return 0;
 	}
-	if (getpid() != 1)
-		return act_as_telinit(argc, argv);
+	/* As sysvinit: anything but PID 1 is telinit, unless told it is
+	 * init; the request goes to the FIFO from here, never by exec'ing
+	 * a telinit that may be this program again. */
+	if (getpid() != 1 && !handed)
+		return telinit_main(argc, argv);
 
+	if (v1) {
+		v1_state = atoi(argv[2]);
+		v1_fifo = atoi(argv[3]);
+		int keep[2] = { v1_state < v1_fifo ? v1_state : v1_fifo,
+				v1_state < v1_fifo ? v1_fifo : v1_state };
+		close_inherited(keep, 2);
+	} else {
+		int keep[1] = { HANDOVER_FD };
+		close_inherited(keep, handed ? 1 : 0);
+	}
 	p1.self = argv[0][0] == '/' ? strdup(argv[0]) : PATH_SBIN_INIT;
 	if (!p1.self)
 		p1.self = PATH_SBIN_INIT;
 	proctitle_init(argc, argv);
 	p1.sigfd = setup_signals();
+	launch_prepare();
 	umask(022);
 	if (chdir("/") != 0)
 		log_msg("cannot change to /: %s", strerror(errno));
 	setsid();
 	setenv("PATH", SPAWN_PATH, 1);
-	/* In a container (a child PID namespace) the kernel refuses this with
-	 * EINVAL: Ctrl-Alt-Del is not the container's to have. */
-	if (reboot(RB_DISABLE_CAD) != 0 && !restoring && errno != EINVAL)
-		log_msg("cannot make Ctrl-Alt-Del send SIGINT: %s", strerror(errno));
-	if (!restoring)
+	if (!handed && !v1) {
+		/* In a container (a child PID namespace) the kernel refuses
+		 * this with EINVAL: Ctrl-Alt-Del is not the container's. */
+		if (reboot(RB_DISABLE_CAD) != 0 && errno != EINVAL)
+			log_msg("cannot make Ctrl-Alt-Del send SIGINT: %s", strerror(errno));
 		accept_keyboard_signal();
+	}
 
 	initctl_init(&p1.ctl);
 	bool found;
@@ -526,21 +588,13 @@ int main(int argc, char **argv)
 			pause();
 	}
 
-	if (restoring) {
-		int fifofd = atoi(argv[3]);
-		if (fifofd >= 0)
-			initctl_adopt(&p1.ctl, fifofd);
-		if (reexec_restore(p1.sm, atoi(argv[2]), clock_ms(), &p1.acts) != 0) {
-			log_msg("re-exec: state lost, booting afresh");
-			struct sm_event ev = { .type = SM_EV_BOOT };
-			step(&p1, &ev);
-		} else {
-			log_msg("re-executed: back in runlevel %c", sm_level(p1.sm));
-		}
+	if (handed || v1) {
+		take_over(&p1, v1_state, v1_fifo);
 	} else {
 		struct sm_event ev = { .type = SM_EV_BOOT };
 		boot_opts_parse(argc, argv, &ev.boot);
 		log_msg("version %s booting", PACKAGE_VERSION);
+		utmp_reset();
 		step(&p1, &ev);
 	}
 	initctl_check(&p1.ctl);

@@ -849,8 +849,6 @@ static void on_spawned(struct sm *sm, struct sm_actions *out,
 		p->pid = ev->pid;
 		p->retry_at = 0;
 		pid_index(sm, ev->pid, false, ev->entry);
-		if (!e->no_utmp)
-			utmp_record(sm, out, SM_UTMP_INIT, e->id, ev->pid);
 		return;
 	}
 	p->pid = 0;
@@ -1240,6 +1238,10 @@ int sm_export(const struct sm *sm, struct sm_saved *out)
 	out->target = sm->target;
 	out->phase = sm->phase;
 	out->grace_ms = sm->grace_ms;
+	out->did_boot = sm->did_boot;
+	for (size_t i = 0; i < sm->nwaiters; i++)
+		out->waiters[i] = sm->waiters[i];
+	out->nwaiters = sm->nwaiters;
 	for (size_t i = 0; i < sm->nenv; i++)
 		out->env[i] = sm->env[i];
 	out->nenv = sm->nenv;
@@ -1310,7 +1312,10 @@ int sm_import(struct sm *sm, const struct sm_saved *in, int64_t now,
 	sm->prev = in->prev;
 	sm->target = in->target;
 	sm->phase = in->phase;
-	sm->grace_ms = in->grace_ms;
+	sm->grace_ms = in->grace_ms >= 0 ? in->grace_ms : SM_GRACE_DEFAULT_MS;
+	sm->did_boot = in->did_boot;
+	for (size_t i = 0; i < in->nwaiters && i < SM_NONCE_MAX; i++)
+		waiter_add(sm, in->waiters[i]);
 	if (sm->phase == SM_PH_CHANGING && !level_bit(sm->target))
 		sm->phase = SM_PH_RUNNING;
 	for (size_t i = 0; i < in->nenv; i++)

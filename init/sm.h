@@ -62,12 +62,12 @@ struct sm_event {
 };
 
 enum sm_action_type {
-	SM_SPAWN,          /* start entry .entry; .ctty: make the console its tty */
+	SM_SPAWN,          /* start entry .entry; .ctty: make the console its tty;
+	                    * its INIT_PROCESS record is the spawner's to write */
 	SM_KILL,           /* send .sig to process group .pid */
 	SM_LOG,            /* .text: one line for .sink */
 	SM_UTMP_BOOT,      /* BOOT_TIME record */
 	SM_UTMP_RUNLEVEL,  /* RUN_LVL record: .level, .prev */
-	SM_UTMP_INIT,      /* INIT_PROCESS record: .id, .pid */
 	SM_UTMP_DEAD,      /* DEAD_PROCESS record: .id, .pid */
 	SM_ASK_LEVEL,      /* no initdefault: ask the console, answer with SM_EV_LEVEL */
 	SM_REEXEC,         /* telinit u: export the state and re-exec */
@@ -184,6 +184,9 @@ struct sm_saved {
 	char level, prev, target;
 	enum sm_phase phase;
 	int grace_ms;
+	bool did_boot;                 /* the boot entries have run */
+	const char *waiters[SM_NONCE_MAX];   /* telinit -W nonces (borrowed) */
+	size_t nwaiters;
 	const char *env[INITREQ_ENV_MAX];   /* borrowed: valid while the source is */
 	size_t nenv;
 	struct sm_saved_proc *procs;   /* malloc'd */

@@ -123,6 +123,8 @@ int state_v1_parse(const char *text, struct sm_saved *out, char **pool,
 			out->target = tg == '-' ? 0 : tg;
 			out->phase = (enum sm_phase)phase;
 			out->grace_ms = grace;
+			/* 0.1 ran the boot entries before any level. */
+			out->did_boot = true;
 			have_level = true;
 			continue;
 		}

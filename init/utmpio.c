@@ -8,6 +8,9 @@
 #include <fcntl.h>
 #include <paths.h>
 #include <stdbool.h>
+#include <stdlib.h>
+
+#include <bsd/stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -70,34 +73,170 @@ static bool same_slot(const struct utmpx *want, const struct utmpx *have)
 	return false;
 }
 
-/* Where the slot for want is (its old record in *old), or -1 and where a
- * new record goes: after the last whole record.  -2 when the file cannot
- * be read to its end (no place is known to be free). */
-static off_t find_slot(int fd, const struct utmpx *want, struct utmpx *old, off_t *end)
+/*
+ * Where each slot is, learnt while reading, so that a record finds its
+ * slot with one read instead of a scan of the whole file: with a slot per
+ * entry, scans made a boot of 1000 entries read 750 MB.  A hint only: a
+ * slot is checked before it is used, and the whole index is dropped when
+ * the file is another, shorter, or not what the index says.  It grows in
+ * utmp_reserve() alone, never in the child that writes its own
+ * INIT_PROCESS record between vfork and exec: a child that finds no room
+ * drops the index instead.
+ */
+struct slot_key {
+	short kind;                 /* 0: a process slot, by id; else the type */
+	char id[sizeof(((struct utmpx *)0)->ut_id)];
+};
+
+static struct {
+	dev_t dev;
+	ino_t ino;
+	off_t end;                  /* the index covers the file up to here */
+	struct slot { struct slot_key key; off_t off; } *v;
+	size_t n, cap;
+} idx;
+
+#define INDEX_SPARE 64              /* room kept for a child's inserts */
+
+static bool key_of(const struct utmpx *u, struct slot_key *k)
+{
+	memset(k, 0, sizeof(*k));
+	switch (u->ut_type) {
+	case RUN_LVL:
+	case BOOT_TIME:
+	case OLD_TIME:
+	case NEW_TIME:
+		k->kind = u->ut_type;
+		return true;
+	case INIT_PROCESS:
+	case LOGIN_PROCESS:
+	case USER_PROCESS:
+	case DEAD_PROCESS:
+		memcpy(k->id, u->ut_id, sizeof(k->id));
+		return true;
+	}
+	return false;
+}
+
+static void index_drop(void)
+{
+	idx.n = 0;
+	idx.end = 0;
+}
+
+static struct slot *index_find(const struct slot_key *k)
+{
+	for (size_t i = 0; i < idx.n; i++)
+		if (memcmp(&idx.v[i].key, k, sizeof(*k)) == 0)
+			return &idx.v[i];
+	return NULL;
+}
+
+/* The first record of a key is its slot, as for glibc. */
+static bool index_add(const struct utmpx *u, off_t off)
+{
+	struct slot_key k;
+
+	if (!key_of(u, &k) || index_find(&k))
+		return true;
+	if (idx.n == idx.cap)
+		return false;
+	idx.v[idx.n++] = (struct slot){ k, off };
+	return true;
+}
+
+void utmp_reserve(void)
+{
+	if (idx.cap - idx.n >= INDEX_SPARE)
+		return;
+	size_t cap = idx.cap ? idx.cap * 2 : 4 * INDEX_SPARE;
+	struct slot *v = reallocarray(idx.v, cap, sizeof(*v));
+	if (v) {
+		idx.v = v;
+		idx.cap = cap;
+	}
+}
+
+/* Read what the index does not cover yet, from idx.end, indexing it; the
+ * first slot of want's key there in *found (-1: none).  When the index
+ * has no room left, it is dropped and the rest read without it.  -1 when
+ * the file cannot be read to its end. */
+static int index_extend(int fd, const struct utmpx *want, off_t *found, struct utmpx *old)
 {
 	struct utmpx chunk[UTMP_CHUNK];
-	off_t off = 0;
+	off_t off = idx.end;
+	bool indexing = true;
 	ssize_t n;
 
+	*found = -1;
 	while ((n = pread(fd, chunk, sizeof(chunk), off)) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return -2;
+			return -1;
 		}
 		size_t whole = (size_t)n / sizeof(chunk[0]);
-		for (size_t i = 0; i < whole; i++) {
-			if (same_slot(want, &chunk[i])) {
+		for (size_t i = 0; i < whole; i++, off += (off_t)sizeof(chunk[0])) {
+			if (*found < 0 && same_slot(want, &chunk[i])) {
+				*found = off;
 				*old = chunk[i];
-				return off + (off_t)(i * sizeof(chunk[0]));
+			}
+			if (indexing && !index_add(&chunk[i], off)) {
+				index_drop();
+				indexing = false;
 			}
 		}
-		off += (off_t)(whole * sizeof(chunk[0]));
-		if (whole < UTMP_CHUNK)
+		if (indexing)
+			idx.end = off;
+		if (whole < UTMP_CHUNK || (!indexing && *found >= 0))
 			break;
 	}
-	*end = off;
+	return 0;
+}
+
+/* Where the slot for want is (its old record in *old), or -1 and where a
+ * new record goes (*end): after the last whole record.  -2 when the file
+ * cannot be read to its end (no place is known to be free). */
+static off_t find_slot(int fd, const struct utmpx *want, struct utmpx *old, off_t *end)
+{
+	struct slot_key k;
+	struct stat st;
+	off_t found;
+
+	if (fstat(fd, &st) != 0)
+		return -2;
+	if (st.st_dev != idx.dev || st.st_ino != idx.ino || st.st_size < idx.end) {
+		index_drop();
+		idx.dev = st.st_dev;
+		idx.ino = st.st_ino;
+	}
+	struct slot *hint = key_of(want, &k) ? index_find(&k) : NULL;
+	if (hint) {
+		if (pread(fd, old, sizeof(*old), hint->off) == (ssize_t)sizeof(*old) &&
+		    same_slot(want, old))
+			return hint->off;
+		index_drop();
+	}
+	/* Records others added since (a login's, say), then the end. */
+	if (index_extend(fd, want, &found, old) != 0)
+		return -2;
+	if (found >= 0)
+		return found;
+	*end = st.st_size - st.st_size % (off_t)sizeof(*old);
+	if (*end < idx.end)
+		*end = idx.end;
 	return -1;
+}
+
+/* A record was appended at off (idx.end): the index covers it too. */
+static void index_appended(const struct utmpx *ut, off_t off)
+{
+	if (off != idx.end)
+		return;
+	if (index_add(ut, off))
+		idx.end += (off_t)sizeof(*ut);
+	else
+		index_drop();
 }
 
 /* The lock glibc's writers take; never waited on for long, since PID 1
@@ -179,27 +318,31 @@ static void to_utmp(struct utmpx *ut, bool take_line)
 	at = find_slot(fd, ut, &old, &end);
 	if (at >= 0 && take_line)
 		memcpy(ut->ut_line, old.ut_line, sizeof(ut->ut_line));
-	if (at == -2)
+	if (at == -2) {
 		log_once(&utmp_failed, "cannot read %s: %s", _PATH_UTMP, strerror(errno));
-	else
+	} else {
 		write_record(fd, _PATH_UTMP, &utmp_failed, ut, at >= 0 ? at : end, end);
+		if (at < 0)
+			index_appended(ut, end);
+	}
 	if (locked)
 		unlock_file(fd);
 	close(fd);
 }
+
+static const char *release(void);
 
 /* Append ut to wtmp, after its last whole record.  As sysvinit, every
  * record init writes there carries the kernel release as its host. */
 static void to_wtmp(struct utmpx *ut)
 {
 	struct stat st;
-	struct utsname u;
 	int fd = open_record_file(_PATH_WTMP, &wtmp_failed);
 
 	if (fd < 0)
 		return;
-	if (uname(&u) == 0)
-		FILL(ut->ut_host, u.release);
+	if (release())
+		FILL(ut->ut_host, release());
 	bool locked = lock_file(fd, _PATH_WTMP, &wtmp_lock_failed);
 	if (fstat(fd, &st) == 0) {
 		off_t end = st.st_size - st.st_size % (off_t)sizeof(*ut);
@@ -230,12 +373,20 @@ static void create(const char *path, mode_t mode, int extra)
 		close(fd);
 }
 
+void utmp_reset(void)
+{
+	/* A fresh boot starts with an empty utmp; wtmp keeps its history. */
+	create(_PATH_UTMP, 0664, O_TRUNC);
+	index_drop();
+}
+
 void utmp_boot(void)
 {
 	struct utmpx ut;
 
-	/* A fresh boot starts with an empty utmp; wtmp keeps its history. */
-	create(_PATH_UTMP, 0664, O_TRUNC);
+	utmp_reserve();
+	/* sysinit may have mounted a new /run and /var since utmp_reset. */
+	create(_PATH_UTMP, 0664, 0);
 	if (access("/var/log", W_OK) == 0)
 		create(_PATH_WTMP, 0664, 0);
 	pseudo_user(&ut, BOOT_TIME, "reboot");
@@ -247,6 +398,7 @@ void utmp_runlevel(char level, char prev)
 {
 	struct utmpx ut;
 
+	utmp_reserve();
 	pseudo_user(&ut, RUN_LVL, "runlevel");
 	ut.ut_pid = (unsigned char)level + 256 * (unsigned char)prev;
 	to_utmp(&ut, false);
@@ -276,4 +428,35 @@ void utmp_init_process(const char *id, pid_t pid)
 void utmp_dead_process(const char *id, pid_t pid)
 {
 	process_record(DEAD_PROCESS, id, pid);
+}
+
+/* The kernel release, for wtmp's host field: it does not change while
+ * the system runs, so it is asked once. */
+static const char *release(void)
+{
+	static struct utsname u;
+	static bool known;
+
+	if (!known)
+		known = uname(&u) == 0;
+	return known ? u.release : NULL;
+}
+
+struct utmpx *utmp_read_all(size_t *n)
+{
+	struct stat st;
+	struct utmpx *v = NULL;
+	int fd = open(_PATH_UTMP, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	*n = 0;
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) == 0 && st.st_size >= (off_t)sizeof(*v) &&
+	    st.st_size <= (off_t)(1 << 24) &&
+	    (v = malloc((size_t)st.st_size))) {
+		ssize_t r = pread(fd, v, (size_t)st.st_size, 0);
+		*n = r > 0 ? (size_t)r / sizeof(*v) : 0;
+	}
+	close(fd);
+	return v;
 }

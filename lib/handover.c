@@ -219,7 +219,7 @@ static bool rec_equal(const struct handover_rec *a, const struct handover_rec *b
 	       a->event_pending == b->event_pending &&
 	       a->has_status == b->has_status &&
 	       (!a->has_status || a->last_status == b->last_status) &&
-	       a->no_utmp == b->no_utmp && a->orphan == b->orphan;
+	       a->no_utmp == b->no_utmp && a->leftover == b->leftover;
 }
 
 bool handover_equal(const struct handover_state *a,
@@ -461,7 +461,7 @@ static void put_rec(struct out *o, const struct handover_rec *r)
 		put_int(o, X_XS, r->last_status);
 	if (r->no_utmp)
 		put_int(o, X_NU, 1);
-	if (r->orphan)
+	if (r->leftover)
 		put_int(o, X_OR, 1);
 	put_line(o, T_EOR, "", 0);
 }
@@ -775,7 +775,7 @@ static int record_item(struct reader *r, struct handover_rec *rec)
 		rec->has_status = true;
 		return get_int(r, &rec->last_status);
 	case X_NU: return get_bool(r, &rec->no_utmp);
-	case X_OR: return get_bool(r, &rec->orphan);
+	case X_OR: return get_bool(r, &rec->leftover);
 	default:
 		return 0;
 	}

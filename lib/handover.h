@@ -68,7 +68,7 @@
  *             +EP<b>  event pending (power, ctrlaltdel, kbrequest)
  *             +XS<d>  last wait status (present only when there is one)
  *             +NU<b>  no utmp records (process field began with '+')
- *             +OR<b>  orphan: its entry left the table, it is being stopped
+ *             +OR<b>  leftover: its entry left the table, it is being stopped
  * <t> is int64 milliseconds of CLOCK_MONOTONIC (which survives exec), <b>
  * is 0 or 1, <s> is text with '\' written "\\" and a newline "\n".
  *
@@ -141,7 +141,7 @@ struct handover_rec {
 	bool has_status;
 	int last_status;                        /* wait status, when has_status */
 	bool no_utmp;
-	bool orphan;
+	bool leftover;                          /* +OR */
 };
 
 struct handover_state {

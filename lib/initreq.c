@@ -130,7 +130,8 @@ static int decode_runlevel(const struct init_request *r, struct initreq_msg *out
 		fail(err, errsize, "bad runlevel 0x%x", (unsigned)r->runlevel);
 		return -1;
 	}
-	if (r->sleeptime <= 0)
+	/* As sysvinit: 0 is no grace at all (KILL right after TERM). */
+	if (r->sleeptime < 0)
 		out->grace = -1;
 	else
 		out->grace = r->sleeptime > GRACE_MAX_S ? GRACE_MAX_S : r->sleeptime;
@@ -275,7 +276,8 @@ int initreq_encode_runlevel(struct init_request *r, char level,
 		return -1;
 	/* Sent as typed, as sysvinit's telinit does: init folds the case. */
 	r->runlevel = level;
-	r->sleeptime = sleeptime > 0 ? sleeptime : 0;
+	/* No wire value means "init's default": send sysvinit's own, 3. */
+	r->sleeptime = sleeptime >= 0 ? sleeptime : 3;
 	if (nonce) {
 		memcpy(r->i.data, prefix, sizeof(prefix) - 1);
 		memcpy(r->i.data + sizeof(prefix) - 1, nonce, strlen(nonce) + 1);

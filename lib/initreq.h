@@ -68,7 +68,8 @@ struct initreq_msg {
 	enum initreq_cmd cmd;
 	/* RUNLVL: '0'..'9', 'S', 'Q' (reload), 'U' (re-exec), 'a', 'b', 'c' */
 	char level;
-	/* RUNLVL: grace in seconds between SIGTERM and SIGKILL; -1 = default */
+	/* RUNLVL: grace in seconds between SIGTERM and SIGKILL (0: KILL at
+	 * once); -1 = default */
 	int grace;
 	/* RUNLVL with wait, STATUS: the nonce to answer with; "" when none */
 	char nonce[INITREQ_NONCE_MAX + 1];
@@ -90,7 +91,7 @@ int initreq_decode(const void *buf, size_t len, struct initreq_msg *out,
 
 /* Fill r (zeroed first) for a runlevel request.  level is as telinit gets
  * it ('0'..'9', 'S', 's', 'Q', 'q', 'U', 'u', 'A'..'C', 'a'..'c');
- * sleeptime <= 0 means init's default; nonce may be NULL.  Returns 0, or
+ * sleeptime < 0 sends sysvinit's default, 3; nonce may be NULL.  Returns 0, or
  * -1 for a level outside that set or a nonce too long. */
 int initreq_encode_runlevel(struct init_request *r, char level,
 			    int sleeptime, const char *nonce);

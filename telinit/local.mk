@@ -1,8 +1,14 @@
-# telinit and runlevel: clients of init's FIFO and of utmp.
+# telinit and runlevel: clients of init's FIFO and of utmp.  The client
+# is a library: init run as a user is telinit too.
+noinst_LIBRARIES += telinit/libtelinit.a
+telinit_libtelinit_a_SOURCES = telinit/client.c telinit/client.h \
+	telinit/cmdline.c telinit/cmdline.h
+telinit_libtelinit_a_CPPFLAGS = $(LIB_CPPFLAGS)
+
 sbin_PROGRAMS += telinit/telinit telinit/runlevel
-telinit_telinit_SOURCES = telinit/telinit.c telinit/cmdline.c telinit/cmdline.h
+telinit_telinit_SOURCES = telinit/telinit.c
 telinit_telinit_CPPFLAGS = $(LIB_CPPFLAGS)
-telinit_telinit_LDADD = lib/libinitsuite.a $(LIBBSD_LIBS)
+telinit_telinit_LDADD = telinit/libtelinit.a lib/libinitsuite.a $(LIBBSD_LIBS)
 telinit_runlevel_SOURCES = telinit/runlevel.c
 telinit_runlevel_LDADD = $(LIBBSD_LIBS)
 dist_man_MANS += man/telinit.8 man/runlevel.8

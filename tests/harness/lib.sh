@@ -306,6 +306,27 @@ h_write() { cat >"$H_ROOT$1"; }   # h_write /etc/x <<EOF
 h_inittab() { h_write "$H_SYSCONFDIR/inittab"; }
 
 h_console() { cat "$H_CONSOLE_LOG"; }
+# Debian's sysvinit 3.06 binaries (package sysvinit-core, fetched once
+# with apt-get download into the build tree's cache, never installed)
+# unpacked into the sysroot's /opt/sysvinit, whose path H_SYSVINIT holds.
+# SKIP when the package cannot be had.
+h_sysvinit()
+{
+	local cache=$H_BUILDDIR/tests/cache deb
+	mkdir -p "$cache" 2>/dev/null && [ -w "$cache" ] || cache=$H_T
+	deb=$(ls "$cache"/sysvinit-core_*.deb 2>/dev/null | head -n1)
+	if [ -z "$deb" ]; then
+		( cd "$cache" && apt-get download sysvinit-core >/dev/null 2>&1 )
+		deb=$(ls "$cache"/sysvinit-core_*.deb 2>/dev/null | head -n1)
+		[ -n "$deb" ] || h_skip "cannot fetch sysvinit-core with apt-get download"
+	fi
+	rm -rf "$H_T/sysvinit"
+	dpkg-deb -x "$deb" "$H_T/sysvinit" || h_fail "cannot unpack $deb"
+	H_SYSVINIT=/opt/sysvinit
+	mkdir -p "$H_ROOT$H_SYSVINIT"
+	cp -a "$H_T/sysvinit/sbin/." "$H_ROOT$H_SYSVINIT/"
+}
+
 # What init sent to syslog (tests/harness/syslog.py).
 h_syslog_has() { grep -q -- "$1" "$H_T/syslog" 2>/dev/null; }
 h_wait_syslog() { h_wait "\"$1\" in syslog" "${2:-10}" h_syslog_has "$1"; }

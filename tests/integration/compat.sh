@@ -6,19 +6,8 @@
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
 
 h_setup
-cache=$H_BUILDDIR/tests/cache
-mkdir -p "$cache" 2>/dev/null && [ -w "$cache" ] || cache=$H_T
-deb=$(ls "$cache"/sysvinit-core_*.deb 2>/dev/null | head -n1)
-if [ -z "$deb" ]; then
-	( cd "$cache" && apt-get download sysvinit-core >/dev/null 2>&1 )
-	deb=$(ls "$cache"/sysvinit-core_*.deb 2>/dev/null | head -n1)
-	[ -n "$deb" ] || h_skip "cannot fetch sysvinit-core with apt-get download"
-fi
-dpkg-deb -x "$deb" "$H_T/sysvinit" || h_fail "cannot unpack $deb"
-
-sv=/opt/sysvinit
-mkdir -p "$H_ROOT$sv"
-cp -a "$H_T/sysvinit/sbin/." "$H_ROOT$sv/"
+h_sysvinit
+sv=$H_SYSVINIT
 h_inittab <<'TAB'
 id:2:initdefault:
 l2:2:wait:/bin/sh -c 'echo "2 $PREVLEVEL" >>/tmp/levels'

@@ -113,7 +113,7 @@ if $sanitized; then
 		sed -n '/LeakSanitizer/,$p' "$H_T/boot.log" "$H_T/console" | head -n 60 >&2
 		h_fail "LeakSanitizer found leaks in init"
 	}
-	h_wait_console "re-executed: back in runlevel 2" 60
+	h_wait_console "version [^ ]* reloading$" 60
 else
 	cycles="$((RELOADS - 100)) reloads and $((ROUNDS - 1)) x $RESPAWNERS respawns"
 	if grep -q '^#define HAVE_MALLINFO2 1' "$H_BUILDDIR/config.h"; then

@@ -1,7 +1,8 @@
 #!/bin/bash
-# telinit u: init re-executes itself in place (same PID 1) and keeps the
-# runlevel, its running children and their counters; afterwards it still
-# reaps and respawns them and serves requests.
+# telinit u: init re-executes itself in place (same PID 1), as sysvinit
+# does, with its state on a pipe on descriptor 11, and keeps the runlevel,
+# its running children and their counters; afterwards it still reaps and
+# respawns them and serves requests, and holds no descriptor it inherited.
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
 
 h_setup
@@ -24,7 +25,9 @@ h_telinit status | grep -Eq '^r +3 +respawn +running +[0-9]+ +1 ' ||
 
 before=$(readlink "/proc/$H_PID/exe")
 h_telinit u || h_fail "telinit u failed"
-h_wait_console "re-executed: back in runlevel 3" 10
+h_wait_console "version [^ ]* reloading$" 10
+# Nothing inherited is held, the state pipe least of all.
+[ ! -e "/proc/$H_PID/fd/11" ] || h_fail "init still holds descriptor 11"
 h_assert h_alive
 [ "$(readlink "/proc/$H_PID/exe")" = "$before" ] || h_fail "PID 1 runs $(readlink "/proc/$H_PID/exe")"
 # The state survived: same children, same counters, same level.

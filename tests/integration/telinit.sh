@@ -192,7 +192,7 @@ h_healthy
 level=$(h_runlevel)
 pid_before=$(h_pids_of "sleep 100[23]")
 h_telinit u || h_fail "telinit u"
-h_wait_console "re-executing"
+h_wait_console "reloading"
 h_wait "init answering after re-exec" 20 h_telinit -T 1 status >/dev/null
 h_assert h_runlevel_is "$level"
 [ "$(h_pids_of "sleep 100[23]")" = "$pid_before" ] || h_fail "re-exec restarted the respawn entry"

@@ -19,14 +19,19 @@ command -v python3 >/dev/null || h_fail "no python3 (apt-get install python3): i
 h_setup
 h_inittab <<'TAB'
 id:2:initdefault:
+si::sysinit:/bin/true
 sl:2:respawn:/bin/sleep 3001
 np:2:respawn:+/bin/sleep 3002
 ex:2:once:/bin/sh -c 'while [ ! -e /tmp/go ]; do sleep 0.05; done'
 lg:2:respawn:/bin/sleep 3003
+nx:2:once:/nonexistent/program
 w3:3:wait:/bin/sh -c 'echo 3 >>/tmp/levels'
 w4:4:wait:/bin/sh -c 'echo 4 >>/tmp/levels'
 w5:5:wait:/bin/sh -c 'echo 5 >>/tmp/levels'
 TAB
+# wtmp from an earlier boot: written from the start (init never makes it
+# before sysinit, as sysvinit never does).
+: >"$H_ROOT/var/log/wtmp"
 h_start
 h_wait "runlevel 2" 10 h_runlevel_is 2
 h_wait "the respawn entry" 10 h_running "sleep 3001"
@@ -51,11 +56,20 @@ for f in utmp wtmp; do
 	expect $f "RUN_LVL ~~ ~ runlevel $(lvl_pid 2 N)"
 	[ "$($f | grep -c '^BOOT_TIME')" -eq 1 ] || h_fail "more than one BOOT_TIME record in $f"
 done
-# The boot record comes first, then the level.
-[ "$(utmp | head -n 2 | cut -d' ' -f1 | tr '\n' ' ')" = "BOOT_TIME RUN_LVL " ] ||
-	h_fail "utmp does not start with BOOT_TIME, RUN_LVL:"$'\n'"$(utmp)"
+# As sysvinit: utmp is emptied before sysinit, so the sysinit entry's
+# record is this boot's first; then the boot record, then the level.
+[ "$(utmp | head -n 3 | cut -d' ' -f1,2 | tr '\n' ' ')" = "DEAD_PROCESS si BOOT_TIME ~~ RUN_LVL ~~ " ] ||
+	h_fail "utmp does not start with si, BOOT_TIME, RUN_LVL:"$'\n'"$(utmp)"
+[ "$(wtmp | head -n 4 | cut -d' ' -f1,2 | tr '\n' ' ')" = "INIT_PROCESS si DEAD_PROCESS si BOOT_TIME ~~ RUN_LVL ~~ " ] ||
+	h_fail "wtmp does not start with si's records, BOOT_TIME, RUN_LVL:"$'\n'"$(wtmp)"
 
 # ---- entries ----
+# As sysvinit, the child writes its INIT_PROCESS record before it execs
+# (so a getty always finds it), and its DEAD_PROCESS when the exec fails.
+dead_nx() { utmp | grep -q '^DEAD_PROCESS nx - - [0-9]'; }
+h_wait "DEAD_PROCESS for the entry that cannot run" 5 dead_nx
+wtmp | grep -q '^INIT_PROCESS nx - - [0-9]' || h_fail "no INIT_PROCESS for nx in wtmp:"$'\n'"$(wtmp)"
+
 sl=$(inner_pid "$(h_pids_of "sleep 3001")")
 ex=$(inner_pid "$(h_pids_of "while")")
 np=$(inner_pid "$(h_pids_of "sleep 3002")")

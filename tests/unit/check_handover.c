@@ -76,7 +76,7 @@ static void full_state(struct handover_state *st)
 	r->stopping = true;
 	r->killed = true;
 	r->kill_at_ms = INT64_MIN;
-	r->orphan = true;
+	r->leftover = true;
 	/* process left NULL: reads as "" */
 }
 
@@ -333,9 +333,9 @@ START_TEST(test_round_trip_full)
 	b.recs[0].window_count++;
 	ck_assert(!handover_equal(&a, &b));
 	b.recs[0].window_count--;
-	b.recs[2].orphan = false;
+	b.recs[2].leftover = false;
 	ck_assert(!handover_equal(&a, &b));
-	b.recs[2].orphan = true;
+	b.recs[2].leftover = true;
 	b.target = 0;
 	ck_assert(!handover_equal(&a, &b));
 
@@ -426,7 +426,7 @@ static void assert_no_ext(const struct handover_state *st)
 			  r->retry_at_ms == 0 && !r->stopping && !r->killed &&
 			  r->kill_at_ms == 0 && !r->ondemand_active &&
 			  !r->event_pending && !r->has_status && !r->no_utmp &&
-			  !r->orphan);
+			  !r->leftover);
 	}
 }
 

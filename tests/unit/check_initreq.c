@@ -121,7 +121,7 @@ START_TEST(test_runlevel_every_level)
 		ck_assert_int_eq(decode(&r, &m, err), 0);
 		ck_assert_int_eq(m.cmd, INITCMD_RUNLVL);
 		ck_assert_int_eq(m.level, levels[i].seen);
-		ck_assert_int_eq(m.grace, -1);
+		ck_assert_int_eq(m.grace, 0);
 		ck_assert_str_eq(m.nonce, "");
 		ck_assert_uint_eq(m.nvars, 0);
 	}
@@ -167,9 +167,14 @@ START_TEST(test_grace)
 	ck_assert_int_eq(m.grace, 7);
 
 	ck_assert_int_eq(initreq_encode_runlevel(&r, '2', -4, NULL), 0);
-	ck_assert_int_eq(r.sleeptime, 0);
+	ck_assert_int_eq(r.sleeptime, 3);
 	ck_assert_int_eq(decode(&r, &m, err), 0);
-	ck_assert_int_eq(m.grace, -1);
+	ck_assert_int_eq(m.grace, 3);
+
+	/* -t 0, as sysvinit: KILL at once. */
+	r = raw(INITCMD_RUNLVL, '2', 0);
+	ck_assert_int_eq(decode(&r, &m, err), 0);
+	ck_assert_int_eq(m.grace, 0);
 
 	r = raw(INITCMD_RUNLVL, '2', -5);
 	ck_assert_int_eq(decode(&r, &m, err), 0);

@@ -1,0 +1,33 @@
+/*
+ * handoff: the machine's saved state (sm_saved) as the hand-over state
+ * that sysvinit and we both read across a re-exec (lib/handover.h), and
+ * back.  sysvinit takes the records as its table, so every entry goes out
+ * with its runlevels, action and process as sysvinit spells them, and
+ * with sysvinit's flags; what sysvinit does not keep travels in our
+ * extension tags.  Pure.
+ */
+#ifndef HANDOFF_H
+#define HANDOFF_H
+
+#include "handover.h"
+#include "inittab.h"
+#include "sm.h"
+
+/* Our built-in single-user entry is sysvinit's "~~". */
+#define HANDOFF_SYSV_SHELL_ID "~~"
+
+/* Fill out (initialized by the caller) from s and its table t.  -1 when
+ * memory ran out. */
+int handoff_to_wire(const struct sm_saved *s, const struct inittab *t,
+		    struct handover_state *out);
+
+/*
+ * Fill out from in, for a machine built on table t: a record is matched
+ * to its entry by id.  Strings in out point into in, which must outlive
+ * out; free out->procs.  Returns -1 (and a one-line reason in why) when
+ * the state cannot be used: no runlevel to go on in, or no memory.
+ */
+int handoff_from_wire(const struct handover_state *in, const struct inittab *t,
+		      struct sm_saved *out, char *why, size_t whysize);
+
+#endif

@@ -1,0 +1,217 @@
+/*
+ * The machine's state as sysvinit's hand-over state and back: our own
+ * round trip, sysvinit's real state taken in, and ours as sysvinit reads
+ * it (flags, levels, actions and processes in its spelling).
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "handoff.h"
+#include "handover.h"
+#include "sm.h"
+
+static struct inittab *table(const char *text)
+{
+	struct inittab *t = malloc(sizeof(*t));
+	ck_assert_ptr_nonnull(t);
+	inittab_init(t);
+	ck_assert_int_eq(inittab_parse(t, "inittab", text, strlen(text), NULL, NULL), 0);
+	return t;
+}
+
+static void step(struct sm *sm, struct sm_event *ev, int64_t now, struct sm_actions *acts,
+		 pid_t *next_pid)
+{
+	ck_assert_int_eq(sm_step(sm, ev, now, acts), 0);
+	for (size_t i = 0; i < acts->n; i++) {
+		if (acts->v[i].type != SM_SPAWN)
+			continue;
+		struct sm_event sp = { .type = SM_EV_SPAWNED, .entry = acts->v[i].entry,
+				       .pid = (*next_pid)++ };
+		ck_assert_int_eq(sm_step(sm, &sp, now, acts), 0);
+	}
+	sm_actions_clear(acts);
+}
+
+static pid_t pid_of(const struct sm *sm, const char *id)
+{
+	for (size_t i = 0; i < sm_count(sm); i++) {
+		if (strcmp(sm_entry(sm, i)->id, id) != 0)
+			continue;
+		struct sm_proc_info info;
+		sm_proc_info(sm, i, 0, &info);
+		return info.pid;
+	}
+	return -1;
+}
+
+static const char tab[] =
+	"id:2:initdefault:\n"
+	"si::sysinit:/si\n"
+	"w2:2:wait:/w2\n"
+	"r1:2345:respawn:/bin/sleep 7001\n"
+	"r2:23:respawn:+/bin/sleep 7002\n"
+	"oa:a:ondemand:/oa\n"
+	"ca::ctrlaltdel:/ca\n";
+
+/* Ours out and in again: the same machine, nothing started again. */
+START_TEST(round_trip)
+{
+	struct sm *sm = sm_new(table(tab));
+	struct sm_actions acts = { 0 };
+	pid_t next = 100;
+	struct sm_event ev = { .type = SM_EV_BOOT };
+	step(sm, &ev, 0, &acts, &next);
+	struct sm_event si = { .type = SM_EV_EXIT, .pid = pid_of(sm, "si") };
+	step(sm, &si, 1, &acts, &next);
+	struct sm_event w2 = { .type = SM_EV_EXIT, .pid = pid_of(sm, "w2") };
+	step(sm, &w2, 2, &acts, &next);
+	struct sm_event a = { .type = SM_EV_LEVEL, .level = 'a', .grace_ms = -1 };
+	step(sm, &a, 3, &acts, &next);
+	struct sm_event env = { .type = SM_EV_SETENV, .var = "INIT_X=1" };
+	step(sm, &env, 4, &acts, &next);
+	ck_assert_int_gt(pid_of(sm, "oa"), 0);
+
+	struct sm_saved saved;
+	struct handover_state st, back;
+	char err[128];
+	size_t len;
+	handover_state_init(&st);
+	ck_assert_int_eq(sm_export(sm, &saved), 0);
+	ck_assert_int_eq(handoff_to_wire(&saved, sm_table(sm), &st), 0);
+	free(saved.procs);
+	char *text = handover_encode(&st, &len, err, sizeof(err));
+	ck_assert_ptr_nonnull(text);
+	ck_assert_int_eq(handover_decode(text, len, &back, err, sizeof(err)), 0);
+
+	struct sm *again = sm_new(table(tab));
+	ck_assert_int_eq(handoff_from_wire(&back, sm_table(again), &saved, err, sizeof(err)), 0);
+	ck_assert_int_eq(sm_import(again, &saved, 10, &acts), 0);
+	for (size_t i = 0; i < acts.n; i++)
+		ck_assert_int_ne(acts.v[i].type, SM_SPAWN);
+	ck_assert_int_eq(sm_level(again), '2');
+	ck_assert_int_eq(pid_of(again, "r1"), pid_of(sm, "r1"));
+	ck_assert_int_eq(pid_of(again, "oa"), pid_of(sm, "oa"));
+	ck_assert_str_eq(sm_env(again)[0], "INIT_X=1");
+	free(saved.procs);
+	free(text);
+	handover_state_free(&st);
+	handover_state_free(&back);
+	sm_actions_free(&acts);
+	sm_free(sm);
+	sm_free(again);
+}
+END_TEST
+
+/* sysvinit 3.06's own state (tests/unit/data, captured from the real
+ * one): the level, the running children and what ran are ours now. */
+START_TEST(from_sysvinit)
+{
+	FILE *f = fopen(TOP_SRCDIR "/tests/unit/data/handover-sysvinit-3.06-settled", "rb");
+	ck_assert_ptr_nonnull(f);
+	char buf[8192];
+	size_t len = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	struct handover_state st;
+	char err[128];
+	ck_assert_int_eq(handover_decode(buf, len, &st, err, sizeof(err)), 0);
+
+	struct sm *sm = sm_new(table(
+		"id:2:initdefault:\n"
+		"si::sysinit:/bin/sh -c 'echo sysinit >>/tmp/ran'\n"
+		"w2:2:wait:/bin/sh -c 'echo wait >>/tmp/ran'\n"
+		"o2:2:once:/bin/sh -c 'echo once >>/tmp/ran'\n"
+		"r1:2345:respawn:/bin/sleep 7001\n"
+		"r2:23:respawn:+/bin/sleep 7002\n"
+		"r3:3:respawn:/bin/sleep 7003\n"
+		"oa:a:ondemand:/bin/sleep 7004\n"
+		"of:2:off:/bin/sleep 7005\n"
+		"ca::ctrlaltdel:/bin/echo ctrlaltdel\n"));
+	struct sm_saved saved;
+	struct sm_actions acts = { 0 };
+	ck_assert_int_eq(handoff_from_wire(&st, sm_table(sm), &saved, err, sizeof(err)), 0);
+	ck_assert_int_eq(sm_import(sm, &saved, 0, &acts), 0);
+	/* Nothing runs again: once, wait and Ctrl-Alt-Del are done. */
+	for (size_t i = 0; i < acts.n; i++)
+		ck_assert_int_ne(acts.v[i].type, SM_SPAWN);
+	ck_assert_int_eq(sm_level(sm), '2');
+	ck_assert_int_eq(sm_prevlevel(sm), 'N');
+	ck_assert_int_eq(pid_of(sm, "r1"), 49);
+	ck_assert_int_eq(pid_of(sm, "r2"), 50);
+	ck_assert_int_eq(pid_of(sm, "oa"), 52);
+	ck_assert_int_eq(pid_of(sm, "w2"), 0);
+	/* Its ondemand entry stays on: it respawns. */
+	struct sm_event ex = { .type = SM_EV_EXIT, .pid = 52 };
+	ck_assert_int_eq(sm_step(sm, &ex, 1, &acts), 0);
+	bool respawned = false;
+	for (size_t i = 0; i < acts.n; i++)
+		respawned |= acts.v[i].type == SM_SPAWN &&
+			     strcmp(sm_entry(sm, acts.v[i].entry)->id, "oa") == 0;
+	ck_assert(respawned);
+	free(saved.procs);
+	handover_state_free(&st);
+	sm_actions_free(&acts);
+	sm_free(sm);
+}
+END_TEST
+
+/* Ours as sysvinit reads it: its flags and spellings. */
+START_TEST(to_sysvinit)
+{
+	struct sm *sm = sm_new(table(tab));
+	struct sm_actions acts = { 0 };
+	pid_t next = 100;
+	struct sm_event ev = { .type = SM_EV_BOOT };
+	step(sm, &ev, 0, &acts, &next);
+	struct sm_event si = { .type = SM_EV_EXIT, .pid = pid_of(sm, "si") };
+	step(sm, &si, 1, &acts, &next);
+	struct sm_saved saved;
+	struct handover_state st;
+	handover_state_init(&st);
+	ck_assert_int_eq(sm_export(sm, &saved), 0);
+	ck_assert_int_eq(handoff_to_wire(&saved, sm_table(sm), &st), 0);
+	ck_assert_int_eq(st.runlevel, '2');
+	ck_assert_int_eq(st.prevlevel, 'N');
+	ck_assert_int_eq(st.sleep_time, 3);
+	for (size_t i = 0; i < st.nrecs; i++) {
+		const struct handover_rec *r = &st.recs[i];
+		if (strcmp(r->id, "w2") == 0) {
+			/* Running and waited for. */
+			ck_assert_uint_eq(r->flags, HANDOVER_FL_RU | HANDOVER_FL_XD | HANDOVER_FL_WT);
+			ck_assert_str_eq(r->levels, "2");
+		} else if (strcmp(r->id, "r2") == 0) {
+			ck_assert_str_eq(r->process, "+/bin/sleep 7002");
+		} else if (strcmp(r->id, "ca") == 0) {
+			/* Not due: sysvinit's XECUTED. */
+			ck_assert_uint_eq(r->flags, HANDOVER_FL_XD);
+			ck_assert_str_eq(r->levels, "S0123456789");
+		} else if (strcmp(r->id, "si") == 0) {
+			ck_assert_str_eq(r->levels, "#");
+		} else if (strcmp(r->id, "~~") == 0) {
+			ck_assert_str_eq(r->action, "wait");
+		}
+	}
+	free(saved.procs);
+	handover_state_free(&st);
+	sm_actions_free(&acts);
+	sm_free(sm);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("handoff");
+	TCase *tc = tcase_create("handoff");
+	tcase_add_test(tc, round_trip);
+	tcase_add_test(tc, from_sysvinit);
+	tcase_add_test(tc, to_sysvinit);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
