@@ -35,10 +35,13 @@ UTMPREAD=$H_BUILDDIR/tests/tools/utmpread
 OURS=$H_BUILDDIR/init/init
 DATA=$H_SRCDIR/tests/integration/data
 h_built "$UTMPREAD" "$OURS"
+command -v python3 >/dev/null || h_fail "no python3 (apt-get install python3): it passes the FIFO as 0.1 did"
 VERSION=$("$OURS" --version | awk '{ print $NF }')
 [ -n "$VERSION" ] || h_fail "init --version printed no version"
-# The one line init logs when it recovered without a state.
-RECOVER_RE='[Rr]ecover'
+# The one line init logs when it recovered without a state:
+# "version X reloading without a usable state (WHY): runlevel L (from
+# ...); adopted N processes (ID=PID ...); not recovered: ...".
+RECOVER_RE='reloading without a usable state'
 
 h_setup
 h_inittab <<'TAB'
@@ -141,8 +144,10 @@ fill()
 # over is in /tmp/handover.how:
 #   none          `init --init` with no descriptor 11
 #   pipe:FILE     `init --init` with FILE's bytes in a pipe on descriptor 11
-#   reexec:FILE   `init --reexec 12 13`, FILE on 12 and the FIFO on 13 (as
-#                 0.1 passed its state: a file it reads from the start)
+#   reexec:FILE   `init --reexec 12 13`, FILE on 12 and the FIFO on 13, as
+#                 0.1 passed them: its state in a file read from the start,
+#                 its FIFO open read-write and non-blocking (python3 opens
+#                 it: the shell cannot open a file O_NONBLOCK)
 # It drops whatever the running init handed it on 11, records the case in
 # /tmp/handover.used, renames the real init back over itself and execs it
 # with the path the running init had, so the next re-exec finds it.
@@ -169,13 +174,20 @@ pipe:*)
 	exec 12>&-
 	;;
 reexec:*)
-	exec 12<"${how#reexec:}" 13<>/run/initctl
+	exec 12<"${how#reexec:}"
 	args=(--reexec 12 13)
 	;;
 esac
 echo "$how" >/tmp/handover.used
 mv -f "$sbin/init.real" "$sbin/init"
-exec "$sbin/init" "${args[@]}"
+[ "${args[0]}" = --init ] && exec "$sbin/init" "${args[@]}"
+# The FIFO on 13 as 0.1 held and passed it: read-write, non-blocking.
+exec python3 -c '
+import os, sys
+fd = os.open("/run/initctl", os.O_RDWR | os.O_NONBLOCK)
+os.dup2(fd, 13)
+os.close(fd)
+os.execv(sys.argv[1], sys.argv[1:])' "$sbin/init" "${args[@]}"
 EOF
 	} >"$H_ROOT$H_SBINDIR/init.new" && chmod 0755 "$H_ROOT$H_SBINDIR/init.new" &&
 		mv -f "$H_ROOT$H_SBINDIR/init.new" "$H_ROOT$H_SBINDIR/init" || h_fail "cannot install the stand-in"
@@ -257,12 +269,14 @@ handover()
 	case $kind in
 	v1)
 		env_expected=v1
+		console_since | grep -q "version $VERSION reloading[[:space:]]*\$" ||
+			h_error "$S: no \"version $VERSION reloading\" on the console"
 		grep -Eq '^r2 +2 +respawn +running +[0-9]+ +1 +signal 15' <<<"$STATUS" ||
 			h_error "$S: r2's restarts and last exit (1, signal 15 in the state) were not restored:"$'\n'"$STATUS"
 		;;
 	tags)
 		env_expected=tags
-		console_since | grep -q "version $VERSION reloading" ||
+		console_since | grep -q "version $VERSION reloading[[:space:]]*\$" ||
 			h_error "$S: no \"version $VERSION reloading\" on the console"
 		grep -Eq '^r2 +2 +respawn +running +[0-9]+ +2 +signal 9' <<<"$STATUS" ||
 			h_error "$S: r2's restarts and last exit (+NS3 +XS9 in the state) were not restored:"$'\n'"$STATUS"
@@ -274,6 +288,11 @@ handover()
 			h_error "$S: $n console lines about the recovery, not one: '$line'; the console since the hand-over:"$'\n'"$(console_since)"
 		else
 			h_ok "$S: init said: $line"
+			# What it recovered: the level, the three processes.
+			for p in "runlevel 2 " "adopted 3 processes" "r1=$(inner_pid "${PID[r1]}")" \
+				"r2=$(inner_pid "${PID[r2]}")" "rp=$(inner_pid "${PID[rp]}")" "not recovered: "; do
+				grep -qF -- "$p" <<<"$line" || h_error "$S: the recovery line does not say '$p'"
+			done
 		fi
 		;;
 	esac
