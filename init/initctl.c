@@ -118,6 +118,8 @@ void initctl_adopt(struct initctl *c, int fd)
 		return;
 	}
 	fcntl(fd, F_SETFD, FD_CLOEXEC);
+	/* Whatever the old init left it as: PID 1 never blocks on a read. */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	c->fd = fd;
 	c->dev = st.st_dev;
 	c->ino = st.st_ino;
