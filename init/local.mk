@@ -16,7 +16,7 @@ init_init_SOURCES = \
 	init/initctl.c init/initctl.h \
 	init/utmpio.c init/utmpio.h \
 	init/conf.c init/conf.h
-init_init_LDADD = init/libinitcore.a $(LIBBSD_LIBS)
+init_init_LDADD = init/libinitcore.a $(INIT_LIBBSD_LIBS)
 dist_man_MANS += man/init.8 man/inittab.5
 
 # Unit tests of the pure core (Check).
