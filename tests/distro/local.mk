@@ -1,5 +1,6 @@
 # tests/distro: init is fit for a Debian system.
 #
-# init-libs.sh (make check): the built init needs libc alone.
-TESTS += tests/distro/init-libs.sh
-EXTRA_DIST += tests/distro/init-libs.sh
+# run-time-libs.sh (make check): init, getty, telinit and runlevel need
+# libc alone.
+TESTS += tests/distro/run-time-libs.sh
+EXTRA_DIST += tests/distro/run-time-libs.sh
