@@ -127,8 +127,8 @@ if [ "${BUILD_DIRS:-}" = "$want" ]; then
 else
 	build=$work/build
 	say "this build is configured otherwise (${BUILD_DIRS:-unknown}): a build of its own in $build with $readme_opts"
-	[ ! -f "$abs_top_srcdir/config.status" ] || [ "$abs_top_srcdir" -ef "$abs_top_builddir" ] ||
-		fail "$abs_top_srcdir is configured in place: no second build from it; configure a build with $readme_opts"
+	[ ! -f "$abs_top_srcdir/config.status" ] ||
+		fail "$abs_top_srcdir is configured in place, so no second build can come from it: configure it with $readme_opts"
 	mkdir -p "$build" || fail "cannot create $build"
 	if [ ! -f "$build/Makefile" ]; then
 		(cd "$build" && "$abs_top_srcdir/configure" "${opts[@]}" -q) || fail "configure $readme_opts failed"
