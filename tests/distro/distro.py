@@ -146,6 +146,8 @@ def utmp_tail(m):
 def sv_boot(m):
     m.con.expect(r"INIT: version [0-9.]+ booting", BOOT_TIMEOUT, "sysvinit's banner")
     m.t["banner"] = m.con.elapsed()
+    m.con.expect(r"INIT: Entering runlevel: 2", BOOT_TIMEOUT, "sysvinit entering runlevel 2")
+    m.t["level2"] = m.con.elapsed()
     expect_login_prompt(m, "sysvinit's boot", "login")
     return f"login prompt {m.t['login']:.1f} s after qemu started"
 
@@ -185,6 +187,8 @@ def rcS_ran(m):
             (r"Checking root file system\.\.\.", "checkroot.sh"),
             (r"Mounting local filesystems\.\.\.done\.", "mountall.sh")]:
         m.con.expect(pattern, 120, f"{what}'s message")
+    m.con.expect(r"INIT: Entering runlevel: 2", 120, "init entering runlevel 2")
+    m.t["level2"] = m.con.elapsed()
     return "rc ran rcS.d: checkroot.sh, mountall.sh said so on the console"
 
 
@@ -488,8 +492,10 @@ def main():
     rows = [
         ("qemu's start to init's banner", figure(ours, "zero", "banner"),
          figure(sv, "zero", "banner")),
-        ("init's banner to the login prompt", figure(ours, "banner", "login1"),
-         figure(sv, "banner", "login")),
+        ("init's banner to runlevel 2 (rcS.d)", figure(ours, "banner", "level2"),
+         figure(sv, "banner", "level2")),
+        ("runlevel 2 to the login prompt (rc2.d)", figure(ours, "level2", "login1"),
+         figure(sv, "level2", "login")),
         ("boot to the login prompt (first boot)", figure(ours, "zero", "login1"),
          figure(sv, "zero", "login")),
         ("shutdown -h now to power-off", figure(ours, "halt-typed", "off"),
