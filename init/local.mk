@@ -27,7 +27,7 @@ init_init_SOURCES = \
 	init/utmpio.c init/utmpio.h \
 	init/conf.c init/conf.h
 init_init_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init -I$(top_srcdir)/telinit
-init_init_LDADD = init/libinitcore.a telinit/libtelinit.a lib/libinitsuite.a $(LIBBSD_LIBS)
+init_init_LDADD = init/libinitcore.a telinit/libtelinit.a lib/libinitsuite.a $(INIT_LIBBSD_LIBS)
 dist_man_MANS += man/init.8 man/inittab.5
 
 # Unit tests of the pure core (Check).

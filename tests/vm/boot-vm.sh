@@ -133,34 +133,14 @@ python3 "$here/vm.py" cpio --links-to /bin/busybox "$root" "$work/initramfs.gz" 
 	fail "cannot build the initramfs"
 
 # ---- boot ----
-# Some hosts (nested virtualisation) open /dev/kvm yet never run a guest
-# instruction: the kernel prints nothing.  Ask it for its banner first;
-# without an initramfs it then panics, and -no-reboot ends qemu at once.
-kvm_runs_guests() {
-	[ -r /dev/kvm ] && [ -w /dev/kvm ] || return 1
-	timeout 20 "$qemu" -machine pc -m 128M -nodefaults -no-user-config -display none \
-		-no-reboot -kernel "$cache/vmlinuz" -append "console=ttyS0 panic=-1" \
-		-accel kvm -serial stdio </dev/null >"$work/kvm-probe.log" 2>&1
-	grep -q 'Linux version' "$work/kvm-probe.log"
-}
-accel=${VM_ACCEL:-}
-if [ -z "$accel" ]; then
-	accel=tcg
-	if kvm_runs_guests; then
-		accel=kvm
-	elif [ -e /dev/kvm ]; then
-		echo "boot-vm: /dev/kvm runs no guest here (see $work/kvm-probe.log): TCG emulation"
-	fi
-fi
+. "$here/accel.sh"
+accel=$(choose_accel "${VM_ACCEL:-}" "$qemu" "$cache/vmlinuz" "$work/kvm-probe.log" boot-vm)
 # The kernel takes every word of this line; init sees none of them.
 append="console=ttyS0,115200 rdinit=$sbindir/init quiet panic=-1"
 qemu_args=(-machine pc -m 256M -smp 1 -nodefaults -no-user-config -display none -no-reboot
 	-kernel "$cache/vmlinuz" -initrd "$work/initramfs.gz" -append "$append")
-if [ "$accel" = kvm ]; then
-	qemu_args+=(-accel kvm -accel tcg)   # qemu falls back to tcg when KVM refuses
-else
-	qemu_args+=(-accel tcg)
-fi
+# shellcheck disable=SC2207  # two or four words, none with blanks
+qemu_args+=($(accel_args "$accel"))
 echo "boot-vm: $(cat "$cache/kernel-version" 2>/dev/null), accel $accel, image $work/initramfs.gz"
 
 if [ $interactive -eq 1 ]; then

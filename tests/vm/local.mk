@@ -6,6 +6,8 @@
 VM_FILES = \
 	tests/vm/boot-vm.sh \
 	tests/vm/vm.py \
+	tests/vm/vmconsole.py \
+	tests/vm/accel.sh \
 	tests/vm/image/inittab \
 	tests/vm/image/gettydefs \
 	tests/vm/image/issue \

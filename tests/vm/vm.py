@@ -15,19 +15,20 @@
       issue and prompt, log in, look around, change runlevel, kill the
       logged-in session's process and then getty at its prompt, power
       off.  Every wait has a deadline; on failure the serial log is
-      printed.
+      printed.  The console itself is vmconsole.py's, which
+      tests/distro/distro.py shares.
 """
 
 import argparse
 import gzip
 import os
 import re
-import select
 import signal
 import stat
-import subprocess
 import sys
 import time
+
+from vmconsole import Console, Fail, poll
 
 # ---------------------------------------------------------------- cpio
 
@@ -84,90 +85,6 @@ def make_links(root, target, paths):
 # ---------------------------------------------------------------- serial
 
 
-class Fail(Exception):
-    pass
-
-
-class Console:
-    """The serial line: what the machine printed, and our keyboard."""
-
-    def __init__(self, argv, log_path, deadline):
-        self.deadline = deadline
-        self.start = time.monotonic()
-        self.log = open(log_path, "w", encoding="utf-8", errors="replace")
-        self.text = ""  # everything read, \r removed
-        self.pos = 0  # where the next expect starts looking
-        self.proc = subprocess.Popen(
-            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            start_new_session=True)
-        os.set_blocking(self.proc.stdout.fileno(), False)
-
-    def elapsed(self):
-        return time.monotonic() - self.start
-
-    def _read(self, until):
-        """Read what arrives before the monotonic time `until`; False at EOF."""
-        wait = max(0.0, until - time.monotonic())
-        ready, _, _ = select.select([self.proc.stdout], [], [], wait)
-        if not ready:
-            return True
-        chunk = self.proc.stdout.read()
-        if not chunk:
-            return False
-        s = chunk.decode("utf-8", errors="replace").replace("\r", "")
-        self.log.write(s)
-        self.log.flush()
-        self.text += s
-        return True
-
-    def expect(self, pattern, timeout, what):
-        """Wait up to `timeout` seconds for `pattern` after the last match."""
-        until = min(time.monotonic() + timeout, self.deadline)
-        rx = re.compile(pattern)
-        while True:
-            m = rx.search(self.text, self.pos)
-            if m:
-                self.pos = m.end()
-                return m
-            if time.monotonic() >= until:
-                if until == self.deadline:
-                    raise Fail(f"waiting for {what}: the test's overall deadline passed")
-                raise Fail(f"waiting for {what}: nothing within {timeout:g} s")
-            if not self._read(until):
-                raise Fail(f"qemu exited (status {self.proc.wait()}) while waiting for {what}")
-
-    def send(self, s):
-        self.log.write(f"\n[vm.py types: {s!r}]\n")
-        self.proc.stdin.write(s.encode())
-        self.proc.stdin.flush()
-
-    def run(self, command, timeout=15):
-        """Type a shell command; return its output and exit status.  The
-        markers are quoted so that the terminal's echo of the typed line
-        never matches them."""
-        self.send(f'echo "@@""BEGIN"; {command}; echo "@@""END $?"\n')
-        self.expect(r"(?m)^@@BEGIN\n", timeout, f"start of output of `{command}`")
-        begin = self.pos
-        m = self.expect(r"(?m)^@@END (\d+)\n", timeout, f"end of output of `{command}`")
-        return self.text[begin:m.start()], int(m.group(1))
-
-    def wait_exit(self, timeout):
-        until = min(time.monotonic() + timeout, self.deadline)
-        while self._read(until):
-            if time.monotonic() >= until:
-                raise Fail(f"qemu still running {timeout:g} s after telinit 0")
-        try:
-            return self.proc.wait(timeout=max(0.1, until - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            raise Fail("qemu closed the serial line but did not exit")
-
-    def kill(self):
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
-        self.log.close()
-
-
 def step(con, what):
     print(f"boot-vm: {con.elapsed():6.1f} s  {what}", flush=True)
 
@@ -193,18 +110,6 @@ def getty_entry(con):
     if rc != 0 or not m:
         raise Fail(f"telinit status (status {rc}) shows no running S0 getty:\n{out}")
     return m.group(1), int(m.group(2))
-
-
-def poll(con, command, good, timeout, what):
-    """Run `command` until good(output) holds, for at most `timeout` s."""
-    until = time.monotonic() + timeout
-    while True:
-        out, _ = con.run(command)
-        if good(out):
-            return out
-        if time.monotonic() >= until:
-            raise Fail(f"{what} not seen within {timeout:g} s; last output:\n{out}")
-        time.sleep(0.5)
 
 
 def scenario(con, sbindir):
