@@ -40,6 +40,13 @@ EXTRA_DIST += $(INTEGRATION_TESTS)
 check_PROGRAMS += tests/tools/utmpread
 tests_tools_utmpread_SOURCES = tests/tools/utmpread.c
 
+# Tools of the differential test: the probe an entry runs, a sender of
+# init requests, a utmp/wtmp reader that names every field.
+check_PROGRAMS += tests/tools/probe tests/tools/initreq tests/tools/utmpfields
+tests_tools_probe_SOURCES = tests/tools/probe.c
+tests_tools_initreq_SOURCES = tests/tools/initreq.c
+tests_tools_utmpfields_SOURCES = tests/tools/utmpfields.c
+
 # Packages the tests fetch (compat.sh, check-vm, bench) survive `make
 # clean`, so they are downloaded once; distclean removes them.
 distclean-local: clean-vm
