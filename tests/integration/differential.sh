@@ -315,10 +315,14 @@ d_norm_utmp()
 	}'
 }
 
+# The console, normalized.  Left out: sysvinit's "Pid N [id X] seems to
+# hang", which it prints when a process it sent KILL was not reaped 10 ms
+# later (read_inittab), a race with the machine's load.
 d_console()
 {
 	h_console 2>/dev/null | tr -d '\r' | sed -e 's/[[:space:]]*$//' -e '/^$/d' \
-		-e 's/^INIT: version [^ ]* \(booting\|reloading\)/INIT: version <version> \1/' |
+		-e 's/^INIT: version [^ ]* \(booting\|reloading\)/INIT: version <version> \1/' \
+		-e '/^INIT: Pid [0-9]* \[id .*\] seems to hang$/d' |
 		awk -v mapfile="$D_OUT/.pidmap" '
 		BEGIN { while ((getline l < mapfile) > 0) { split(l, a, " "); name[a[1]] = a[2] } }
 		{
@@ -396,6 +400,26 @@ snapshot()
 	} >>"$D_OUT/state"
 }
 
+# The console is a FIFO that a reader drains into a file.  Not a plain
+# file: sysvinit writes it without O_APPEND, each message over the last.
+# Not a pseudo-terminal: sysvinit's console_stty() (on a change to S, 0,
+# 1 or 6, and in each process it starts for sysinit, boot or single user)
+# ends in tcflush(TCIOFLUSH), which drops what the reader has not read
+# yet, so its messages would be lost at random.
+d_fifo_console()
+{
+	mkfifo "$H_T/console.fifo" || h_fail "mkfifo"
+	: >"$H_T/console.log"
+	# Opened read-write: the reader never sees end-of-file between the
+	# writers' opens.
+	( exec 8<>"$H_T/console.fifo"; exec cat <&8 >>"$H_T/console.log" ) &
+	D_CONSOLE_READER=$!
+	rm -f "$H_T/console"
+	ln -s console.fifo "$H_T/console"
+	h_console() { cat "$H_T/console.log"; }
+	h_console_has() { grep -q -- "$1" "$H_T/console.log"; }
+}
+
 # What init sends to syslog: a datagram socket at the sandbox's /dev/log,
 # read by a python3 process (h_pty_console needs python3 already).
 d_syslog()
@@ -411,7 +435,7 @@ while True:
     log.write(data.rstrip(b"\0\n") + b"\n")
 PY
 	D_SYSLOG=$!
-	trap 'kill $D_SYSLOG 2>/dev/null; h_teardown' EXIT
+	trap 'kill $D_SYSLOG $D_CONSOLE_READER 2>/dev/null; h_teardown' EXIT
 	h_wait "the syslog socket" 10 test -S "$H_ROOT/dev/log"
 }
 
@@ -437,9 +461,7 @@ d_one()
 	if [ "$impl" = sysvinit ]; then
 		cp "$sv/sbin/init" "$H_ROOT$H_SBINDIR/init"
 	fi
-	# The console is a pseudo-terminal: sysvinit writes it without
-	# O_APPEND, which a plain file would not survive.
-	h_pty_console
+	d_fifo_console
 	d_syslog
 	# shellcheck disable=SC1090
 	. "$scn"
