@@ -227,6 +227,7 @@ d_fingerprint()
 		h_console 2>/dev/null | wc -c
 	} | md5sum
 }
+# shellcheck disable=SC2120 # scenarios pass the seconds
 settle()
 {
 	local quiet=${1:-$D_SETTLE} last now since deadline
@@ -442,7 +443,7 @@ PY
 d_one()
 {
 	local impl=$1 scn=$2 sv=$3
-	D_IMPL=$impl D_OUT=$4 D_BOOTED= D_SEQS=() D_FILES=()
+	D_IMPL=$impl D_OUT=$4 D_BOOTED='' D_SEQS=() D_FILES=()
 	mkdir -p "$D_OUT"
 	: >"$D_OUT/state"
 	: >"$D_OUT/checks"
@@ -558,7 +559,7 @@ if [ "${1-}" = --one ]; then
 	d_one "$@"
 fi
 
-keep=${DIFF_KEEP-} pending= scns=()
+keep=${DIFF_KEEP-} pending='' scns=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	-k | --keep) keep=1 ;;
