@@ -58,6 +58,25 @@ tests_tools_ptyfault_SOURCES = tests/tools/ptyfault.c
 tests_tools_ptyfault_LDADD = -lutil
 EXTRA_DIST += tests/tools/fake-login
 
+# Tools of the differential test: the probe an entry runs, a sender of
+# init requests, a utmp/wtmp reader that names every field.
+check_PROGRAMS += tests/tools/probe tests/tools/initreq tests/tools/utmpfields
+tests_tools_probe_SOURCES = tests/tools/probe.c
+tests_tools_initreq_SOURCES = tests/tools/initreq.c
+tests_tools_utmpfields_SOURCES = tests/tools/utmpfields.c
+
+# The differential test: each scenario runs under Debian's sysvinit and
+# ours (tests/differential/README).  Listed here: the scenarios that pass;
+# tests/differential/pending/ holds the others.
+TEST_EXTENSIONS += .scn
+SCN_LOG_COMPILER = $(BASH) $(abs_top_srcdir)/tests/integration/differential.sh
+DIFFERENTIAL_TESTS = \
+	tests/differential/basics.scn \
+	tests/differential/debian-inittab.scn \
+	tests/differential/reexec.scn
+TESTS += $(DIFFERENTIAL_TESTS)
+EXTRA_DIST += tests/integration/differential.sh tests/differential
+
 # Packages the tests fetch (compat.sh, check-vm, bench) survive `make
 # clean`, so they are downloaded once; distclean removes them.
 distclean-local: clean-vm
