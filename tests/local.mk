@@ -71,9 +71,24 @@ tests_tools_utmpfields_SOURCES = tests/tools/utmpfields.c
 TEST_EXTENSIONS += .scn
 SCN_LOG_COMPILER = $(BASH) $(abs_top_srcdir)/tests/integration/differential.sh
 DIFFERENTIAL_TESTS = \
+	tests/differential/at-prefix.scn \
 	tests/differential/basics.scn \
+	tests/differential/boot-single-order.scn \
 	tests/differential/debian-inittab.scn \
-	tests/differential/reexec.scn
+	tests/differential/grace-zero.scn \
+	tests/differential/initdefault-two-levels.scn \
+	tests/differential/level-change-rereads.scn \
+	tests/differential/levels-digit-letter.scn \
+	tests/differential/once-wait-shared.scn \
+	tests/differential/power-kill-on-change.scn \
+	tests/differential/power-pending.scn \
+	tests/differential/process-comment.scn \
+	tests/differential/reexec.scn \
+	tests/differential/reload-changed-entries.scn \
+	tests/differential/reload-levels-exclude.scn \
+	tests/differential/respawn-limit-reset.scn \
+	tests/differential/single-boot-entry.scn \
+	tests/differential/wait-running-at-change.scn
 TESTS += $(DIFFERENTIAL_TESTS)
 EXTRA_DIST += tests/integration/differential.sh tests/differential
 
