@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <bsd/stdlib.h>
 #include <bsd/string.h>
 
@@ -49,7 +50,8 @@ const char *action_name(enum action a)
 enum action action_from_name(const char *name)
 {
 	for (unsigned a = 0; a < ACT__COUNT; a++)
-		if (strcmp(actions[a].name, name) == 0)
+		/* As sysvinit's strcasecmp: RESPAWN is respawn. */
+		if (strcasecmp(actions[a].name, name) == 0)
 			return (enum action)a;
 	return ACT__COUNT;
 }

@@ -137,16 +137,18 @@ static _Noreturn void keeper(char *const argv[], char *const envp[], const char 
 		_exit(127);
 	fcntl(KEEPER_REPORT_FD, F_SETFD, FD_CLOEXEC);
 	enter_session(true, KEEPER_REPORT_FD + 1);
-	/* The keeper's pid is the one init knows the entry by. */
-	if (utmp_id)
-		utmp_init_process(utmp_id, getpid());
 	cmd = fork();
 	if (cmd == 0) {
 		unblock_all();
+		/* As sysvinit, whose extra process is the same: the record
+		 * names the command's own pid (the DEAD_PROCESS record, by
+		 * id, the keeper's). */
+		if (utmp_id)
+			utmp_init_process(utmp_id, getpid());
 		execvpe(argv[0], argv, envp);
 		report_failure(KEEPER_REPORT_FD, errno);
 		if (utmp_id)
-			utmp_dead_process(utmp_id, getppid());
+			utmp_dead_process(utmp_id, getpid());
 		_exit(127);
 	}
 	if (cmd < 0) {
@@ -287,7 +289,7 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 	char **argv = NULL;
 	/* Never in single user, as sysvinit: a broken initscript must not
 	 * lock the administrator out. */
-	const char *initscript = env->level != 'S' && access(PATH_INITSCRIPT, R_OK) == 0 ?
+	const char *initscript = env->initscript && access(PATH_INITSCRIPT, R_OK) == 0 ?
 		PATH_INITSCRIPT : NULL;
 	volatile int exec_err = 0;
 	pid_t pid;

@@ -17,6 +17,7 @@
 
 struct spawn_env {
 	char level, prev;                 /* RUNLEVEL, PREVLEVEL */
+	bool initscript;                  /* /etc/initscript may run it */
 	const char *const *extra;         /* INIT_* from telinit -e; may be NULL */
 	const char *const *inherited;     /* init's own environment; may be NULL */
 };

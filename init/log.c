@@ -12,7 +12,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#define LOG_DAEMON_NOTICE 29   /* facility daemon (3) * 8 + notice (5) */
+#define LOG_DAEMON_INFO 30   /* facility daemon (3) * 8 + info (6), as sysvinit */
 
 static void to_console(const char *line, size_t len)
 {
@@ -38,7 +38,7 @@ static void to_syslog(const char *msg)
 	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return;
-	len = snprintf(buf, sizeof(buf), "<%d>init: %s", LOG_DAEMON_NOTICE, msg);
+	len = snprintf(buf, sizeof(buf), "<%d>init: %s", LOG_DAEMON_INFO, msg);
 	if (len > 0)
 		(void)sendto(fd, buf, (size_t)len < sizeof(buf) ? (size_t)len : sizeof(buf) - 1,
 			     MSG_DONTWAIT | MSG_NOSIGNAL, (struct sockaddr *)&addr, sizeof(addr));

@@ -177,6 +177,7 @@ static void perform(struct pid1 *p1)
 			struct entry shell;
 			struct spawn_env env = {
 				.level = sm_booting(p1->sm) ? 'S' : sm_level(p1->sm),
+				.initscript = sm_sysv_runlevel(p1->sm) != 'S',
 				.prev = sm_prevlevel(p1->sm),
 				.extra = sm_env(p1->sm),
 				.inherited = (const char *const *)environ,
@@ -520,7 +521,7 @@ static void take_over(struct pid1 *p1, int v1_state, int v1_fifo)
 		r = reexec_receive(p1->sm, clock_ms(), &p1->acts, why, sizeof(why));
 	}
 	if (r == 1) {
-		log_msg("version %s reloading", PACKAGE_VERSION);
+		log_to(true, false, "version %s reloading", PACKAGE_VERSION);
 		return;
 	}
 	if (recover(p1->sm, clock_ms(), &p1->acts, summary, sizeof(summary)) != 0)
@@ -579,6 +580,10 @@ int main(int argc, char **argv)
 	}
 
 	initctl_init(&p1.ctl);
+	bool booting = !handed && !v1;
+	/* As sysvinit, said before inittab is read: its complaints follow. */
+	if (booting)
+		log_to(true, false, "version %s booting", PACKAGE_VERSION);
 	bool found;
 	struct inittab *t = load_table(&found);
 	if (!t || !(p1.sm = sm_new(t))) {
@@ -588,12 +593,11 @@ int main(int argc, char **argv)
 			pause();
 	}
 
-	if (handed || v1) {
+	if (!booting) {
 		take_over(&p1, v1_state, v1_fifo);
 	} else {
 		struct sm_event ev = { .type = SM_EV_BOOT };
 		boot_opts_parse(argc, argv, &ev.boot);
-		log_msg("version %s booting", PACKAGE_VERSION);
 		utmp_reset();
 		step(&p1, &ev);
 	}

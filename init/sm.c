@@ -577,17 +577,21 @@ static void change_level(struct sm *sm, struct sm_actions *out, char level,
 }
 
 /* Power and keyboard entries start once their event has come and the
- * level holds them, in file order.  As at the head of sysvinit's list, a
- * waited one (powerwait...) holds back everything else until it has
- * exited.  Returns false while one does. */
+ * level holds them, in file order.  As sysvinit has them, the power and
+ * Ctrl-Alt-Del entries come first, and a waited one (powerwait...) holds
+ * back everything after it, kbrequest and the level's entries included,
+ * until it has exited.  Returns false while one does. */
 static bool start_events(struct sm *sm, struct sm_actions *out, int64_t now)
 {
-	for (size_t i = 0; i < sm->tab->count; i++) {
+	for (size_t k = 0; k < 2 * sm->tab->count; k++) {
+		size_t i = k % sm->tab->count;
 		struct proc *p = &sm->procs[i];
 		const struct entry *e = &sm->tab->entries[i];
 		bool waited = action_is(e->action, AP_WAITED);
 
-		if (!action_is(e->action, AP_EVENT))
+		/* First pass the power group, second pass kbrequest. */
+		if (!action_is(e->action, AP_EVENT) ||
+		    (e->action == ACT_KBREQUEST) != (k >= sm->tab->count))
 			continue;
 		if (p->pid != 0) {
 			if (waited)
@@ -866,8 +870,15 @@ static void on_spawned(struct sm *sm, struct sm_actions *out,
 	}
 	/* The program itself cannot run: count it as a start that exited
 	 * at once, as if the shell had said 127. */
-	say(sm, out, "cannot execute \"%s\" for Id \"%s\": %s",
-	    e->process, e->id, strerror(ev->err));
+	char prog[256];
+	size_t skip = e->process[0] == '@', len;
+	skip += strspn(e->process + skip, " \t");
+	len = strcspn(e->process + skip, " \t#");
+	snprintf(prog, sizeof(prog), "%.*s", (int)len, e->process + skip);
+	/* sysvinit's words, then ours (to syslog alone): why, and for whom. */
+	say(sm, out, "cannot execute \"%s\"", prog);
+	say_to(sm, out, SM_LOG_SYSLOG, "Id \"%s\": cannot execute \"%s\": %s",
+	       e->id, e->process, strerror(ev->err));
 	p->has_status = true;
 	p->last_status = 127 << 8;
 }
@@ -1168,6 +1179,15 @@ void sm_free(struct sm *sm)
 const struct inittab *sm_table(const struct sm *sm) { return sm->tab; }
 size_t sm_count(const struct sm *sm) { return sm->tab->count; }
 char sm_level(const struct sm *sm) { return sm->level; }
+
+char sm_sysv_runlevel(const struct sm *sm)
+{
+	if (sm->phase <= SM_PH_SYSINIT)
+		return '#';
+	if (sm->phase == SM_PH_BOOT)
+		return '*';
+	return sm->level;
+}
 char sm_prevlevel(const struct sm *sm) { return sm->prev; }
 bool sm_booting(const struct sm *sm) { return sm->phase < SM_PH_ASK; }
 bool sm_asking(const struct sm *sm) { return sm->phase == SM_PH_ASK; }

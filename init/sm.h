@@ -136,6 +136,11 @@ const struct inittab *sm_table(const struct sm *sm);
 size_t sm_count(const struct sm *sm);    /* entries, incl. built-in ones */
 const struct entry *sm_entry(const struct sm *sm, size_t i);
 char sm_level(const struct sm *sm);      /* 'N' until the first level */
+/* The level as sysvinit's own runlevel variable has it, which decides
+ * whether /etc/initscript is used (not in S): '#' during sysinit, '*'
+ * during boot and bootwait.  (A child's RUNLEVEL is 'S' until the first
+ * level, as sysvinit's.) */
+char sm_sysv_runlevel(const struct sm *sm);
 char sm_prevlevel(const struct sm *sm);
 bool sm_booting(const struct sm *sm);
 /* Waiting for an answer to SM_ASK_LEVEL (a level request answers too). */

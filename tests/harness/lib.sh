@@ -57,7 +57,7 @@ H_TIMEOUT=${H_TIMEOUT:-120}     # the whole test, in seconds
 # one, unless H_TIMEOUT came from the environment.
 h_timeout() { [ -n "$H_TIMEOUT_ENV" ] || H_TIMEOUT=$1; }
 
-H_T= H_ROOT= H_UNSHARE= H_PID= H_WATCHDOG= H_PTY_RELAY= H_SYSLOGD=
+H_T= H_ROOT= H_UNSHARE= H_PID= H_WATCHDOG= H_PTY_RELAY= H_SYSLOGD= H_HELPERS=
 H_FAILURES=0   # failures h_error recorded
 # The file h_console reads: what was written to init's console.  h_setup
 # sets it ($H_T/console, a plain file that is the console); h_pty_console
@@ -125,6 +125,8 @@ h_teardown()
 	[ -n "$H_WATCHDOG" ] && { pkill -P "$H_WATCHDOG" sleep; kill "$H_WATCHDOG"; } 2>/dev/null
 	[ -z "$H_PTY_RELAY" ] || kill "$H_PTY_RELAY" 2>/dev/null
 	[ -z "$H_SYSLOGD" ] || kill "$H_SYSLOGD" 2>/dev/null
+	# shellcheck disable=SC2086
+	[ -z "$H_HELPERS" ] || kill $H_HELPERS 2>/dev/null
 	h_kill_init
 	if [ -n "$H_T" ] && [ -d "$H_T" ]; then
 		# The bind mounts live only in the dead namespace, so this
@@ -326,6 +328,9 @@ h_sysvinit()
 	mkdir -p "$H_ROOT$H_SYSVINIT"
 	cp -a "$H_T/sysvinit/sbin/." "$H_ROOT$H_SYSVINIT/"
 }
+
+# h_helper PID: a background helper of the test's, ended at teardown.
+h_helper() { H_HELPERS="$H_HELPERS $1"; }
 
 # What init sent to syslog (tests/harness/syslog.py).
 h_syslog_has() { grep -q -- "$1" "$H_T/syslog" 2>/dev/null; }

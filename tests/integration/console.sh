@@ -41,5 +41,6 @@ h_assert h_running "sleep 4441"
 h_assert h_running "sleep 4442"
 # The keeper exits as its command did.
 h_telinit status | grep -Eq '^bw .* exit 3' || h_fail "bootwait's exit status: $(h_telinit status)"
-h_wait_console 'cannot execute "/nonexistent/program" for Id "nx"'
+h_wait_console 'cannot execute "/nonexistent/program"'
+h_wait_syslog 'Id "nx": cannot execute "/nonexistent/program"'
 h_pass

@@ -83,7 +83,8 @@ printf '#!/bin/sh\nexit 0\n' | h_write /tmp/noexec
 chmod 0644 "$H_ROOT/tmp/noexec"
 printf '%s\nne:23:respawn:/tmp/noexec\n' "$TAB_OK" | h_inittab
 h_telinit -W q || h_fail "telinit -W q (non-executable program) failed"
-h_wait_console 'cannot execute "/tmp/noexec" for Id "ne": Permission denied'
+h_wait_console 'cannot execute "/tmp/noexec"'
+h_wait_syslog 'Id "ne": cannot execute "/tmp/noexec": Permission denied'
 h_wait_console 'Id "ne" respawning too fast: disabled for 5 minutes' 15
 k_untouched "a non-executable program"
 level_change_works "a non-executable program"

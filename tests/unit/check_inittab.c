@@ -93,7 +93,9 @@ START_TEST(every_action_name)
 		teardown();
 	}
 	ck_assert_int_eq(action_from_name("respwn"), ACT__COUNT);
-	ck_assert_int_eq(action_from_name("Respawn"), ACT__COUNT);
+	/* As sysvinit (strcasecmp): any case. */
+	ck_assert_int_eq(action_from_name("Respawn"), ACT_RESPAWN);
+	ck_assert_int_eq(action_from_name("ONDEMAND"), ACT_ONDEMAND);
 	ck_assert_ptr_null(action_name(ACT__COUNT));
 }
 END_TEST

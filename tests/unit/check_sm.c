@@ -894,7 +894,8 @@ START_TEST(exec_failure_trips_rate_limit)
 	start_world("id:2:initdefault:\nr:2:respawn:/nonexistent\nw:2:wait:/w\n");
 	w.fail_err = ENOENT;
 	boot(0);
-	ck_assert(logged("cannot execute \"/nonexistent\" for Id \"r\""));
+	ck_assert(logged_to(SM_LOG_BOTH, "cannot execute \"/nonexistent\""));
+	ck_assert(logged_to(SM_LOG_SYSLOG, "Id \"r\": cannot execute \"/nonexistent\": "));
 	ck_assert(logged("respawning too fast"));
 	ck_assert_uint_eq(spawns("r"), SM_RESPAWN_MAX);
 	/* The wait entry after it still ran (and failed) */
