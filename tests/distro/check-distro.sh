@@ -14,7 +14,10 @@
 #    configured with README's configure options (the build tree's own when
 #    it was configured so, else a build of its own in tests/distro/build),
 #    Debian's stock inittab plus a getty on the serial line, made into an
-#    ext4 file system with `mkfs.ext4 -d` (no loop mount).
+#    ext4 file system with `mkfs.ext4 -d` (no loop mount).  For the
+#    upgrade path, sysvinit-core's .deb (apt-get download on this machine,
+#    kept in the cache) in /root and a copy of our init as
+#    /usr/local/sbin/init.ours.
 # 3. The boots: distro.py works the serial console (see there).  The
 #    image's own kernel and initrd, root=/dev/vda, KVM when a probe boots
 #    (tests/vm/accel.sh), TCG otherwise.
@@ -107,6 +110,23 @@ else
 	say "Debian root from the cache: $base"
 fi
 
+# ---- Debian's sysvinit-core package, for the upgrade in the guest ----
+# apt-get download from this machine's sources, kept beside the root's
+# tarball (the last one fetched serves when the archive cannot be had).
+svdeb=""
+if (cd "$cache" && timeout 120 apt-get download -q -o APT::Sandbox::User=root sysvinit-core) \
+	>"$cache/apt-download.log" 2>&1; then
+	svdeb=$(ls -t "$cache"/sysvinit-core_*_amd64.deb 2>/dev/null | head -n1)
+	for old in "$cache"/sysvinit-core_*_amd64.deb; do
+		[ "$old" = "$svdeb" ] || rm -f "$old"
+	done
+else
+	svdeb=$(ls -t "$cache"/sysvinit-core_*_amd64.deb 2>/dev/null | head -n1)
+fi
+[ -n "$svdeb" ] && dpkg-deb -f "$svdeb" Package 2>/dev/null | grep -qx sysvinit-core ||
+	{ cat "$cache/apt-download.log"; skip "apt-get download sysvinit-core cannot get the package from the Debian archive"; }
+say "sysvinit-core for the upgrade in the guest: ${svdeb##*/}"
+
 # ---- our build, configured as README says ----
 # README's Install section has the one configure command line.
 readme_opts=$(sed -n 's/^ *autoreconf -fi && \.\/configure \(--[^&]*\) && make.*/\1/p' "$abs_top_srcdir/README" | head -n1)
@@ -151,6 +171,12 @@ cmp -s "$build/init/init" "$root/sbin/init" ||
 	fail "make install did not put our init at /sbin/init"
 say "installed our build (from $build) over sysvinit-core; /sbin/init needs: $(readelf -d "$root/sbin/init" |
 	sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p' | tr '\n' ' ')"
+# The upgrade path (distro.py): dpkg -i of sysvinit-core's .deb in the
+# running guest puts sysvinit's init back over ours; our init is then put
+# back from this copy as dpkg would (copied to a temporary name in /sbin,
+# renamed over /sbin/init), followed by telinit u.
+install -m 0755 "$root/sbin/init" "$root/usr/local/sbin/init.ours" &&
+	cp "$svdeb" "$root/root/" || fail "cannot put init.ours and ${svdeb##*/} into the image"
 # Debian's stock inittab, plus a getty on the serial line (its commented
 # example, at 115200 baud).
 grep -q '^#T0:23:respawn:/sbin/getty -L ttyS0' "$root/etc/inittab" ||

@@ -14,8 +14,13 @@ in two machines:
             the times to compare with ours.
   ours      the image as installed: boot, the rc scripts, log in with
             Debian's /bin/login, PID 1, runlevel, who, telinit 3, last -x,
-            kill -9 of the login shell and last, shutdown -r now, the
-            second boot's last -x, shutdown -h now.
+            kill -9 of the login shell and last; the upgrade path: dpkg -i
+            of sysvinit-core's .deb (its postinst's `init u` hands over to
+            sysvinit, every process kept), sysvinit respawning a killed
+            getty, our init put back as dpkg would and `telinit u` (ours
+            again, every process kept), telinit status, our init
+            respawning an inherited getty; shutdown -r now, the second
+            boot's /tmp and last -x, shutdown -h now.
 
 Each step prints PASS or FAIL; a failed step shows what the serial line
 printed during it.  A step that finds something wrong lets the next ones
@@ -364,6 +369,206 @@ def dead_record_line(m):
     return f"DEAD_PROCESS, id T0, PID {pid}, line ttyS0"
 
 
+# ---------------------------------------------------------------- the upgrade path
+#
+# apt upgrading sysvinit-core on a machine that runs our init: dpkg puts
+# sysvinit's /sbin/init over ours and the postinst sends PID 1 SIGUSR1 and
+# runs `init u`, so ours re-executes /sbin/init (sysvinit's now) as
+# `/sbin/init --init` with its state on descriptor 11.  Then the way back:
+# our init copied to a temporary name in /sbin and renamed over
+# /sbin/init, as dpkg installs a file, and `telinit u` (/sbin/telinit is
+# sysvinit-core's link to init, so ours).  Each time every process stays:
+# the same PIDs of cron, of the login on ttyS0 (whose shell this script
+# types into) and of the gettys; runlevel, utmp and /tmp as they were;
+# nothing of boot runs again.
+
+SV_DEB = "/root/sysvinit-core_*_amd64.deb"
+OURS_COPY = "/usr/local/sbin/init.ours"
+MARKER = "/tmp/check-distro-handover"
+# What the console shows when boot runs (again): init's banner, rc running
+# rcS.d, mountall.sh and bootclean (which would also empty /tmp).
+BOOT_AGAIN = (r"INIT: version [0-9.]+ booting|Using makefile-style concurrent boot in runlevel S"
+              r"|Mounting local filesystems|Cleaning up temporary files|INIT: Entering runlevel")
+SNAPSHOT = ('echo "runlevel=$(runlevel)"; echo "shell=$$"; echo "login=$PPID"; '
+            'echo "cron=$(pidof cron)"; echo "exe=$(readlink /proc/1/exe)"; '
+            'echo "version=$(/sbin/init --version 2>&1 | head -n1)"; '
+            'echo "title=$(ps -o args= -p 1)"; '
+            f'echo "marker=$(cat {MARKER} 2>/dev/null || echo gone)"; '
+            'echo "who=$(who | grep -c \'^root  *ttyS0 \')"; '
+            "ps --ppid 1 -o pid=,args= | sed 's/^ */child=/'")
+
+
+def snapshot(m, extra=""):
+    out, _ = m.run(SNAPSHOT + extra)
+    kids = {}
+    for pid, args in re.findall(r"(?m)^child=(\d+) (.*)$", out):
+        kids[pid] = args.strip()
+    return out, kids
+
+
+def pids_text(kids):
+    return ", ".join(f"{p} {a}" for p, a in sorted(kids.items(), key=lambda kv: int(kv[0])))
+
+
+def wait_pid1(m, same_as, version_rx, what):
+    """Poll until PID 1 runs the file `same_as` and /sbin/init --version
+    matches; the snapshot then."""
+    until = time.monotonic() + 60
+    while True:
+        out, kids = snapshot(m, f'; echo "same=$(cmp -s /proc/1/exe {same_as} && echo yes || echo no)"')
+        if field(out, "same") == "yes" and re.search(version_rx, field(out, "version") or ""):
+            return out, kids
+        if time.monotonic() >= until:
+            raise Wrong(f"PID 1 is not {what} 60 s later:\n  {show(out)}")
+        time.sleep(2)
+
+
+def compare_kept(m, out, kids, banner_rx, want_title):
+    """What must not have changed since m.st["before"]."""
+    bout, bkids = m.st["before"]
+    problems = []
+    for key in ("runlevel", "shell", "login", "cron"):
+        if field(out, key) != field(bout, key):
+            problems.append(f"{key} was {field(bout, key)!r}, now {field(out, key)!r}")
+    gone = {p: a for p, a in bkids.items() if kids.get(p) != a}
+    new = {p: a for p, a in kids.items() if bkids.get(p) != a}
+    if gone or new:
+        problems.append(f"PID 1's children changed: gone {pids_text(gone) or 'none'}; "
+                        f"new {pids_text(new) or 'none'}")
+    if field(out, "marker") != "kept":
+        problems.append(f"{MARKER} is gone (rcS.d's bootclean ran again?)")
+    if field(out, "who") != "1":
+        problems.append("who no longer lists root on ttyS0")
+    if field(out, "title") != want_title:
+        problems.append(f"PID 1's title is {field(out, 'title')!r}, not {want_title!r}")
+    text = m.con.text[m.st["mark"]:]
+    again = re.search(BOOT_AGAIN, text)
+    if again:
+        problems.append(f"the console shows boot running again: {again.group(0)!r}")
+    banner = re.search(banner_rx, text)
+    if not banner:
+        problems.append(f"no {banner_rx!r} on the console")
+    if problems:
+        raise Wrong("; ".join(problems) + f":\n  {show(out)}")
+    return banner.group(0)
+
+
+def to_sysvinit(m):
+    m.run(f"echo kept >{MARKER}")
+    before = snapshot(m)
+    m.st["before"] = before
+    bout, bkids = before
+    if "initsuite" not in (field(bout, "version") or ""):
+        raise Wrong(f"/sbin/init is not ours before the upgrade:\n  {show(bout)}")
+    if len(bkids) < 2 or field(bout, "login") not in bkids or field(bout, "cron") not in bkids:
+        raise Wrong(f"PID 1's children are not cron and the login on ttyS0 and more:\n  {show(bout)}")
+    m.st["mark"] = len(m.con.text)
+    out, rc = m.run(f"ls {SV_DEB}; DEBIAN_FRONTEND=noninteractive dpkg -i {SV_DEB}", timeout=240)
+    if rc != 0 or not re.search(r"sysvinit: restarting\.*\s*done\.", out):
+        raise Wrong(f"dpkg -i failed (status {rc}) or its postinst's init u did not say done:\n"
+                    f"  {show(out)}")
+    deb = out.strip().splitlines()[0].rsplit("/", 1)[-1]
+    out, kids = wait_pid1(m, "/sbin/init", r"^SysV init version", "sysvinit's /sbin/init")
+    m.st["sv_kids"] = kids
+    banner = compare_kept(m, out, kids, r"INIT: version [0-9.]+ reloading", "init [3]")
+    return (f"dpkg -i {deb}: PID 1 is /sbin/init again, which says {field(out, 'version')!r}; "
+            f"console: {banner!r}; title {field(out, 'title')!r}; runlevel {field(out, 'runlevel')}; "
+            f"the same PIDs: {pids_text(kids)}; the shell ({field(out, 'shell')}) answers; "
+            f"{MARKER} kept; nothing of boot on the console")
+
+
+def getty_on(kids, avoid=()):
+    """A getty of PID 1's on a virtual console: (pid, tty)."""
+    for pid, args in sorted(kids.items(), key=lambda kv: int(kv[0])):
+        g = re.search(r"getty\b.*\b(tty[1-9])\b", args)
+        if g and g.group(1) not in avoid:
+            return pid, g.group(1)
+    return None, None
+
+
+def respawn_once(m, kids, avoid=()):
+    """Kill a getty of PID 1's; it must come back, once."""
+    pid, tty = getty_on(kids, avoid)
+    if not pid:
+        raise Wrong(f"no getty on a virtual console among PID 1's children: {pids_text(kids)}")
+    find = (f"ps --ppid 1 -o pid=,args= | awk '/getty/ {{ for (i = 2; i <= NF; i++) "
+            f"if ($i == \"{tty}\") print $1 }}' | xargs")
+    m.run(f"kill {pid}")
+    until = time.monotonic() + 30
+    while True:
+        out, _ = m.run(f'echo "now=$({find})"')
+        now = (field(out, "now") or "").split()
+        if now and now != [pid]:
+            break
+        if time.monotonic() >= until:
+            raise Wrong(f"the getty on {tty} (PID {pid}) was killed and is not back 30 s later:\n"
+                        f"  {show(out)}")
+        time.sleep(1)
+    time.sleep(3)
+    out, _ = m.run(f'echo "now=$({find})"')
+    later = (field(out, "now") or "").split()
+    if len(now) != 1 or later != now:
+        raise Wrong(f"after the kill of the getty on {tty} (PID {pid}): {now}, 3 s later {later} "
+                    f"(want one new getty that stays):\n  {show(out)}")
+    return pid, tty, now[0]
+
+
+def sv_respawns(m):
+    pid, tty, new = respawn_once(m, m.st.get("sv_kids") or {})
+    m.st["respawned_tty"] = tty
+    return f"killed the getty on {tty} (PID {pid}); sysvinit started one new getty (PID {new})"
+
+
+def back_to_ours(m):
+    out, _ = m.run(f'echo "ours=$({OURS_COPY} --version)"')
+    if "initsuite" not in (field(out, "ours") or ""):
+        raise Wrong(f"{OURS_COPY} is not our init:\n  {show(out)}")
+    before = snapshot(m)
+    m.st["before"] = before
+    m.st["mark"] = len(m.con.text)
+    out, rc = m.run(f"cp {OURS_COPY} /sbin/init.check-distro-new && mv /sbin/init.check-distro-new /sbin/init "
+                    "&& ls -l /sbin/telinit && telinit u", timeout=30)
+    if rc != 0:
+        raise Wrong(f"putting our init back or telinit u failed (status {rc}):\n  {show(out)}")
+    out, kids = wait_pid1(m, OURS_COPY, r"initsuite", "our init")
+    m.st["ours_kids"] = kids
+    banner = compare_kept(m, out, kids, r"INIT: version [0-9.]+ reloading", "init [3]")
+    return (f"PID 1 is ours again ({field(out, 'version')!r}); console: {banner!r}; "
+            f"runlevel {field(out, 'runlevel')}; the same PIDs: {pids_text(kids)}; "
+            f"the shell answers; {MARKER} kept; nothing of boot on the console")
+
+
+def status_inherited(m):
+    # The processes of inittab's entries: the gettys and the login on
+    # ttyS0 (not cron or udevd, daemons that init only reaps).
+    kids = m.st.get("ours_kids") or {}
+    want = {p: a for p, a in kids.items() if re.search(r"/s?bin/(getty|login)\b", a)}
+    out, rc = m.run("telinit status")
+    rows = re.findall(r"(?m)^(\S+)\s+\S+\s+(\S+)\s+(\S+)\s+(\d+)\s", out)
+    listed = {pid: (ident, action, state) for ident, action, state, pid in rows}
+    problems = []
+    if rc != 0 or not re.search(r"(?m)^runlevel=3 previous=2 ", out):
+        problems.append("no 'runlevel=3 previous=2' heading")
+    missing = [f"{p} {a}" for p, a in want.items()
+               if p not in listed or listed[p][2] != "running"]
+    if missing:
+        problems.append("not listed as running: " + ", ".join(missing))
+    if problems or not want:
+        raise Wrong("; ".join(problems or ["no inherited process to look for"]) + f":\n  {show(out)}")
+    return "telinit status: " + ", ".join(f"{listed[p][0]} running {p}" for p in
+                                          sorted(want, key=int))
+
+
+def ours_respawns(m):
+    pid, tty, new = respawn_once(m, m.st.get("ours_kids") or {}, (m.st.get("respawned_tty"),))
+    out, _ = m.run("telinit status")
+    row = re.search(rf"(?m)^(\S+)\s.*\srunning\s+{new}\s+(\d+)\s", out)
+    if not row:
+        raise Wrong(f"telinit status does not show the new getty {new} running:\n  {show(out)}")
+    return f"killed the inherited getty on {tty} (PID {pid}); our init started one new getty " \
+           f"(PID {new}; telinit status: {row.group(1)} running, {row.group(2)} restarts)"
+
+
 def reboot(m):
     m.t["reboot-typed"] = m.con.elapsed()
     m.con.send("shutdown -r now\n")
@@ -380,6 +585,14 @@ def second_login(m):
     expect_login_prompt(m, "second boot", "login2")
     login(m, "second boot")
     return f"login prompt {m.t['login2'] - m.t['restart']:.1f} s after the restart; logged in"
+
+
+def tmp_cleaned(m):
+    out, _ = m.run(f'echo "marker=$(cat {MARKER} 2>/dev/null || echo gone)"')
+    if field(out, "marker") != "gone":
+        raise Wrong(f"{MARKER} survived the reboot, so its survival across the hand-overs "
+                    f"proves nothing:\n  {show(out)}")
+    return f"{MARKER} is gone: rcS.d's bootclean empties /tmp at boot"
 
 
 def last_x_both_boots(m):
@@ -406,11 +619,7 @@ def poweroff(m):
     return f"powered off {m.t['off'] - m.t['halt-typed']:.1f} s after shutdown -h now"
 
 
-# The steps on our init's machine, in order.  The upgrade path (dpkg -i of
-# Debian's sysvinit-core in the guest: its postinst's `init u` must make
-# sysvinit PID 1 with every process kept, and our init put back with
-# `telinit u` must take over again) belongs between the kill -9 steps and
-# the reboot, as steps of this list, once init hands its state over.
+# The steps on our init's machine, in order.
 OURS = [
     ("the kernel starts our /sbin/init", boot_banner),
     ("rcS.d scripts ran", rcS_ran),
@@ -427,8 +636,16 @@ OURS = [
     ("kill -9 of the login shell, then a new login", kill_login_shell),
     ("last shows the killed session ending when it was killed", last_killed_session),
     ("init's DEAD_PROCESS record of the killed session keeps its line ttyS0", dead_record_line),
+    ("dpkg -i sysvinit-core: its init u makes sysvinit PID 1, every process kept",
+     to_sysvinit),
+    ("sysvinit respawns a killed getty once", sv_respawns),
+    ("our init put back as dpkg would, telinit u: ours is PID 1, every process kept",
+     back_to_ours),
+    ("telinit status lists the inherited processes with their PIDs", status_inherited),
+    ("our init respawns a killed inherited getty once", ours_respawns),
     ("shutdown -r now reboots", reboot),
     ("second boot: login prompt and login", second_login),
+    ("second boot: bootclean emptied /tmp (the hand-overs' marker is gone)", tmp_cleaned),
     ("second boot: last -x shows both boots and the shutdown", last_x_both_boots),
     ("shutdown -h now powers off", poweroff),
 ]
