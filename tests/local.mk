@@ -74,13 +74,17 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/at-prefix.scn \
 	tests/differential/basics.scn \
 	tests/differential/boot-single-order.scn \
+	tests/differential/console-messages.scn \
 	tests/differential/debian-inittab.scn \
+	tests/differential/exec-fail.scn \
 	tests/differential/grace-zero.scn \
 	tests/differential/initdefault-two-levels.scn \
+	tests/differential/initscript-args.scn \
 	tests/differential/level-change-rereads.scn \
 	tests/differential/levels-digit-letter.scn \
 	tests/differential/once-wait-shared.scn \
 	tests/differential/power-kill-on-change.scn \
+	tests/differential/power-order.scn \
 	tests/differential/power-pending.scn \
 	tests/differential/process-comment.scn \
 	tests/differential/reexec.scn \
@@ -88,6 +92,7 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/reload-levels-exclude.scn \
 	tests/differential/respawn-limit-reset.scn \
 	tests/differential/single-boot-entry.scn \
+	tests/differential/utmp-login.scn \
 	tests/differential/wait-running-at-change.scn
 TESTS += $(DIFFERENTIAL_TESTS)
 EXTRA_DIST += tests/integration/differential.sh tests/differential
