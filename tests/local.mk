@@ -74,6 +74,7 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/at-prefix.scn \
 	tests/differential/basics.scn \
 	tests/differential/boot-single-order.scn \
+	tests/differential/broken-lines.scn \
 	tests/differential/console-messages.scn \
 	tests/differential/debian-inittab.scn \
 	tests/differential/exec-fail.scn \
