@@ -166,6 +166,8 @@ static const struct entry *builtin_shell_fallback(const struct entry *e,
 
 static void perform(struct pid1 *p1)
 {
+	size_t spawns = 0;
+
 	/* Spawns feed events back, which may append actions: index, and
 	 * copy each action before acting, since the array may move. */
 	for (size_t i = 0; i < p1->acts.n; i++) {
@@ -175,6 +177,7 @@ static void perform(struct pid1 *p1)
 		switch (a.type) {
 		case SM_SPAWN: {
 			struct entry shell;
+			spawns++;
 			struct spawn_env env = {
 				.level = sm_booting(p1->sm) ? 'S' : sm_level(p1->sm),
 				.initscript = sm_sysv_runlevel(p1->sm) != 'S',
@@ -217,7 +220,20 @@ static void perform(struct pid1 *p1)
 			break;
 		}
 	}
-	sm_actions_clear(&p1->acts);
+	/* A burst leaves a long action list behind: not kept for good. */
+	if (p1->acts.cap > 64)
+		sm_actions_free(&p1->acts);
+	else
+		sm_actions_clear(&p1->acts);
+#ifdef HAVE_MALLOC_TRIM
+	/* A burst of starts (a boot, a level) raised the heap's high-water
+	 * mark with each child's argv and environment: give the pages back
+	 * once, not after every start. */
+	if (spawns >= 16)
+		malloc_trim(0);
+#else
+	(void)spawns;
+#endif
 	if (p1->nnonces)
 		write_status(p1);
 	if (sm_level(p1->sm) != p1->shown_level) {
