@@ -127,9 +127,15 @@ void initctl_adopt(struct initctl *c, int fd)
 
 void initctl_reopen(struct initctl *c)
 {
+	int old = c->fd;
+
+	/* The new descriptor first: a request written just before, still in
+	 * the pipe, would go with the last reader. */
 	c->held_closed = false;
-	close_fifo(c);
+	c->fd = -1;
 	initctl_check(c);
+	if (old >= 0)
+		close(old);
 }
 
 void initctl_hold_closed(struct initctl *c)
