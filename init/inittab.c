@@ -19,10 +19,7 @@
  * What each action means, in one place: the state machine asks these
  * properties instead of listing actions.
  */
-static const struct {
-	const char *name;
-	unsigned props;
-} actions[ACT__COUNT] = {
+const struct action_info action_table[ACT__COUNT] = {
 	[ACT_SYSINIT]      = { "sysinit",      AP_BOOT | AP_ONCE | AP_WAITED },
 	[ACT_BOOT]         = { "boot",         AP_BOOT | AP_ONCE },
 	[ACT_BOOTWAIT]     = { "bootwait",     AP_BOOT | AP_ONCE | AP_WAITED },
@@ -44,22 +41,18 @@ const char *action_name(enum action a)
 {
 	if ((unsigned)a >= ACT__COUNT)
 		return NULL;
-	return actions[a].name;
+	return action_table[a].name;
 }
 
 enum action action_from_name(const char *name)
 {
 	for (unsigned a = 0; a < ACT__COUNT; a++)
 		/* As sysvinit's strcasecmp: RESPAWN is respawn. */
-		if (strcasecmp(actions[a].name, name) == 0)
+		if (strcasecmp(action_table[a].name, name) == 0)
 			return (enum action)a;
 	return ACT__COUNT;
 }
 
-bool action_is(enum action a, unsigned props)
-{
-	return (unsigned)a < ACT__COUNT && (actions[a].props & props) == props;
-}
 
 unsigned level_bit(char level)
 {

@@ -94,7 +94,18 @@ int inittab_parse(struct inittab *t, const char *file, const char *text,
 #define AP_RESPAWN  (1u << 4)  /* started again when it exits */
 #define AP_EVENT    (1u << 5)  /* started by a signal or a power request */
 
-bool action_is(enum action a, unsigned props);
+/* What each action means, in one table (inittab.c). */
+struct action_info {
+	const char *name;       /* as written in inittab */
+	unsigned props;         /* AP_* */
+};
+extern const struct action_info action_table[ACT__COUNT];
+
+/* Asked for every entry after every event: inline. */
+static inline bool action_is(enum action a, unsigned props)
+{
+	return (unsigned)a < ACT__COUNT && (action_table[a].props & props) == props;
+}
 
 /* The entry with this id, or NULL. */
 const struct entry *inittab_find(const struct inittab *t, const char *id);

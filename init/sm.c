@@ -75,6 +75,7 @@ RB_GENERATE_STATIC(pidtree, pidnode, link, pidnode_cmp)
 struct sm {
 	struct inittab *tab;
 	struct proc *procs;
+	bool has_events;         /* the table has power or keyboard entries */
 	struct leftover *leftovers;
 	size_t nleftovers, leftovers_cap;
 	struct pidtree pids;
@@ -316,6 +317,13 @@ static void forget_respawn_limits(struct sm *sm)
 	}
 }
 
+static void note_table(struct sm *sm)
+{
+	sm->has_events = false;
+	for (size_t i = 0; i < sm->tab->count; i++)
+		sm->has_events |= action_is(sm->tab->entries[i].action, AP_EVENT);
+}
+
 /* ---- starting and stopping -------------------------------------------- */
 
 static void start(struct sm *sm, struct sm_actions *out, size_t i)
@@ -494,6 +502,7 @@ static unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t
 		free(sm->procs);
 		sm->tab = t;
 		sm->procs = procs;
+		note_table(sm);
 	}
 	pid_rebuild(sm);
 	forget_respawn_limits(sm);
@@ -583,6 +592,9 @@ static void change_level(struct sm *sm, struct sm_actions *out, char level,
  * until it has exited.  Returns false while one does. */
 static bool start_events(struct sm *sm, struct sm_actions *out, int64_t now)
 {
+	/* Most tables have none: not two passes after every event. */
+	if (!sm->has_events)
+		return true;
 	for (size_t k = 0; k < 2 * sm->tab->count; k++) {
 		size_t i = k % sm->tab->count;
 		struct proc *p = &sm->procs[i];
@@ -830,8 +842,11 @@ static void on_exit_of(struct sm *sm, struct sm_actions *out, pid_t pid,
 	}
 	p->stopping = false;
 	p->killed = false;
-	if (sm->phase == SM_PH_RUNNING)
-		forget_ran_outside(sm, sm->level);
+	/* Its "already ran" goes if the level does not hold it (others'
+	 * went when the level began). */
+	if (sm->phase == SM_PH_RUNNING && action_is(e->action, AP_LEVELS) &&
+	    !runs_in(e, p, sm->level))
+		p->ran = false;
 }
 
 static bool is_fork_failure(int err)
@@ -1154,6 +1169,7 @@ struct sm *sm_new(struct inittab *table)
 		return NULL;
 	}
 	sm->tab = table;
+	note_table(sm);
 	RB_INIT(&sm->pids);
 	sm->phase = SM_PH_NEW;
 	sm->level = 'N';
