@@ -20,6 +20,7 @@
 # the recovery without a usable state are in handover_recover.sh, which
 # needs no sysvinit and never skips.
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
+. "$H_HARNESS/handover.sh"
 
 h_timeout 600
 UTMPREAD=$H_BUILDDIR/tests/tools/utmpread
@@ -87,37 +88,8 @@ install_as_init()
 }
 # pid1_is BINARY: PID 1 of the sandbox executes that very file's code.
 pid1_is() { h_alive && cmp -s "/proc/$H_PID/exe" "$1"; }
-# The sorted ids (and words) in /tmp/ran, on one line.
-ran() { sort "$H_ROOT/tmp/ran" 2>/dev/null | tr '\n' ' ' | sed 's/ $//'; }
-ran_is() { [ "$(ran)" = "$1" ]; }
-# The pid of an entry's process inside the sandbox (as init knows it).
-inner_pid() { awk '/^NSpid:/ { print $NF }' "/proc/$1/status"; }
-# How many processes an entry has.
-count_of() { h_pids_of "${CMD[$1]}" | wc -l; }
-# Records as getutxent reads them, and the records of one kind and id.
-utmp_dump() { "$UTMPREAD" -H "$(h_utmp)"; }
-wtmp_dump() { "$UTMPREAD" -H "$(h_wtmp)"; }
-wtmp_count() { "$UTMPREAD" "$(h_wtmp)" | awk -v t="$1" -v i="$2" '$1 == t && $2 == i' | wc -l; }
 # Our runlevel and sysvinit's, reading utmp.
 runlevels() { echo "ours: $(h_exec "$H_SBINDIR/runlevel" 2>&1); sysvinit's: $(h_exec $sv/runlevel 2>&1)"; }
-# The descriptors of a process (host pid) that are pipes.
-# The pipes (and FIFOs of the stand-in) a process (host pid) holds, one
-# "FD TARGET" a line; new_pipes PID: those whose target was not held by
-# PID 1 before the hand-over (PIPES_BEFORE: what the environment gave it).
-pipes_of()
-{
-	local f t
-	for f in /proc/"$1"/fd/*; do
-		t=$(readlink "$f") || continue
-		case $t in pipe:* | *handover.fifo*) echo "${f##*/} $t" ;; esac
-	done
-}
-new_pipes()
-{
-	pipes_of "$1" | while read -r fd t; do
-		grep -qxF -- "$t" <<<"$PIPES_BEFORE" || echo "fd $fd ($t)"
-	done | tr '\n' ' '
-}
 
 declare -A PID     # host pids of the respawn entries before the hand-over
 # settled LEVEL: the sandbox is in LEVEL, boot/wait/once entries done,
@@ -201,22 +173,6 @@ killed_comes_back_once()
 # await WHAT SECONDS COMMAND...: as h_wait, but a timeout is recorded as
 # a failure and returned, so that a scenario can give up and the next one
 # still runs.
-await()
-{
-	local what=$1 secs=$2
-	shift 2
-	local deadline=$(($(date +%s%N) + secs * 1000000000))
-	until "$@"; do
-		if [ "$(date +%s%N)" -ge $deadline ]; then
-			h_error "timed out after ${secs}s waiting for $what"
-			echo "---- console (last 20 lines) ----" >&2
-			tail -n 20 "$H_CONSOLE_LOG" >&2
-			echo "---------------------------------" >&2
-			return 1
-		fi
-		sleep 0.02
-	done
-}
 # reloaded_or_booted PATTERN: the console shows the new PID 1's PATTERN
 # ("version X reloading"), ours's recovery without a state, or a boot
 # since the snapshot (so a failed hand-over fails at once rather than at
@@ -235,7 +191,6 @@ reloaded()
 		return 1
 	fi
 }
-status_ok() { STATUS=$(h_telinit status 2>&1); }
 
 ###########################################################################
 # 1. sysvinit -> ours, by sysvinit's `telinit u`

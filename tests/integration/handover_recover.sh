@@ -29,6 +29,7 @@
 # pids, `telinit 3` stops and starts the right entries, a killed respawn
 # child comes back once.
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
+. "$H_HARNESS/handover.sh"
 
 h_timeout 900
 UTMPREAD=$H_BUILDDIR/tests/tools/utmpread
@@ -61,51 +62,8 @@ declare -A CMD=([r1]="sleep 7301" [r2]="sleep 7302" [r3]="sleep 7303" [rp]="slee
 BOOT_RAN="bt bw o2 si w2"   # sorted
 
 # ---- helpers ----
-# await WHAT SECONDS COMMAND...: as h_wait, but a timeout is recorded as a
-# failure and returned, so that the next case still runs.
-await()
-{
-	local what=$1 secs=$2
-	shift 2
-	local deadline=$(($(date +%s%N) + secs * 1000000000))
-	until "$@"; do
-		if [ "$(date +%s%N)" -ge $deadline ]; then
-			h_error "timed out after ${secs}s waiting for $what"
-			echo "---- console (last 20 lines) ----" >&2
-			tail -n 20 "$H_CONSOLE_LOG" >&2
-			echo "---------------------------------" >&2
-			return 1
-		fi
-		sleep 0.02
-	done
-}
-ran() { sort "$H_ROOT/tmp/ran" 2>/dev/null | tr '\n' ' ' | sed 's/ $//'; }
-ran_is() { [ "$(ran)" = "$1" ]; }
-inner_pid() { awk '/^NSpid:/ { print $NF }' "/proc/$1/status"; }
-count_of() { h_pids_of "${CMD[$1]}" | wc -l; }
-utmp_dump() { "$UTMPREAD" -H "$(h_utmp)"; }
-wtmp_dump() { "$UTMPREAD" -H "$(h_wtmp)"; }
-wtmp_count() { "$UTMPREAD" "$(h_wtmp)" | awk -v t="$1" -v i="$2" '$1 == t && $2 == i' | wc -l; }
-status_ok() { STATUS=$(h_telinit status 2>&1); }
 # What the console got since the hand-over began.
 console_since() { tail -n +$((CONSOLE_LINES + 1)) "$H_CONSOLE_LOG"; }
-# The pipes (and FIFOs of the stand-in) a process (host pid) holds, one
-# "FD TARGET" a line; new_pipes PID: those whose target was not held by
-# PID 1 before the hand-over (PIPES_BEFORE: what the environment gave it).
-pipes_of()
-{
-	local f t
-	for f in /proc/"$1"/fd/*; do
-		t=$(readlink "$f") || continue
-		case $t in pipe:* | *handover.fifo*) echo "${f##*/} $t" ;; esac
-	done
-}
-new_pipes()
-{
-	pipes_of "$1" | while read -r fd t; do
-		grep -qxF -- "$t" <<<"$PIPES_BEFORE" || echo "fd $fd ($t)"
-	done | tr '\n' ' '
-}
 
 declare -A PID   # host pids of the respawn entries before the hand-over
 # A fresh sandbox with ours as PID 1, settled in level 2.
