@@ -96,7 +96,12 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/utmp-login.scn \
 	tests/differential/wait-running-at-change.scn
 TESTS += $(DIFFERENTIAL_TESTS)
-EXTRA_DIST += tests/integration/differential.sh tests/differential
+# Files, not the directory: the build tree's tests/differential holds the
+# logs of a make check, which must not go into the tarball.
+EXTRA_DIST += tests/integration/differential.sh tests/differential/README \
+	$(DIFFERENTIAL_TESTS) \
+	tests/differential/pending/debian-inittab-utmp.scn \
+	tests/differential/pending/level-lowercase-s.scn
 
 # Packages the tests fetch (compat.sh, check-vm, bench) survive `make
 # clean`, so they are downloaded once; distclean removes them.
