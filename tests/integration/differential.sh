@@ -142,8 +142,20 @@ inittab_append()
 file()
 {
 	mkdir -p "$(dirname "$H_ROOT$1")"
+	# Over whatever is there: a link the harness made (to our getty, when
+	# configured elsewhere) would lead out of the sandbox.
+	rm -f "$H_ROOT$1"
 	cat >"$H_ROOT$1"
 	chmod "${2:-644}" "$H_ROOT$1"
+	# sysvinit reads /etc; ours, configured elsewhere (make distcheck),
+	# its own sysconfdir.
+	case $1 in
+	/etc/*)
+		if [ "$H_SYSCONFDIR" != /etc ]; then
+			mkdir -p "$(dirname "$H_ROOT$H_SYSCONFDIR/${1#/etc/}")"
+			cp -p "$H_ROOT$1" "$H_ROOT$H_SYSCONFDIR/${1#/etc/}"
+		fi ;;
+	esac
 }
 # remove PATH: a file of the sandbox goes.
 remove() { rm -rf "${H_ROOT:?}$1"; d_note "step: rm $1"; }
