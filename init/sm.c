@@ -88,6 +88,17 @@ struct sm {
 	char boot_target;        /* the level the boot entries lead to */
 	bool did_boot;           /* the boot entries have run */
 	bool settle_to_say;      /* "no more processes" is still to be said */
+	/* Some process or leftover may have a deadline (a KILL due, a
+	 * respawn pause, a retry): false only once a pass found none, so
+	 * that a table of 1000 entries is not scanned for timers after
+	 * every event when nothing is timed. */
+	bool timers;
+	/* Entries [0, settled) are run-once entries that have run their
+	 * course: the pass that starts a level's entries begins after
+	 * them, so that a boot of 1000 `wait` entries is not quadratic.
+	 * Back to 0 whenever an entry's "already ran", process or table
+	 * may have changed under it. */
+	size_t settled;
 
 	char waiters[SM_NONCE_MAX][INITREQ_NONCE_MAX + 1];
 	size_t nwaiters;
@@ -303,6 +314,7 @@ static void forget_ran_outside(struct sm *sm, char level)
 		    !runs_in(e, p, level))
 			p->ran = false;
 	}
+	sm->settled = 0;
 }
 
 /* sysvinit's fail_cancel: a re-read or a level change lifts every
@@ -355,6 +367,7 @@ static void start_respawning(struct sm *sm, struct sm_actions *out, size_t i,
 	if (++p->window_starts > SM_RESPAWN_MAX) {
 		p->window_starts = 0;
 		p->disabled_until = now + SM_RESPAWN_PAUSE_MS;
+		sm->timers = true;
 		say(sm, out, "Id \"%s\" respawning too fast: disabled for %d minutes",
 		    sm->tab->entries[i].id, SM_RESPAWN_PAUSE_MS / 60000);
 		return;
@@ -371,6 +384,7 @@ static void stop(struct sm *sm, struct sm_actions *out, struct proc *p, int64_t 
 	p->stopping = true;
 	p->killed = false;
 	p->kill_at = now + sm->grace_ms;
+	sm->timers = true;
 }
 
 static void leftover_add(struct sm *sm, struct sm_actions *out,
@@ -388,6 +402,7 @@ static void leftover_add(struct sm *sm, struct sm_actions *out,
 	}
 	struct leftover *o = &sm->leftovers[sm->nleftovers++];
 	memset(o, 0, sizeof(*o));
+	sm->timers = true;
 	o->pid = p->pid;
 	strlcpy(o->id, e->id, sizeof(o->id));
 	o->no_utmp = e->no_utmp;
@@ -487,6 +502,7 @@ static unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t
 			p->stopping = true;
 			p->killed = was.killed;
 			p->kill_at = was.kill_at;
+			sm->timers = true;
 		} else {
 			stop(sm, out, p, now);
 		}
@@ -504,6 +520,7 @@ static unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t
 		sm->procs = procs;
 		note_table(sm);
 	}
+	sm->settled = 0;
 	pid_rebuild(sm);
 	forget_respawn_limits(sm);
 	if (level != 'N')
@@ -672,7 +689,7 @@ static bool stopping_any(const struct sm *sm)
 static bool start_level_entries(struct sm *sm, struct sm_actions *out,
 				int64_t now)
 {
-	for (size_t i = 0; i < sm->tab->count; i++) {
+	for (size_t i = sm->settled; i < sm->tab->count; i++) {
 		struct proc *p = &sm->procs[i];
 		const struct entry *e = &sm->tab->entries[i];
 		bool waited = action_is(e->action, AP_WAITED);
@@ -680,9 +697,12 @@ static bool start_level_entries(struct sm *sm, struct sm_actions *out,
 		/* This runs after every event, and part way through a long
 		 * boot most of the table has run its course: pass over
 		 * those entries before the costlier checks below, which
-		 * would pass over them too. */
-		if (p->ran && action_is(e->action, AP_ONCE) && (!waited || p->pid == 0))
+		 * would pass over them too, and for good when they lead. */
+		if (p->ran && action_is(e->action, AP_ONCE) && (!waited || p->pid == 0)) {
+			if (i == sm->settled)
+				sm->settled++;
 			continue;
+		}
 		if (!action_is(e->action, AP_LEVELS) || p->stopping ||
 		    !runs_in(e, p, sm->level) || leftover_holds_id(sm, e->id))
 			continue;
@@ -845,8 +865,10 @@ static void on_exit_of(struct sm *sm, struct sm_actions *out, pid_t pid,
 	/* Its "already ran" goes if the level does not hold it (others'
 	 * went when the level began). */
 	if (sm->phase == SM_PH_RUNNING && action_is(e->action, AP_LEVELS) &&
-	    !runs_in(e, p, sm->level))
+	    !runs_in(e, p, sm->level)) {
 		p->ran = false;
+		sm->settled = 0;
+	}
 }
 
 static bool is_fork_failure(int err)
@@ -877,8 +899,10 @@ static void on_spawned(struct sm *sm, struct sm_actions *out,
 		    e->id, strerror(ev->err), SM_RETRY_MS / 1000);
 		p->starts--;
 		p->ran = false;
+		sm->settled = 0;
 		p->event_pending = action_is(e->action, AP_EVENT);
 		p->retry_at = now + SM_RETRY_MS;
+		sm->timers = true;
 		if (p->window_starts)
 			p->window_starts--;
 		return;
@@ -987,6 +1011,7 @@ static void on_demand(struct sm *sm, struct sm_actions *out,
 			sm->procs[i].ran = false;
 		}
 	}
+	sm->settled = 0;
 }
 
 static void on_level(struct sm *sm, struct sm_actions *out,
@@ -1071,6 +1096,7 @@ static void on_boot(struct sm *sm, struct sm_actions *out,
 		} else {
 			free(sm->procs);
 			sm->procs = procs;
+			sm->settled = 0;
 		}
 		say(sm, out, "emergency boot: starting a shell before sysinit");
 	}
@@ -1079,6 +1105,10 @@ static void on_boot(struct sm *sm, struct sm_actions *out,
 
 static void on_tick(struct sm *sm, struct sm_actions *out, int64_t now)
 {
+	bool any = false;
+
+	if (!sm->timers)
+		return;
 	kill_overdue(sm, out, now);
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		struct proc *p = &sm->procs[i];
@@ -1086,7 +1116,12 @@ static void on_tick(struct sm *sm, struct sm_actions *out, int64_t now)
 			p->disabled_until = 0;
 		if (p->retry_at && p->retry_at <= now)
 			p->retry_at = 0;
+		any |= p->disabled_until || p->retry_at ||
+		       (p->stopping && !p->killed && p->pid > 0);
 	}
+	for (size_t i = 0; i < sm->nleftovers; i++)
+		any |= !sm->leftovers[i].killed;
+	sm->timers = any;
 }
 
 int sm_step(struct sm *sm, const struct sm_event *ev, int64_t now,
@@ -1139,6 +1174,8 @@ int64_t sm_next_deadline(const struct sm *sm)
 {
 	int64_t best = -1;
 
+	if (!sm->timers)
+		return -1;
 #define CONSIDER(t) do { if ((t) > 0 && (best < 0 || (t) < best)) best = (t); } while (0)
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		const struct proc *p = &sm->procs[i];
@@ -1313,10 +1350,12 @@ static void import_proc(struct sm *sm, struct sm_actions *out,
 			p->killed = r->killed;
 			p->kill_at = r->kill_at;
 			p->ran = r->ran;
+			sm->settled = 0;
 			p->od_active = r->od_active;
 			p->event_pending = r->event_pending;
 			p->disabled_until = r->disabled_until;
 			p->retry_at = r->retry_at;
+			sm->timers = true;
 			p->window_start = r->window_start;
 			p->window_starts = r->window_starts;
 			p->starts = r->starts;
