@@ -91,16 +91,16 @@ static void unblock_all(void)
 static void child(char *const argv[], char *const envp[], const char *utmp_id,
 		  volatile int *err)
 {
-	enter_session(false, STDERR_FILENO + 1);
-	unblock_all();
 	/* As sysvinit, from the child before exec: a getty that looks for
-	 * its INIT_PROCESS record (for the id) always finds it. */
+	 * its INIT_PROCESS record (for the id) always finds it.  Written
+	 * through init's descriptors, so before they are closed; when the
+	 * exec fails, init writes the DEAD_PROCESS record. */
 	if (utmp_id)
 		utmp_init_process(utmp_id, getpid());
+	enter_session(false, STDERR_FILENO + 1);
+	unblock_all();
 	execvpe(argv[0], argv, envp);
 	*err = errno;
-	if (utmp_id)
-		utmp_dead_process(utmp_id, getpid());
 	_exit(127);
 }
 
@@ -133,6 +133,7 @@ static _Noreturn void keeper(char *const argv[], char *const envp[], const char 
 	int status = 0;
 	pid_t cmd, thief;
 
+	utmp_forget();
 	if (dup2(report, KEEPER_REPORT_FD) < 0)
 		_exit(127);
 	fcntl(KEEPER_REPORT_FD, F_SETFD, FD_CLOEXEC);
@@ -143,12 +144,16 @@ static _Noreturn void keeper(char *const argv[], char *const envp[], const char 
 		/* As sysvinit, whose extra process is the same: the record
 		 * names the command's own pid (the DEAD_PROCESS record, by
 		 * id, the keeper's). */
-		if (utmp_id)
+		if (utmp_id) {
 			utmp_init_process(utmp_id, getpid());
+			utmp_end_turn();
+		}
 		execvpe(argv[0], argv, envp);
 		report_failure(KEEPER_REPORT_FD, errno);
-		if (utmp_id)
+		if (utmp_id) {
 			utmp_dead_process(utmp_id, getpid());
+			utmp_end_turn();
+		}
 		_exit(127);
 	}
 	if (cmd < 0) {
@@ -309,11 +314,14 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 	}
 
 	const char *utmp_id = e->no_utmp ? NULL : e->id;
-	if (utmp_id)
-		utmp_reserve();
 	if (ctty) {
+		/* The keeper's child opens the files for its record while
+		 * init waits for its exec: init must not hold their lock. */
+		utmp_end_turn();
 		pid = spawn_keeper(argv, (char *const *)envp, utmp_id, err);
 	} else {
+		if (utmp_id)
+			utmp_prepare();
 		/* vfork: PID 1 may be large and the child execs at once; the
 		 * parent is suspended only until the exec, and learns whether
 		 * it failed. */
@@ -324,6 +332,8 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 			*err = errno;
 		} else if (exec_err) {
 			/* The child has exited with 127; reaped as usual. */
+			if (utmp_id)
+				utmp_dead_process(utmp_id, pid);
 			*err = exec_err;
 			pid = -1;
 		}

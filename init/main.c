@@ -213,6 +213,9 @@ static void perform(struct pid1 *p1)
 			asked(p1, ask_start(&p1->ask));
 			break;
 		case SM_REEXEC:
+			/* A fork of ours writing the state must not hold the
+			 * lock on utmp for the init that comes next. */
+			utmp_end_turn();
 			reexec(p1->self, p1->sm);
 			break;
 		case SM_STATUS:
@@ -455,12 +458,14 @@ static void read_signals(struct pid1 *p1)
 	struct signalfd_siginfo si[16];
 	ssize_t n;
 
-	while ((n = read(p1->sigfd, si, sizeof(si))) > 0) {
-		for (size_t i = 0; i < (size_t)n / sizeof(si[0]); i++) {
+	/* A short read has emptied it: one that arrives later wakes ppoll. */
+	do {
+		n = read(p1->sigfd, si, sizeof(si));
+		for (size_t i = 0; n > 0 && i < (size_t)n / sizeof(si[0]); i++) {
 			on_signal(p1, &si[i]);
 			perform(p1);
 		}
-	}
+	} while (n == (ssize_t)sizeof(si));
 }
 
 static void dispatch(struct pid1 *p1, const struct pollfd fds[NFDS])
@@ -473,8 +478,10 @@ static void dispatch(struct pid1 *p1, const struct pollfd fds[NFDS])
 		initctl_drain_inotify(&p1->ctl);
 		p1->check_fifo = true;
 	}
-	if (fds[FD_MOUNTS].revents)
+	if (fds[FD_MOUNTS].revents) {
 		p1->check_fifo = true;
+		utmp_close();
+	}
 	if (fds[FD_CONSOLE].revents && p1->ask.fd >= 0)
 		asked(p1, ask_read(&p1->ask));
 }
@@ -484,6 +491,9 @@ static void serve(struct pid1 *p1)
 	struct sm_event tick = { .type = SM_EV_TICK };
 	struct pollfd fds[NFDS];
 
+	/* Children that exited before the signalfd was there (handed over,
+	 * or re-executed) left no SIGCHLD to read. */
+	reap(p1);
 	for (;;) {
 		perform(p1);
 		/* Only when something may have moved it: a spawn per wake-up
@@ -493,12 +503,21 @@ static void serve(struct pid1 *p1)
 			initctl_check(&p1->ctl);
 			p1->check_fifo = false;
 		}
+		/* Without the mount table to watch, a new /run would go
+		 * unseen: the files are opened by path each turn. */
+		if (p1->mounts_fd < 0)
+			utmp_close();
+		else
+			utmp_end_turn();
 		if (wait_for_events(p1, fds) > 0)
 			dispatch(p1, fds);
-		/* A SIGCHLD can be merged with others or arrive while we were
-		 * busy: reaping is cheap, so always look. */
-		reap(p1);
-		step(p1, &tick);
+		/* Every event has stepped the machine already; time alone
+		 * moves it only when one of its deadlines has come.  (A
+		 * SIGCHLD merged with others is one read of the signalfd, and
+		 * reap() takes every exited child it finds.) */
+		int64_t deadline = sm_next_deadline(p1->sm);
+		if (deadline >= 0 && deadline <= clock_ms())
+			step(p1, &tick);
 	}
 }
 

@@ -21,7 +21,44 @@
 
 #include <bsd/string.h>
 
-static bool utmp_failed, utmp_lock_failed, wtmp_failed, wtmp_lock_failed;
+/*
+ * A turn of init's event loop writes its records under one lock of each
+ * file, taken by the first record and let go by utmp_end_turn() before
+ * init sleeps; the files stay open from turn to turn.  A `wait` entry's
+ * exit and the next one's start are four records, which used to cost
+ * four opens, locks, fstats and closes of their own.
+ * - A turn checks with one stat(2) of the path, under the lock, that the
+ *   file is still the one open (logrotate renames wtmp and makes a new
+ *   one; utmp may be made anew) and how long it is.  A change of the
+ *   mount table closes both (utmp_close): a new /run, or a read-only
+ *   bind mount over utmp, is seen by path alone.
+ * - The lock is an open file description's (F_OFD_SETLK), which glibc's
+ *   per-process locks are still kept out by, and which a child between
+ *   vfork and exec holds too: it writes its utmp record through init's
+ *   descriptor, and leaves its wtmp record in init's queue.
+ * - wtmp records wait in a short queue and go out in one write at the
+ *   end of the turn, in the order they were made.
+ */
+struct record_file {
+	const char *path;
+	int fd;                     /* open across turns, or -1 */
+	dev_t dev;                  /* what fd is */
+	ino_t ino;
+	bool tried;                 /* this turn has looked at it */
+	bool ready;                 /* and may write it */
+	bool locked;
+	off_t size;                 /* by the look this turn took */
+	bool failed, lock_failed;   /* each reported once */
+};
+
+static struct record_file utmp_file = { .path = _PATH_UTMP, .fd = -1 };
+static struct record_file wtmp_file = { .path = _PATH_WTMP, .fd = -1 };
+
+#define WTMP_QUEUE 4                /* records: an exit and a start, twice */
+static struct {
+	struct utmpx v[WTMP_QUEUE];
+	size_t n;
+} wtmp_queue;
 
 /* utmp's fixed fields need not be NUL-terminated. */
 #define FILL(field, src) fill((field), sizeof(field), (src))
@@ -145,7 +182,7 @@ static bool index_add(const struct utmpx *u, off_t off)
 	return true;
 }
 
-void utmp_reserve(void)
+static void utmp_reserve(void)
 {
 	if (idx.cap - idx.n >= INDEX_SPARE)
 		return;
@@ -197,19 +234,12 @@ static int index_extend(int fd, const struct utmpx *want, off_t *found, struct u
 /* Where the slot for want is (its old record in *old), or -1 and where a
  * new record goes (*end): after the last whole record.  -2 when the file
  * cannot be read to its end (no place is known to be free). */
-static off_t find_slot(int fd, const struct utmpx *want, struct utmpx *old, off_t *end)
+static off_t find_slot(int fd, off_t size, const struct utmpx *want, struct utmpx *old,
+		       off_t *end)
 {
 	struct slot_key k;
-	struct stat st;
 	off_t found;
 
-	if (fstat(fd, &st) != 0)
-		return -2;
-	if (st.st_dev != idx.dev || st.st_ino != idx.ino || st.st_size < idx.end) {
-		index_drop();
-		idx.dev = st.st_dev;
-		idx.ino = st.st_ino;
-	}
 	struct slot *hint = key_of(want, &k) ? index_find(&k) : NULL;
 	if (hint) {
 		if (pread(fd, old, sizeof(*old), hint->off) == (ssize_t)sizeof(*old) &&
@@ -222,7 +252,7 @@ static off_t find_slot(int fd, const struct utmpx *want, struct utmpx *old, off_
 		return -2;
 	if (found >= 0)
 		return found;
-	*end = st.st_size - st.st_size % (off_t)sizeof(*old);
+	*end = size;
 	if (*end < idx.end)
 		*end = idx.end;
 	return -1;
@@ -250,7 +280,7 @@ static bool lock_file(int fd, const char *path, bool *failed)
 
 	/* 1 + 2 + ... + 32 ms between seven tries; none after the last. */
 	for (int tries = 1;; tries++) {
-		if (fcntl(fd, F_SETLK, &fl) == 0)
+		if (fcntl(fd, F_OFD_SETLK, &fl) == 0)
 			return true;
 		if (errno != EACCES && errno != EAGAIN && errno != EINTR)
 			return false;
@@ -268,7 +298,7 @@ static void unlock_file(int fd)
 {
 	struct flock fl = { .l_type = F_UNLCK, .l_whence = SEEK_SET };
 
-	fcntl(fd, F_SETLK, &fl);
+	fcntl(fd, F_OFD_SETLK, &fl);
 }
 
 /* Before utmp_boot() has created the files (sysinit runs first, often
@@ -284,21 +314,129 @@ static int open_record_file(const char *path, bool *failed)
 	return fd;
 }
 
-/* One whole record at off; a new record (off == end) that did not fit is
- * cut off again, so the file never ends in half a record. */
-static void write_record(int fd, const char *path, bool *failed, const struct utmpx *ut,
-			 off_t off, off_t end)
+/* n whole records at off; new records (off at the end) that did not fit
+ * are cut off again, so the file never ends in half a record. */
+static bool write_records(int fd, const char *path, bool *failed, const struct utmpx *v,
+			  size_t n, off_t off)
 {
-	ssize_t n;
+	size_t len = n * sizeof(*v);
+	ssize_t w;
 
 	do
-		n = pwrite(fd, ut, sizeof(*ut), off);
-	while (n < 0 && errno == EINTR);
-	if (n == (ssize_t)sizeof(*ut))
-		return;
-	log_once(failed, "cannot write %s: %s", path, n < 0 ? strerror(errno) : "short write");
-	if (n > 0 && off == end && ftruncate(fd, end) != 0)
+		w = pwrite(fd, v, len, off);
+	while (w < 0 && errno == EINTR);
+	if (w == (ssize_t)len)
+		return true;
+	log_once(failed, "cannot write %s: %s", path, w < 0 ? strerror(errno) : "short write");
+	/* A slot's record is rewritten whole or not at all by a local file
+	 * system; only new records can be left cut. */
+	struct stat st;
+	if (w > 0 && fstat(fd, &st) == 0 && st.st_size > off &&
+	    st.st_size < off + (off_t)len && ftruncate(fd, off) != 0)
 		log_once(failed, "cannot write %s: %s", path, strerror(errno));
+	return false;
+}
+
+static void file_close(struct record_file *f)
+{
+	if (f->fd >= 0) {
+		if (f->locked)
+			unlock_file(f->fd);
+		close(f->fd);
+	}
+	f->fd = -1;
+	f->tried = f->ready = f->locked = false;
+}
+
+/* f, locked and looked at for the rest of the turn; false when it cannot
+ * be written.  Tried once a turn: a child between vfork and exec only
+ * ever finds what init made ready, since a descriptor it opened would be
+ * its own alone. */
+static bool turn_open(struct record_file *f)
+{
+	struct stat st;
+
+	if (f->tried)
+		return f->ready;
+	f->tried = true;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (f->fd < 0) {
+			if ((f->fd = open_record_file(f->path, &f->failed)) < 0)
+				break;
+			if (fstat(f->fd, &st) != 0) {
+				log_once(&f->failed, "cannot write %s: %s", f->path, strerror(errno));
+				break;
+			}
+			f->dev = st.st_dev;
+			f->ino = st.st_ino;
+		}
+		f->locked = lock_file(f->fd, f->path, &f->lock_failed);
+		/* Under the lock: the size no writer is changing. */
+		if (stat(f->path, &st) == 0 && st.st_dev == f->dev && st.st_ino == f->ino) {
+			f->size = st.st_size;
+			f->ready = true;
+			break;
+		}
+		/* Another file by now (or none): once more, by path. */
+		file_close(f);
+		f->tried = true;
+	}
+	if (!f->ready) {
+		file_close(f);
+		f->tried = true;
+	} else if (f == &utmp_file && (f->dev != idx.dev || f->ino != idx.ino || f->size < idx.end)) {
+		index_drop();
+		idx.dev = f->dev;
+		idx.ino = f->ino;
+	}
+	return f->ready;
+}
+
+/* The queued wtmp records, after wtmp's last whole record. */
+static void wtmp_flush(void)
+{
+	struct record_file *f = &wtmp_file;
+
+	if (wtmp_queue.n && turn_open(f)) {
+		off_t end = f->size - f->size % (off_t)sizeof(struct utmpx);
+		if (write_records(f->fd, f->path, &f->failed, wtmp_queue.v, wtmp_queue.n, end))
+			f->size = end + (off_t)(wtmp_queue.n * sizeof(struct utmpx));
+	}
+	wtmp_queue.n = 0;
+}
+
+void utmp_end_turn(void)
+{
+	wtmp_flush();
+	for (struct record_file *f = &utmp_file; f; f = f == &utmp_file ? &wtmp_file : NULL) {
+		if (f->locked)
+			unlock_file(f->fd);
+		f->tried = f->ready = f->locked = false;
+	}
+}
+
+void utmp_close(void)
+{
+	utmp_end_turn();
+	file_close(&utmp_file);
+	file_close(&wtmp_file);
+}
+
+void utmp_forget(void)
+{
+	utmp_file.fd = wtmp_file.fd = -1;
+	utmp_file.tried = utmp_file.ready = utmp_file.locked = false;
+	wtmp_file.tried = wtmp_file.ready = wtmp_file.locked = false;
+	wtmp_queue.n = 0;
+}
+
+void utmp_prepare(void)
+{
+	utmp_reserve();
+	turn_open(&utmp_file);
+	/* Room for the child's wtmp record. */
+	if (wtmp_queue.n == WTMP_QUEUE)
+		wtmp_flush();
 }
 
 /* Put ut into its slot.  With take_line, the record takes the line of
@@ -308,51 +446,36 @@ static void write_record(int fd, const char *path, bool *failed, const struct ut
  * ending on its tty. */
 static void to_utmp(struct utmpx *ut, bool take_line)
 {
+	struct record_file *f = &utmp_file;
 	struct utmpx old;
 	off_t at, end = 0;
-	int fd = open_record_file(_PATH_UTMP, &utmp_failed);
 
-	if (fd < 0)
+	if (!turn_open(f))
 		return;
-	bool locked = lock_file(fd, _PATH_UTMP, &utmp_lock_failed);
-	at = find_slot(fd, ut, &old, &end);
+	at = find_slot(f->fd, f->size - f->size % (off_t)sizeof(*ut), ut, &old, &end);
 	if (at >= 0 && take_line)
 		memcpy(ut->ut_line, old.ut_line, sizeof(ut->ut_line));
 	if (at == -2) {
-		log_once(&utmp_failed, "cannot read %s: %s", _PATH_UTMP, strerror(errno));
-	} else {
-		write_record(fd, _PATH_UTMP, &utmp_failed, ut, at >= 0 ? at : end, end);
-		if (at < 0)
-			index_appended(ut, end);
+		log_once(&f->failed, "cannot read %s: %s", f->path, strerror(errno));
+	} else if (write_records(f->fd, f->path, &f->failed, ut, 1, at >= 0 ? at : end) &&
+		   at < 0) {
+		f->size = end + (off_t)sizeof(*ut);
+		index_appended(ut, end);
 	}
-	if (locked)
-		unlock_file(fd);
-	close(fd);
 }
 
 static const char *release(void);
 
-/* Append ut to wtmp, after its last whole record.  As sysvinit, every
- * record init writes there carries the kernel release as its host. */
+/* Queue ut for wtmp.  As sysvinit, every record init writes there carries
+ * the kernel release as its host.  A child between vfork and exec finds
+ * room (utmp_prepare). */
 static void to_wtmp(struct utmpx *ut)
 {
-	struct stat st;
-	int fd = open_record_file(_PATH_WTMP, &wtmp_failed);
-
-	if (fd < 0)
-		return;
 	if (release())
 		FILL(ut->ut_host, release());
-	bool locked = lock_file(fd, _PATH_WTMP, &wtmp_lock_failed);
-	if (fstat(fd, &st) == 0) {
-		off_t end = st.st_size - st.st_size % (off_t)sizeof(*ut);
-		write_record(fd, _PATH_WTMP, &wtmp_failed, ut, end, end);
-	} else {
-		log_once(&wtmp_failed, "cannot write %s: %s", _PATH_WTMP, strerror(errno));
-	}
-	if (locked)
-		unlock_file(fd);
-	close(fd);
+	if (wtmp_queue.n == WTMP_QUEUE)
+		wtmp_flush();
+	wtmp_queue.v[wtmp_queue.n++] = *ut;
 }
 
 /* The "reboot"/"runlevel" pseudo-users. */
@@ -376,6 +499,7 @@ static void create(const char *path, mode_t mode, int extra)
 void utmp_reset(void)
 {
 	/* A fresh boot starts with an empty utmp; wtmp keeps its history. */
+	utmp_end_turn();
 	create(_PATH_UTMP, 0664, O_TRUNC);
 	index_drop();
 }
@@ -385,7 +509,9 @@ void utmp_boot(void)
 	struct utmpx ut;
 
 	utmp_reserve();
-	/* sysinit may have mounted a new /run and /var since utmp_reset. */
+	/* sysinit may have mounted a new /run and /var since utmp_reset,
+	 * and the files may be new. */
+	utmp_end_turn();
 	create(_PATH_UTMP, 0664, 0);
 	if (access("/var/log", W_OK) == 0)
 		create(_PATH_WTMP, 0664, 0);

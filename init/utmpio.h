@@ -19,11 +19,25 @@ void utmp_boot(void);
 /* RUN_LVL record: ut_pid = level + 256 * prev. */
 void utmp_runlevel(char level, char prev);
 /* The child's own record, written between vfork and exec (no
- * allocation): call utmp_reserve() in the parent first. */
+ * allocation, no descriptor of its own): call utmp_prepare() in the
+ * parent first. */
 void utmp_init_process(const char *id, pid_t pid);
-/* Room for what a child's record may add to init's index of utmp. */
-void utmp_reserve(void);
+/* Before a vfork whose child writes its record: utmp ready for the turn,
+ * and room for what the record adds to init's index and wtmp queue. */
+void utmp_prepare(void);
 void utmp_dead_process(const char *id, pid_t pid);
+
+/* The files are written under one lock per turn of init's event loop and
+ * stay open between turns.  utmp_end_turn() ends a turn (before init
+ * sleeps, forks, or re-executes): queued wtmp records written, locks let
+ * go.  utmp_close() also closes them, for when the mount table changed
+ * (the next record opens them by path). */
+void utmp_end_turn(void);
+void utmp_close(void);
+/* In a fork of init, whose copies of the descriptors are being closed:
+ * its records open the files for themselves, and go out at its own
+ * utmp_end_turn(). */
+void utmp_forget(void);
 
 /* Every record in utmp, malloc'd (*n of them); NULL when there is none
  * to read.  For taking over a running system (recover.c). */

@@ -5,7 +5,8 @@
 # DEAD_PROCESS for entries (in both files, no line of their own, the
 # kernel release as host in wtmp alone, as sysvinit), a DEAD_PROCESS
 # that keeps the tty of the login that took its slot, nothing for a
-# `+` entry; a utmp another
+# `+` entry; no lock held while init is idle, and a rotated wtmp or a
+# utmp made anew written from the next record on; a utmp another
 # process keeps locked holds init up for no more than a moment; and an
 # unwritable utmp is reported once while init goes on.
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
@@ -24,6 +25,7 @@ sl:2:respawn:/bin/sleep 3001
 np:2:respawn:+/bin/sleep 3002
 ex:2:once:/bin/sh -c 'while [ ! -e /tmp/go ]; do sleep 0.05; done'
 lg:2:respawn:/bin/sleep 3003
+rr:2345:respawn:/bin/sleep 3004
 nx:2:once:/nonexistent/program
 w3:3:wait:/bin/sh -c 'echo 3 >>/tmp/levels'
 w4:4:wait:/bin/sh -c 'echo 4 >>/tmp/levels'
@@ -170,6 +172,31 @@ out=$("$RUNLEVEL" "$(h_utmp)") || h_fail "runlevel on the host failed: $out"
 [ "$out" = "2 3" ] || h_fail "runlevel $(h_utmp) says '$out', want '2 3'"
 
 level_marker() { [ "$(tail -n 1 "$H_ROOT/tmp/levels" 2>/dev/null)" = "$1" ]; }
+
+# ---- files replaced under a running init ----
+# init opens and locks the files once per turn of its loop and lets them
+# go before it sleeps: an idle init holds no lock on either, and once
+# logrotate has renamed wtmp and made a new one, or utmp is made anew,
+# the next records go to the new files.
+python3 -c 'import fcntl, sys
+for path in sys.argv[1:]:
+    with open(path, "r+b") as f:
+        fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)' "$(h_utmp)" "$(h_wtmp)" ||
+	h_fail "an idle init holds a lock on utmp or wtmp"
+mv "$(h_wtmp)" "$(h_wtmp).1" && : >"$(h_wtmp)" || h_fail "cannot rotate wtmp"
+cp "$(h_utmp)" "$H_T/utmp.new" && mv "$H_T/utmp.new" "$(h_utmp)" || h_fail "cannot replace utmp"
+rotated=$(cksum <"$(h_wtmp).1")
+rr=$(inner_pid "$(h_pids_of "sleep 3004")")
+kill "$(h_pids_of "sleep 3004")"
+rr_respawned() { local p; p=$(h_pids_of "sleep 3004"); [ -n "$p" ] && [ "$(inner_pid "$p")" != "$rr" ]; }
+h_wait "rr to respawn after the rotation" 10 rr_respawned
+rr2=$(inner_pid "$(h_pids_of "sleep 3004")")
+has_rr2() { has utmp "INIT_PROCESS rr - - $rr2"; }
+h_wait "INIT_PROCESS for rr in the new utmp" 5 has_rr2
+expect wtmp "DEAD_PROCESS rr - - $rr"
+expect wtmp "INIT_PROCESS rr - - $rr2"
+[ "$(cksum <"$(h_wtmp).1")" = "$rotated" ] || h_fail "init wrote to the rotated wtmp.1"
+[ "$(utmp | grep -c ' rr - ')" -eq 1 ] || h_fail "rr has more than one utmp slot:"$'\n'"$(utmp)"
 
 # ---- a utmp another process keeps locked ----
 # glibc's pututxline() would wait 10 s on the lock for each record; init
