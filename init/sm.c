@@ -695,16 +695,17 @@ static bool start_level_entries(struct sm *sm, struct sm_actions *out,
 		bool waited = action_is(e->action, AP_WAITED);
 
 		/* This runs after every event, and part way through a long
-		 * boot most of the table has run its course: pass over
-		 * those entries before the costlier checks below, which
-		 * would pass over them too, and for good when they lead. */
-		if (p->ran && action_is(e->action, AP_ONCE) && (!waited || p->pid == 0)) {
+		 * boot most of the table has run its course, or is not for
+		 * this pass at all (initdefault, boot and event entries):
+		 * pass over those entries first, and for good when they
+		 * lead the table. */
+		if (!action_is(e->action, AP_LEVELS) ||
+		    (p->ran && action_is(e->action, AP_ONCE) && (!waited || p->pid == 0))) {
 			if (i == sm->settled)
 				sm->settled++;
 			continue;
 		}
-		if (!action_is(e->action, AP_LEVELS) || p->stopping ||
-		    !runs_in(e, p, sm->level) || leftover_holds_id(sm, e->id))
+		if (p->stopping || !runs_in(e, p, sm->level) || leftover_holds_id(sm, e->id))
 			continue;
 		if (p->disabled_until > now || p->retry_at > now) {
 			if (waited && !p->ran)

@@ -1112,6 +1112,88 @@ START_TEST(idle_machine_has_no_deadline)
 }
 END_TEST
 
+/* The machine skips its timer passes while nothing is timed: every kind
+ * of deadline must still be seen when it comes after such a spell, and
+ * none be left once its cause is gone. */
+START_TEST(deadlines_after_idle_spells)
+{
+	start_world("id:2:initdefault:\n"
+		    "r:2:respawn:/r\n"
+		    "s:3:respawn:/s\n"
+		    "g:2:respawn:/g\n");
+	boot(0);
+	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
+	/* A stop: KILL due after the grace, none once the process is gone. */
+	pid_t r = pid_of("r"), g = pid_of("g");
+	request('3', -1, NULL, 100);
+	ck_assert_int_eq(sm_next_deadline(w.sm), 100 + SM_GRACE_DEFAULT_MS);
+	exit_pid(r, 0, 200);
+	ck_assert_int_eq(sm_next_deadline(w.sm), 100 + SM_GRACE_DEFAULT_MS);
+	exit_pid(g, 0, 300);
+	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
+	ck_assert_str_eq(spawn_order(), "s");
+	/* A respawn pause, after a long spell with nothing timed. */
+	for (int i = 1; i < 10; i++) {
+		exit_pid(pid_of("s"), EXITED(1), 1000 + i);
+		ck_assert_uint_eq(spawns("s"), 1);
+	}
+	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
+	exit_pid(pid_of("s"), EXITED(1), 1011);
+	ck_assert_uint_eq(spawns("s"), 0);
+	ck_assert_int_eq(sm_next_deadline(w.sm), 1011 + SM_RESPAWN_PAUSE_MS);
+	tick(1011 + SM_RESPAWN_PAUSE_MS);
+	ck_assert_uint_eq(spawns("s"), 1);
+	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
+	/* A leftover: its entry gone, KILL due after the grace. */
+	pid_t s = pid_of("s");
+	struct inittab *t = table("id:2:initdefault:\n");
+	struct sm_event ev = { .type = SM_EV_RELOAD, .table = t };
+	int64_t at = 1011 + SM_RESPAWN_PAUSE_MS + 5;
+	feed(&ev, at);
+	ck_assert_int_eq(sm_next_deadline(w.sm), at + SM_GRACE_DEFAULT_MS);
+	tick(at + SM_GRACE_DEFAULT_MS);
+	ck_assert_uint_eq(kills(s, SIGKILL), 1);
+	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
+	exit_pid(s, SIGKILL, at + SM_GRACE_DEFAULT_MS + 1);
+	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
+	end_world();
+}
+END_TEST
+
+/* The pass that starts a level's entries begins after those that have
+ * run their course: one that is to run again (its action changed by a
+ * reload, or its level left and come back to) is not passed over. */
+START_TEST(finished_entries_run_again_when_due)
+{
+	start_world("id:2:initdefault:\n"
+		    "a:2:wait:/a\n"
+		    "b:2:wait:/b\n"
+		    "c:2:respawn:/c\n");
+	boot(0);
+	ck_assert_str_eq(spawn_order(), "a");
+	exit_pid(pid_of("a"), 0, 1);
+	ck_assert_str_eq(spawn_order(), "b");
+	exit_pid(pid_of("b"), 0, 2);
+	ck_assert_str_eq(spawn_order(), "c");
+	/* a turns into a once entry: a new entry, which runs. */
+	struct inittab *t = table("id:2:initdefault:\n"
+				  "a:2:once:/a\n"
+				  "b:2:wait:/b\n"
+				  "c:2:respawn:/c\n");
+	struct sm_event ev = { .type = SM_EV_RELOAD, .table = t };
+	feed(&ev, 10);
+	ck_assert_str_eq(spawn_order(), "a");
+	exit_pid(pid_of("a"), 0, 11);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	/* Level 3 holds none of them; back in 2, a and b run again. */
+	request('3', 0, NULL, 20);
+	exit_pid(pid_of("c"), SIGKILL, 21);
+	request('2', -1, NULL, 30);
+	ck_assert_str_eq(spawn_order(), "a b");
+	end_world();
+}
+END_TEST
+
 START_TEST(status_lists_every_entry)
 {
 	start_world("id:2:initdefault:\na:2:respawn:/a\nb:2:once:/b\n");
@@ -1405,6 +1487,8 @@ static Suite *sm_suite(void)
 	tcase_add_test(tc, demand_ignored_in_single_user);
 	tcase_add_test(tc, events_follow_their_levels);
 	tcase_add_test(tc, messages_go_where_sysvinits_go);
+	tcase_add_test(tc, deadlines_after_idle_spells);
+	tcase_add_test(tc, finished_entries_run_again_when_due);
 	suite_add_tcase(s, tc);
 
 	return s;
