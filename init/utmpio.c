@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <paths.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include <bsd/stdlib.h>
@@ -115,22 +116,29 @@ static bool same_slot(const struct utmpx *want, const struct utmpx *have)
  * slot with one read instead of a scan of the whole file: with a slot per
  * entry, scans made a boot of 1000 entries read 750 MB.  A hint only: a
  * slot is checked before it is used, and the whole index is dropped when
- * the file is another, shorter, or not what the index says.  It grows in
- * utmp_reserve() alone, never in the child that writes its own
- * INIT_PROCESS record between vfork and exec: a child that finds no room
- * drops the index instead.
+ * the file is another, shorter, or not what the index says.  A hash table
+ * (open addressing, at most half full), since a list searched from the
+ * start made such a boot quadratic again.  It grows in utmp_reserve()
+ * alone, never in the child that writes its own INIT_PROCESS record
+ * between vfork and exec: a child that finds no room drops the index
+ * instead.
  */
 struct slot_key {
 	short kind;                 /* 0: a process slot, by id; else the type */
 	char id[sizeof(((struct utmpx *)0)->ut_id)];
 };
 
+struct slot {
+	struct slot_key key;
+	off_t off;                  /* -1: an empty place in the table */
+};
+
 static struct {
 	dev_t dev;
 	ino_t ino;
 	off_t end;                  /* the index covers the file up to here */
-	struct slot { struct slot_key key; off_t off; } *v;
-	size_t n, cap;
+	struct slot *v;
+	size_t n, cap;              /* cap: a power of two, or 0 */
 } idx;
 
 #define INDEX_SPARE 64              /* room kept for a child's inserts */
@@ -155,18 +163,39 @@ static bool key_of(const struct utmpx *u, struct slot_key *k)
 	return false;
 }
 
+static size_t key_hash(const struct slot_key *k)
+{
+	const unsigned char *b = (const unsigned char *)k;
+	uint32_t h = 2166136261u;           /* FNV-1a */
+
+	for (size_t i = 0; i < sizeof(*k); i++)
+		h = (h ^ b[i]) * 16777619u;
+	return h;
+}
+
 static void index_drop(void)
 {
+	for (size_t i = 0; i < idx.cap; i++)
+		idx.v[i].off = -1;
 	idx.n = 0;
 	idx.end = 0;
 }
 
+/* The place of k in the table: its slot, or the empty place it would
+ * take.  NULL without a table. */
+static struct slot *index_place(const struct slot_key *k)
+{
+	if (!idx.cap)
+		return NULL;
+	for (size_t i = key_hash(k) & (idx.cap - 1);; i = (i + 1) & (idx.cap - 1))
+		if (idx.v[i].off < 0 || memcmp(&idx.v[i].key, k, sizeof(*k)) == 0)
+			return &idx.v[i];
+}
+
 static struct slot *index_find(const struct slot_key *k)
 {
-	for (size_t i = 0; i < idx.n; i++)
-		if (memcmp(&idx.v[i].key, k, sizeof(*k)) == 0)
-			return &idx.v[i];
-	return NULL;
+	struct slot *s = index_place(k);
+	return s && s->off >= 0 ? s : NULL;
 }
 
 /* The first record of a key is its slot, as for glibc. */
@@ -176,22 +205,35 @@ static bool index_add(const struct utmpx *u, off_t off)
 
 	if (!key_of(u, &k) || index_find(&k))
 		return true;
-	if (idx.n == idx.cap)
+	if (2 * (idx.n + 1) > idx.cap)
 		return false;
-	idx.v[idx.n++] = (struct slot){ k, off };
+	*index_place(&k) = (struct slot){ k, off };
+	idx.n++;
 	return true;
 }
 
 static void utmp_reserve(void)
 {
-	if (idx.cap - idx.n >= INDEX_SPARE)
+	if (2 * (idx.n + INDEX_SPARE) <= idx.cap)
 		return;
-	size_t cap = idx.cap ? idx.cap * 2 : 4 * INDEX_SPARE;
-	struct slot *v = reallocarray(idx.v, cap, sizeof(*v));
-	if (v) {
-		idx.v = v;
-		idx.cap = cap;
+	size_t cap = idx.cap ? idx.cap * 2 : 8 * INDEX_SPARE;
+	struct slot *v = reallocarray(NULL, cap, sizeof(*v)), *old = idx.v;
+	size_t oldcap = idx.cap;
+
+	if (!v)
+		return;
+	idx.v = v;
+	idx.cap = cap;
+	idx.n = 0;
+	for (size_t i = 0; i < cap; i++)
+		v[i].off = -1;
+	for (size_t i = 0; i < oldcap; i++) {
+		if (old[i].off >= 0) {
+			*index_place(&old[i].key) = old[i];
+			idx.n++;
+		}
 	}
+	free(old);
 }
 
 /* Read what the index does not cover yet, from idx.end, indexing it; the
@@ -232,13 +274,15 @@ static int index_extend(int fd, const struct utmpx *want, off_t *found, struct u
 }
 
 /* Where the slot for want is (its old record in *old), or -1 and where a
- * new record goes (*end): after the last whole record.  -2 when the file
- * cannot be read to its end (no place is known to be free). */
-static off_t find_slot(int fd, off_t size, const struct utmpx *want, struct utmpx *old,
-		       off_t *end)
+ * new record goes (*end): after the last whole record, size.  -2 when the
+ * file cannot be read to its end (no place is known to be free).  With
+ * sole (init holds the lock, so nobody else is adding records), an index
+ * that covers size knows every slot, and a new one needs no read. */
+static off_t find_slot(int fd, off_t size, bool sole, const struct utmpx *want,
+		       struct utmpx *old, off_t *end)
 {
 	struct slot_key k;
-	off_t found;
+	off_t found = -1;
 
 	struct slot *hint = key_of(want, &k) ? index_find(&k) : NULL;
 	if (hint) {
@@ -248,13 +292,11 @@ static off_t find_slot(int fd, off_t size, const struct utmpx *want, struct utmp
 		index_drop();
 	}
 	/* Records others added since (a login's, say), then the end. */
-	if (index_extend(fd, want, &found, old) != 0)
+	if (!(sole && idx.end >= size) && index_extend(fd, want, &found, old) != 0)
 		return -2;
 	if (found >= 0)
 		return found;
-	*end = size;
-	if (*end < idx.end)
-		*end = idx.end;
+	*end = size > idx.end ? size : idx.end;
 	return -1;
 }
 
@@ -307,7 +349,13 @@ static void unlock_file(int fd)
  * only when it exists. */
 static int open_record_file(const char *path, bool *failed)
 {
-	int fd = open(path, O_RDWR | O_CLOEXEC);
+	/* init's reads of its own slots need not dirty the inode (with
+	 * relatime, the first read after each write would); O_NOATIME is
+	 * for the file's owner or root alone. */
+	int fd = open(path, O_RDWR | O_CLOEXEC | O_NOATIME);
+
+	if (fd < 0 && errno == EPERM)
+		fd = open(path, O_RDWR | O_CLOEXEC);
 
 	if (fd < 0 && errno != ENOENT)
 		log_once(failed, "cannot write %s: %s", path, strerror(errno));
@@ -452,7 +500,7 @@ static void to_utmp(struct utmpx *ut, bool take_line)
 
 	if (!turn_open(f))
 		return;
-	at = find_slot(f->fd, f->size - f->size % (off_t)sizeof(*ut), ut, &old, &end);
+	at = find_slot(f->fd, f->size - f->size % (off_t)sizeof(*ut), f->locked, ut, &old, &end);
 	if (at >= 0 && take_line)
 		memcpy(ut->ut_line, old.ut_line, sizeof(ut->ut_line));
 	if (at == -2) {
