@@ -30,6 +30,7 @@ INTEGRATION_TESTS = \
 	tests/integration/telinit.sh \
 	tests/integration/signals.sh \
 	tests/integration/utmp.sh \
+	tests/integration/utmp_many.sh \
 	tests/integration/fifo.sh \
 	tests/integration/faults.sh \
 	tests/integration/forkfail.sh \
