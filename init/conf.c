@@ -75,12 +75,23 @@ struct inittab *conf_load(const char *inittab, const char *dropin_dir,
 	struct dirent **names = NULL;
 	int n = scandir(dropin_dir, &names, is_tab, alphasort);
 	for (int i = 0; i < n; i++) {
-		char path[4096];
-		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dropin_dir,
-				     names[i]->d_name) < sizeof(path))
+		/* On the heap: PID 1's stack stays a page or two deep. */
+		char *path;
+		if (asprintf(&path, "%s/%s", dropin_dir, names[i]->d_name) >= 0) {
 			parse_file(t, path, diag, ctx);
+			free(path);
+		}
 		free(names[i]);
 	}
 	free(names);
+	/* The table is kept for as long as the system runs: no room to
+	 * spare in it (a builtin entry added later grows it again). */
+	if (t->count && t->count < t->cap) {
+		struct entry *e = reallocarray(t->entries, t->count, sizeof(*e));
+		if (e) {
+			t->entries = e;
+			t->cap = t->count;
+		}
+	}
 	return t;
 }

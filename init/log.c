@@ -9,10 +9,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 #include <unistd.h>
 
-#define LOG_DAEMON_INFO 30   /* facility daemon (3) * 8 + info (6), as sysvinit */
+/* facility daemon (3) * 8 + info (6), as sysvinit */
+#define LOG_DAEMON_INFO_TEXT "30"
 
 static void to_console(const char *line, size_t len)
 {
@@ -27,37 +29,46 @@ static void to_console(const char *line, size_t len)
 	close(fd);
 }
 
-static void to_syslog(const char *msg)
+/* The datagram is "<30>init: " and msg, from two pieces: no buffer of
+ * its own on PID 1's stack. */
+static void to_syslog(const char *msg, size_t len)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX, .sun_path = "/dev/log" };
-	char buf[1024];
-	int fd, len;
+	static const char prefix[] = "<" LOG_DAEMON_INFO_TEXT ">init: ";
+	struct iovec iov[2] = {
+		{ .iov_base = (void *)prefix, .iov_len = sizeof(prefix) - 1 },
+		{ .iov_base = (void *)msg, .iov_len = len },
+	};
+	struct msghdr mh = { .msg_name = &addr, .msg_namelen = sizeof(addr),
+			     .msg_iov = iov, .msg_iovlen = 2 };
+	int fd;
 
 	if (access("/dev/log", F_OK) != 0)
 		return;
 	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return;
-	len = snprintf(buf, sizeof(buf), "<%d>init: %s", LOG_DAEMON_INFO, msg);
-	if (len > 0)
-		(void)sendto(fd, buf, (size_t)len < sizeof(buf) ? (size_t)len : sizeof(buf) - 1,
-			     MSG_DONTWAIT | MSG_NOSIGNAL, (struct sockaddr *)&addr, sizeof(addr));
+	(void)sendmsg(fd, &mh, MSG_DONTWAIT | MSG_NOSIGNAL);
 	close(fd);
 }
 
 static void vlog(bool console, bool syslog, const char *fmt, va_list ap)
 {
-	char msg[1024], line[1100];
+	static const char prefix[] = "INIT: ";
+	enum { PREFIX = sizeof(prefix) - 1 };
+	char line[1024];
 	int saved = errno;
 
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	int len = snprintf(line, sizeof(line), "INIT: %s\n", msg);
-	if (len > (int)sizeof(line) - 1)
-		len = sizeof(line) - 1;
+	memcpy(line, prefix, PREFIX);
+	int n = vsnprintf(line + PREFIX, sizeof(line) - PREFIX - 1, fmt, ap);
+	size_t len = n < 0 ? 0 : (size_t)n;
+	if (len > sizeof(line) - PREFIX - 2)
+		len = sizeof(line) - PREFIX - 2;
+	line[PREFIX + len] = '\n';
 	if (console)
-		to_console(line, (size_t)len);
+		to_console(line, PREFIX + len + 1);
 	if (syslog)
-		to_syslog(msg);
+		to_syslog(line + PREFIX, len);
 	errno = saved;
 }
 

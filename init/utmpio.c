@@ -89,7 +89,7 @@ static void stamp(struct utmpx *ut)
  * the fcntl lock are glibc's, so login, getty, who and last see no
  * difference.
  */
-enum { UTMP_CHUNK = 8 };   /* records per read: 3 kB of stack (the index makes scans rare) */
+enum { UTMP_CHUNK = 4 };   /* records per read: 1.5 kB of stack (the index makes scans rare) */
 
 /* pututxline()'s rule for the slot a record replaces. */
 static bool same_slot(const struct utmpx *want, const struct utmpx *have)
@@ -139,9 +139,10 @@ static struct {
 	off_t end;                  /* the index covers the file up to here */
 	struct slot *v;
 	size_t n, cap;              /* cap: a power of two, or 0 */
+	bool cramped;               /* dropped for want of room: grow */
 } idx;
 
-#define INDEX_SPARE 64              /* room kept for a child's inserts */
+#define INDEX_SPARE 8               /* room kept for a child's insert */
 
 static bool key_of(const struct utmpx *u, struct slot_key *k)
 {
@@ -214,9 +215,10 @@ static bool index_add(const struct utmpx *u, off_t off)
 
 static void utmp_reserve(void)
 {
-	if (2 * (idx.n + INDEX_SPARE) <= idx.cap)
+	if (2 * (idx.n + INDEX_SPARE) <= idx.cap && !idx.cramped)
 		return;
-	size_t cap = idx.cap ? idx.cap * 2 : 8 * INDEX_SPARE;
+	idx.cramped = false;
+	size_t cap = idx.cap ? idx.cap * 2 : 64;
 	struct slot *v = reallocarray(NULL, cap, sizeof(*v)), *old = idx.v;
 	size_t oldcap = idx.cap;
 
@@ -262,6 +264,7 @@ static int index_extend(int fd, const struct utmpx *want, off_t *found, struct u
 			}
 			if (indexing && !index_add(&chunk[i], off)) {
 				index_drop();
+				idx.cramped = true;
 				indexing = false;
 			}
 		}
@@ -305,10 +308,12 @@ static void index_appended(const struct utmpx *ut, off_t off)
 {
 	if (off != idx.end)
 		return;
-	if (index_add(ut, off))
+	if (index_add(ut, off)) {
 		idx.end += (off_t)sizeof(*ut);
-	else
+	} else {
 		index_drop();
+		idx.cramped = true;
+	}
 }
 
 /* The lock glibc's writers take; never waited on for long, since PID 1
