@@ -417,7 +417,7 @@ static int setup_signals(void)
 	return signalfd(-1, &all, SFD_NONBLOCK | SFD_CLOEXEC);
 }
 
-enum { FD_SIGNALS, FD_FIFO, FD_FIFO_WATCH, FD_MOUNTS, FD_CONSOLE, NFDS };
+enum { FD_SIGNALS, FD_FIFO, FD_FIFO_WATCH, FD_MOUNTS, FD_CONSOLE, FD_UTMP_WATCH, NFDS };
 
 /* Sleep until something happens or the machine's next deadline. */
 static int wait_for_events(struct pid1 *p1, struct pollfd fds[NFDS])
@@ -447,6 +447,7 @@ static int wait_for_events(struct pid1 *p1, struct pollfd fds[NFDS])
 	fds[FD_FIFO_WATCH] = (struct pollfd){ .fd = p1->ctl.inotify_fd, .events = POLLIN };
 	fds[FD_MOUNTS] = (struct pollfd){ .fd = p1->mounts_fd, .events = POLLPRI };
 	fds[FD_CONSOLE] = (struct pollfd){ .fd = p1->ask.fd, .events = POLLIN };
+	fds[FD_UTMP_WATCH] = (struct pollfd){ .fd = utmp_watch_fd(), .events = POLLIN };
 	int r = ppoll(fds, NFDS, timeout, NULL);
 	if (r < 0 && errno != EINTR)
 		log_msg("ppoll: %s", strerror(errno));
@@ -470,6 +471,14 @@ static void read_signals(struct pid1 *p1)
 
 static void dispatch(struct pid1 *p1, const struct pollfd fds[NFDS])
 {
+	/* First: a utmp or wtmp renamed away or mounted over before what
+	 * woke us must not get its records. */
+	if (fds[FD_UTMP_WATCH].revents & POLLIN)
+		utmp_watch_read();
+	if (fds[FD_MOUNTS].revents) {
+		p1->check_fifo = true;
+		utmp_close();
+	}
 	if (fds[FD_SIGNALS].revents & POLLIN)
 		read_signals(p1);
 	if (fds[FD_FIFO].revents & POLLIN)
@@ -477,10 +486,6 @@ static void dispatch(struct pid1 *p1, const struct pollfd fds[NFDS])
 	if (fds[FD_FIFO_WATCH].revents & POLLIN) {
 		initctl_drain_inotify(&p1->ctl);
 		p1->check_fifo = true;
-	}
-	if (fds[FD_MOUNTS].revents) {
-		p1->check_fifo = true;
-		utmp_close();
 	}
 	if (fds[FD_CONSOLE].revents && p1->ask.fd >= 0)
 		asked(p1, ask_read(&p1->ask));

@@ -34,6 +34,10 @@ void utmp_dead_process(const char *id, pid_t pid);
  * (the next record opens them by path). */
 void utmp_end_turn(void);
 void utmp_close(void);
+/* An inotify descriptor (-1 when there is none) that turns readable when
+ * an open file is renamed or unlinked; then call utmp_watch_read(). */
+int utmp_watch_fd(void);
+void utmp_watch_read(void);
 /* In a fork of init, whose copies of the descriptors are being closed:
  * its records open the files for themselves, and go out at its own
  * utmp_end_turn(). */

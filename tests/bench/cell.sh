@@ -1,6 +1,6 @@
 #!/bin/bash
 # One cell of the benchmark table: boot INIT (ours, sysvinit, busybox, or
-# floor for workloads 1 and 2's floor program) as PID 1 of a throwaway namespace
+# floor for the floor programs of workloads 1, 2 and 6) as PID 1 of a throwaway namespace
 # sandbox (tests/harness/lib.sh), run WORKLOAD once and print
 # "KEY VALUE" lines (nanoseconds, counts or kB), or "KEY n/a" where INIT
 # cannot do the workload.
@@ -46,7 +46,8 @@ b_setup()
 	b_watchdog </dev/null >/dev/null 2>&1 &
 	H_WATCHDOG=$!
 	mkdir -p "$H_ROOT/opt/bench" "$H_ROOT/etc"
-	cp "$H_BUILDDIR/tests/bench/benchtool" "$H_BUILDDIR/tests/bench/floor" "$H_ROOT/opt/bench/" ||
+	cp "$H_BUILDDIR/tests/bench/benchtool" "$H_BUILDDIR/tests/bench/floor" \
+		"$H_BUILDDIR/tests/bench/idle" "$H_ROOT/opt/bench/" ||
 		h_fail "no tests/bench/benchtool or floor in $H_BUILDDIR (make bench builds them)"
 	case $INIT in
 	ours|floor)
@@ -225,6 +226,15 @@ case $W in
 	# shares each page among the processes that map it; VmData is the
 	# size of the heap and other private memory, touched or not.
 	b_setup
+	if [ "$INIT" = floor ]; then
+		# What a dynamically linked program doing nothing holds.
+		b_inittab <<<$'id:2:initdefault:\nfl:2:respawn:/opt/bench/idle'
+		b_start
+		h_wait "the idle program" 10 h_running /opt/bench/idle
+		sleep 0.5
+		echo "w6anon $(awk '$1 == "RssAnon:" { print $2 }' "/proc/$(h_pids_of /opt/bench/idle)/status")"
+		exit 0
+	fi
 	{
 		echo "id:2:initdefault:"
 		b_entries m 100 2 respawn "$TOOL sleeper /tmp/m"

@@ -2,11 +2,13 @@
 # init as PID 1 of the same kind of namespace sandbox, on the same
 # workloads, and prints one table (see tests/bench/RESULTS.md).  Not part
 # of `make check`: it takes minutes and fetches the peers with apt-get.
-check_PROGRAMS += tests/bench/floor tests/bench/benchtool
+check_PROGRAMS += tests/bench/floor tests/bench/benchtool tests/bench/idle
 tests_bench_floor_SOURCES = tests/bench/floor.c
 tests_bench_floor_LDADD = $(LIBBSD_LIBS)
 tests_bench_benchtool_SOURCES = tests/bench/benchtool.c
 tests_bench_benchtool_LDADD = $(LIBBSD_LIBS)
+# libc alone, as init: the memory floor of workload 6.
+tests_bench_idle_SOURCES = tests/bench/idle.c
 dist_noinst_SCRIPTS += tests/bench/bench.sh tests/bench/cell.sh
 EXTRA_DIST += tests/bench/RESULTS.md
 
@@ -15,7 +17,7 @@ EXTRA_DIST += tests/bench/RESULTS.md
 # peers' packages go) tune it.
 # Its exit status goes to tests/bench/bench.status (77: a peer could not
 # be fetched, which make reports as a skip, not an error).
-bench: init/init telinit/telinit tests/bench/floor tests/bench/benchtool
+bench: init/init telinit/telinit tests/bench/floor tests/bench/benchtool tests/bench/idle
 	$(AM_V_at)$(MKDIR_P) tests/bench; rm -f tests/bench/bench.status; \
 	abs_top_builddir='$(abs_top_builddir)' \
 	abs_top_srcdir='$(abs_top_srcdir)' \
