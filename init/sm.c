@@ -1135,6 +1135,12 @@ int sm_step(struct sm *sm, const struct sm_event *ev, int64_t now,
 		break;
 	case SM_EV_SPAWNED:
 		on_spawned(sm, out, ev, now);
+		/* A start that worked changes nothing advance() looks at: the
+		 * entry counted as running while it was being started.  Not
+		 * a pass over the table per start (1000 respawn entries at
+		 * boot made that quadratic). */
+		if (ev->pid > 0)
+			return sm->oom ? -1 : 0;
 		break;
 	case SM_EV_EXIT:
 		on_exit_of(sm, out, ev->pid, ev->status);
