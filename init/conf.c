@@ -84,14 +84,5 @@ struct inittab *conf_load(const char *inittab, const char *dropin_dir,
 		free(names[i]);
 	}
 	free(names);
-	/* The table is kept for as long as the system runs: no room to
-	 * spare in it (a builtin entry added later grows it again). */
-	if (t->count && t->count < t->cap) {
-		struct entry *e = reallocarray(t->entries, t->count, sizeof(*e));
-		if (e) {
-			t->entries = e;
-			t->cap = t->count;
-		}
-	}
 	return t;
 }
