@@ -94,13 +94,24 @@ has utmp "INIT_PROCESS ex - - $ex" && h_fail "utmp still says ex runs"
 # The respawn entry still runs, recorded as such.
 expect utmp "INIT_PROCESS sl - - $sl"
 
+# kill_respawn ID COMMAND: kill the respawn entry ID running COMMAND and
+# wait for its next process and that one's INIT_PROCESS record in utmp;
+# sets RESPAWNED to its pid inside the namespace.
+kill_respawn()
+{
+	local id=$1 cmd=$2 old
+	old=$(inner_pid "$(h_pids_of "$cmd")")
+	kill "$(h_pids_of "$cmd")"
+	respawned() { local p; p=$(h_pids_of "$cmd"); [ -n "$p" ] && [ "$(inner_pid "$p")" != "$old" ]; }
+	h_wait "$id to respawn" 10 respawned
+	RESPAWNED=$(inner_pid "$(h_pids_of "$cmd")")
+	recorded() { has utmp "INIT_PROCESS $id - - $RESPAWNED"; }
+	h_wait "INIT_PROCESS for the respawned $id" 5 recorded
+}
+
 # A killed respawn entry: DEAD for the old pid, INIT for the new one.
-kill "$(h_pids_of "sleep 3001")"
-respawned() { local p; p=$(h_pids_of "sleep 3001"); [ -n "$p" ] && [ "$(inner_pid "$p")" != "$sl" ]; }
-h_wait "sl to respawn" 10 respawned
-sl2=$(inner_pid "$(h_pids_of "sleep 3001")")
-has_sl2() { has utmp "INIT_PROCESS sl - - $sl2"; }
-h_wait "INIT_PROCESS for the respawned sl" 5 has_sl2
+kill_respawn sl "sleep 3001"
+sl2=$RESPAWNED
 expect wtmp "DEAD_PROCESS sl - - $sl"
 [ "$(utmp | grep -c ' sl - ')" -eq 1 ] || h_fail "sl has more than one utmp slot:"$'\n'"$(utmp)"
 # sysvinit writes starts to wtmp too.
@@ -187,12 +198,8 @@ mv "$(h_wtmp)" "$(h_wtmp).1" && : >"$(h_wtmp)" || h_fail "cannot rotate wtmp"
 cp "$(h_utmp)" "$H_T/utmp.new" && mv "$H_T/utmp.new" "$(h_utmp)" || h_fail "cannot replace utmp"
 rotated=$(cksum <"$(h_wtmp).1")
 rr=$(inner_pid "$(h_pids_of "sleep 3004")")
-kill "$(h_pids_of "sleep 3004")"
-rr_respawned() { local p; p=$(h_pids_of "sleep 3004"); [ -n "$p" ] && [ "$(inner_pid "$p")" != "$rr" ]; }
-h_wait "rr to respawn after the rotation" 10 rr_respawned
-rr2=$(inner_pid "$(h_pids_of "sleep 3004")")
-has_rr2() { has utmp "INIT_PROCESS rr - - $rr2"; }
-h_wait "INIT_PROCESS for rr in the new utmp" 5 has_rr2
+kill_respawn rr "sleep 3004"
+rr2=$RESPAWNED
 expect wtmp "DEAD_PROCESS rr - - $rr"
 expect wtmp "INIT_PROCESS rr - - $rr2"
 [ "$(cksum <"$(h_wtmp).1")" = "$rotated" ] || h_fail "init wrote to the rotated wtmp.1"
