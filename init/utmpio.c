@@ -16,6 +16,8 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <linux/magic.h>
 #include <sys/time.h>
 #include <time.h>
 #include <sys/utsname.h>
@@ -27,18 +29,20 @@
 /*
  * A turn of init's event loop writes its records under one lock of each
  * file, taken by the first record and let go by utmp_end_turn() before
- * init sleeps; the files stay open from turn to turn.  A `wait` entry's
- * exit and the next one's start are four records, which used to cost
- * four opens, locks, fstats and closes of their own.
- * - An inotify watch on each open file tells when it is renamed or
- *   unlinked (logrotate renames wtmp and makes a new one; utmp may be
- *   made anew): init then closes it (utmp_watch_read), and the next
- *   record opens the path again.  A turn reads only the length, with
- *   fstat(2) under the lock.  Without inotify, a turn checks with a
- *   stat(2) of the path that the file is still the one open (a path
- *   walk per file and turn cost 9% of init's time in a boot of `wait`
- *   entries).  A change of the mount table closes both (utmp_close): a
- *   new /run, or a read-only bind mount over utmp, is seen by path alone.
+ * init sleeps.  A `wait` entry's exit and the next one's start are four
+ * records, which used to cost four opens, locks, fstats and closes of
+ * their own.
+ * - A file on a disk is closed at the end of each turn, as sysvinit
+ *   never keeps one open: a file open for writing makes the kernel
+ *   refuse to remount its file system read-only (EBUSY), which shutdown
+ *   does to the root, and an administrator in single user before fsck.
+ * - A file on a tmpfs (utmp in /run) stays open from turn to turn.  An
+ *   inotify watch tells when it is renamed or unlinked (utmp made anew):
+ *   init then closes it (utmp_watch_read), and the next record opens the
+ *   path again; a turn reads only the length, with fstat(2) under the
+ *   lock.  Without inotify it is closed after each turn too.  A change of
+ *   the mount table closes both (utmp_close): a new /run, or a read-only
+ *   bind mount over utmp, is seen by path alone.
  * - The lock is an open file description's (F_OFD_SETLK), which glibc's
  *   per-process locks are still kept out by, and which a child between
  *   vfork and exec holds too: it writes its utmp record through init's
@@ -50,6 +54,7 @@ struct record_file {
 	const char *path;
 	int fd;                     /* open across turns, or -1 */
 	int wd;                     /* its inotify watch, or -1 */
+	bool keep;                  /* open across turns: a tmpfs, watched */
 	dev_t dev;                  /* what fd is */
 	ino_t ino;
 	bool tried;                 /* this turn has looked at it */
@@ -409,11 +414,21 @@ static void file_close(struct record_file *f)
 	if (f->wd >= 0)
 		inotify_rm_watch(watch_fd, f->wd);
 	f->fd = f->wd = -1;
-	f->tried = f->ready = f->locked = false;
+	f->tried = f->ready = f->locked = f->keep = false;
 }
 
-/* f's path opened, and watched when inotify can; false when it cannot be
- * opened, or is another file by the time the watch is there. */
+/* Where keeping a file open blocks nobody's remount or unmount. */
+static bool on_tmpfs(int fd)
+{
+	struct statfs fs;
+
+	return fstatfs(fd, &fs) == 0 &&
+	       (fs.f_type == TMPFS_MAGIC || fs.f_type == RAMFS_MAGIC);
+}
+
+/* f's path opened; one on a tmpfs is watched, to be kept open across
+ * turns.  False when it cannot be opened, or is another file by the
+ * time the watch is there. */
 static bool file_open(struct record_file *f)
 {
 	struct stat st, now;
@@ -426,12 +441,15 @@ static bool file_open(struct record_file *f)
 	}
 	f->dev = st.st_dev;
 	f->ino = st.st_ino;
+	if (!on_tmpfs(f->fd))
+		return true;
 	if (watch_fd < 0 && !watch_failed)
 		watch_failed = (watch_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0;
 	if (watch_fd >= 0)
 		f->wd = inotify_add_watch(watch_fd, f->path, IN_ATTRIB | IN_MOVE_SELF | IN_DELETE_SELF);
+	f->keep = f->wd >= 0;
 	/* The watch is on whatever the path is now. */
-	return f->wd < 0 ||
+	return !f->keep ||
 	       (stat(f->path, &now) == 0 && now.st_dev == f->dev && now.st_ino == f->ino);
 }
 
@@ -446,31 +464,28 @@ static bool turn_open(struct record_file *f)
 	if (f->tried)
 		return f->ready;
 	f->tried = true;
-	for (int attempt = 0; attempt < 2 && !f->ready; attempt++) {
-		if (f->fd < 0 && !file_open(f)) {
-			file_close(f);
-			f->tried = true;
-			continue;
-		}
-		f->locked = lock_file(f->fd, f->path, &f->lock_failed);
-		/* Under the lock: the length no writer is changing. */
-		if (f->wd >= 0 ? fstat(f->fd, &st) == 0 :
-		    stat(f->path, &st) == 0 && st.st_dev == f->dev && st.st_ino == f->ino) {
-			f->size = st.st_size;
-			f->ready = true;
-		} else {
-			/* Another file by now (or none): once more, by path. */
-			file_close(f);
-			f->tried = true;
-		}
+	/* A file kept from an earlier turn is the path's while its watch
+	 * says nothing: the length is all a turn needs. */
+	if (f->fd < 0 && !file_open(f)) {
+		file_close(f);
+		f->tried = true;
+		return false;
 	}
-	if (f->ready && f == &utmp_file &&
-	    (f->dev != idx.dev || f->ino != idx.ino || f->size < idx.end)) {
+	f->locked = lock_file(f->fd, f->path, &f->lock_failed);
+	if (fstat(f->fd, &st) != 0) {
+		log_once(&f->failed, "cannot write %s: %s", f->path, strerror(errno));
+		file_close(f);
+		f->tried = true;
+		return false;
+	}
+	f->size = st.st_size;
+	f->ready = true;
+	if (f == &utmp_file && (f->dev != idx.dev || f->ino != idx.ino || f->size < idx.end)) {
 		index_drop();
 		idx.dev = f->dev;
 		idx.ino = f->ino;
 	}
-	return f->ready;
+	return true;
 }
 
 int utmp_watch_fd(void)
@@ -517,6 +532,10 @@ void utmp_end_turn(void)
 {
 	wtmp_flush();
 	for (struct record_file *f = &utmp_file; f; f = f == &utmp_file ? &wtmp_file : NULL) {
+		if (!f->keep) {
+			file_close(f);
+			continue;
+		}
 		if (f->locked)
 			unlock_file(f->fd);
 		f->tried = f->ready = f->locked = false;
@@ -534,6 +553,7 @@ void utmp_forget(void)
 {
 	utmp_file.fd = wtmp_file.fd = -1;
 	utmp_file.wd = wtmp_file.wd = -1;
+	utmp_file.keep = wtmp_file.keep = false;
 	watch_fd = -1;
 	watch_failed = true;
 	utmp_file.tried = utmp_file.ready = utmp_file.locked = false;

@@ -5,7 +5,8 @@
 # DEAD_PROCESS for entries (in both files, no line of their own, the
 # kernel release as host in wtmp alone, as sysvinit), a DEAD_PROCESS
 # that keeps the tty of the login that took its slot, nothing for a
-# `+` entry; no lock held while init is idle, and a rotated wtmp or a
+# `+` entry; no lock and no file on a disk held while init is idle, and
+# a rotated wtmp or a
 # utmp made anew written from the next record on; a utmp another
 # process keeps locked holds init up for no more than a moment; and an
 # unwritable utmp is reported once while init goes on.
@@ -194,6 +195,15 @@ for path in sys.argv[1:]:
     with open(path, "r+b") as f:
         fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)' "$(h_utmp)" "$(h_wtmp)" ||
 	h_fail "an idle init holds a lock on utmp or wtmp"
+# Nor does it hold either open where the file lives on a disk: shutdown
+# remounts the root read-only, which the kernel refuses while a file on
+# it is open for writing (on a tmpfs, as /run is on Debian, utmp stays
+# open).
+held=$(for fd in "/proc/$H_PID/fd/"*; do readlink "$fd"; done | grep -E '/(u|w)tmp$')
+case $(stat -f -c %T "$H_ROOT/run/") in
+tmpfs | ramfs) held=$(grep -v '/utmp$' <<<"$held") ;;
+esac
+[ -z "$held" ] || h_fail "an idle init holds open: $held"
 mv "$(h_wtmp)" "$(h_wtmp).1" && : >"$(h_wtmp)" || h_fail "cannot rotate wtmp"
 cp "$(h_utmp)" "$H_T/utmp.new" && mv "$H_T/utmp.new" "$(h_utmp)" || h_fail "cannot replace utmp"
 rotated=$(cksum <"$(h_wtmp).1")

@@ -2,7 +2,9 @@
 # utmp and wtmp over many entries, where init's index of utmp's slots
 # grows several times and the records of a turn are written under one
 # lock: one slot per id, wtmp's records in order, and a slot that another
-# writer added (a login's) found and taken over rather than doubled.
+# writer added (a login's) found and taken over rather than doubled.  As
+# root, /run is a tmpfs, as on Debian, where init keeps utmp open between
+# turns: a utmp made anew there is written from the next record on.
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
 
 UTMPREAD=$H_BUILDDIR/tests/tools/utmpread
@@ -17,6 +19,14 @@ h_setup
 	echo "lg:2:respawn:/bin/sleep 5001"
 	echo "zz:2:wait:/bin/touch /tmp/done"
 } | h_inittab
+TMPFS_RUN=false
+if [ "$(id -u)" -eq 0 ]; then
+	RUNDIR=$(readlink -f "$H_ROOT/run")
+	trap 'rc=$?; umount -l "$RUNDIR" 2>/dev/null; (exit $rc); h_teardown' EXIT
+	cp -a "$RUNDIR/." "$H_T/run.seed" && mount -t tmpfs -o mode=0755 tmpfs "$RUNDIR" &&
+		cp -a "$H_T/run.seed/." "$RUNDIR/" || h_fail "cannot put a tmpfs on /run"
+	TMPFS_RUN=true
+fi
 h_start
 h_wait "$N wait entries" 120 h_exists /tmp/done
 utmp() { "$UTMPREAD" "$(h_utmp)"; }
@@ -58,4 +68,17 @@ has_ab() { utmp | grep -qxF "INIT_PROCESS ab - - $ab"; }
 h_wait "ab's INIT_PROCESS in the login's slot" 5 has_ab
 [ "$(utmp | awk '$2 == "ab"' | wc -l)" -eq 1 ] || h_fail "ab has more than one utmp slot:"$'\n'"$(utmp | grep ' ab ')"
 [ "$(utmp | wc -l)" -eq "$before" ] || h_fail "utmp grew from $before records to $(utmp | wc -l)"
+
+if $TMPFS_RUN; then
+	held() { for fd in "/proc/$H_PID/fd/"*; do readlink "$fd"; done | grep -q '/utmp$'; }
+	h_assert held
+	# utmp made anew behind init's back: the next records go there.
+	cp "$(h_utmp)" "$RUNDIR/utmp.new" && mv "$RUNDIR/utmp.new" "$(h_utmp)" ||
+		h_fail "cannot replace utmp"
+	lg=$(awk '/^NSpid:/ { print $NF }' "/proc/$(h_pids_of "sleep 5001")/status")
+	kill "$(h_pids_of "sleep 5001")"
+	dead_lg() { utmp | grep -q "^INIT_PROCESS lg - - " && ! utmp | grep -q "^INIT_PROCESS lg - - $lg\$"; }
+	h_wait "lg's next INIT_PROCESS in the new utmp" 10 dead_lg
+	[ "$(utmp | awk '$2 == "lg"' | wc -l)" -eq 1 ] || h_fail "lg has more than one utmp slot"
+fi
 h_pass
