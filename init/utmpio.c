@@ -363,9 +363,12 @@ static void unlock_file(int fd)
 }
 
 /* Before utmp_boot() has created the files (sysinit runs first, often
- * before /run and /var are mounted) there is nothing to record into, and
- * that is normal, not worth a message; and as sysvinit, wtmp is written
- * only when it exists. */
+ * before /run and /var are mounted, and with the root file system still
+ * read-only until checkroot) there is nothing to record into, and that
+ * is normal, not worth a message; and as sysvinit, wtmp is written only
+ * when it exists. */
+static bool booting;                /* from utmp_reset() to utmp_boot() */
+
 static int open_record_file(const char *path, bool *failed)
 {
 	/* init's reads of its own slots need not dirty the inode (with
@@ -376,7 +379,7 @@ static int open_record_file(const char *path, bool *failed)
 	if (fd < 0 && errno == EPERM)
 		fd = open(path, O_RDWR | O_CLOEXEC);
 
-	if (fd < 0 && errno != ENOENT)
+	if (fd < 0 && errno != ENOENT && (!booting || errno != EROFS))
 		log_once(failed, "cannot write %s: %s", path, strerror(errno));
 	return fd;
 }
@@ -630,6 +633,7 @@ static void create(const char *path, mode_t mode, int extra)
 void utmp_reset(void)
 {
 	/* A fresh boot starts with an empty utmp; wtmp keeps its history. */
+	booting = true;
 	utmp_end_turn();
 	create(_PATH_UTMP, 0664, O_TRUNC);
 	index_drop();
@@ -639,6 +643,7 @@ void utmp_boot(void)
 {
 	struct utmpx ut;
 
+	booting = false;
 	utmp_reserve();
 	/* sysinit may have mounted a new /run and /var since utmp_reset,
 	 * and the files may be new. */

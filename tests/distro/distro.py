@@ -194,6 +194,11 @@ def rcS_ran(m):
         m.con.expect(pattern, 120, f"{what}'s message")
     m.con.expect(r"INIT: Entering runlevel: 2", 120, "init entering runlevel 2")
     m.t["level2"] = m.con.elapsed()
+    # The root is read-only until checkroot: as with sysvinit, no record
+    # to write then is nothing to complain about.
+    said = re.search(r"INIT: cannot write .*", m.con.text)
+    if said:
+        raise Wrong(f"init complained at boot: {said.group(0)!r}")
     return "rc ran rcS.d: checkroot.sh, mountall.sh said so on the console"
 
 
