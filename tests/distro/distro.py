@@ -190,7 +190,9 @@ def rcS_ran(m):
     for pattern, what in [
             (r"Using makefile-style concurrent boot in runlevel S\.", "rc running rcS.d"),
             (r"Checking root file system\.\.\.", "checkroot.sh"),
-            (r"Mounting local filesystems\.\.\.done\.", "mountall.sh")]:
+            # The console sometimes puts a line break and a NUL between
+            # the two halves, under sysvinit too.
+            (r"Mounting local filesystems\.\.\.[\s\x00]*done\.", "mountall.sh")]:
         m.con.expect(pattern, 120, f"{what}'s message")
     m.con.expect(r"INIT: Entering runlevel: 2", 120, "init entering runlevel 2")
     m.t["level2"] = m.con.elapsed()
