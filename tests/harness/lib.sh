@@ -138,17 +138,38 @@ h_teardown()
 	return $rc
 }
 
-# SIGKILL to PID 1 of a PID namespace takes every process in it along.
+# SIGKILL to PID 1 of a PID namespace takes every process in it along,
+# but not at once: the kernel reaps the namespace's processes before PID 1
+# itself is reaped, and unshare --fork exits only after it.  Waiting for
+# unshare (not killing it) is what makes "the sandbox is gone" true on
+# return: nothing of it still runs its /sbin/init (a new copy would fail
+# with ETXTBSY) or writes to its files.  Slow under ASan on a loaded
+# machine, so bounded by a minute rather than hoped for.
 h_kill_init()
 {
-	if [ -n "$H_PID" ]; then
-		kill -KILL "$H_PID" 2>/dev/null
-	fi
+	local child=$H_PID i
+	[ -z "$H_PID" ] || kill -KILL "$H_PID" 2>/dev/null
 	if [ -n "$H_UNSHARE" ]; then
+		if [ -z "$child" ]; then
+			# No init found: take unshare's child, whatever it runs.
+			child=$(cat "/proc/$H_UNSHARE/task/$H_UNSHARE/children" 2>/dev/null)
+			child=${child%% *}
+			[ -z "$child" ] || kill -KILL "$child" 2>/dev/null
+		fi
+		for ((i = 0; i < 3000; i++)); do
+			h_gone "$H_UNSHARE" && { [ -z "$child" ] || h_gone "$child"; } && break
+			sleep 0.02
+		done
 		kill -KILL "$H_UNSHARE" 2>/dev/null
 		wait "$H_UNSHARE" 2>/dev/null
 	fi
 	H_PID= H_UNSHARE=
+}
+
+# True once PID has exited (gone, or a zombie nobody reaped yet).
+h_gone()
+{
+	[ ! -d "/proc/$1" ] || grep -q '^State:.*[ZX]' "/proc/$1/status" 2>/dev/null
 }
 
 # The test's scratch directory $H_T, the EXIT trap that removes it, and
@@ -273,8 +294,7 @@ h_find_init()
 # True while init (the namespace's PID 1) is alive.
 h_alive()
 {
-	[ -n "$H_PID" ] && [ -d "/proc/$H_PID" ] &&
-		! grep -q '^State:.*[ZX]' "/proc/$H_PID/status" 2>/dev/null
+	[ -n "$H_PID" ] && ! h_gone "$H_PID"
 }
 
 # Run a command inside the namespace, as its root, in the sysroot.
