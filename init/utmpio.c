@@ -469,17 +469,12 @@ static bool turn_open(struct record_file *f)
 	f->tried = true;
 	/* A file kept from an earlier turn is the path's while its watch
 	 * says nothing: the length is all a turn needs. */
-	if (f->fd < 0 && !file_open(f)) {
-		file_close(f);
-		f->tried = true;
-		return false;
-	}
+	if (f->fd < 0 && !file_open(f))
+		goto unusable;
 	f->locked = lock_file(f->fd, f->path, &f->lock_failed);
 	if (fstat(f->fd, &st) != 0) {
 		log_once(&f->failed, "cannot write %s: %s", f->path, strerror(errno));
-		file_close(f);
-		f->tried = true;
-		return false;
+		goto unusable;
 	}
 	f->size = st.st_size;
 	f->ready = true;
@@ -489,6 +484,12 @@ static bool turn_open(struct record_file *f)
 		idx.ino = f->ino;
 	}
 	return true;
+
+unusable:
+	/* file_close forgets the turn too: this turn is not to try again. */
+	file_close(f);
+	f->tried = true;
+	return false;
 }
 
 int utmp_watch_fd(void)
@@ -505,13 +506,15 @@ void utmp_watch_read(void)
 	ssize_t n;
 
 	/* Whatever it was, the file is not to be trusted: the next record
-	 * opens its path again. */
+	 * opens its path again.  A lost event (the queue overflowed) could
+	 * have been either file's. */
 	while ((n = read(watch_fd, &u, sizeof(u))) > 0) {
 		for (char *p = u.buf; p < u.buf + n;) {
 			const struct inotify_event *ev = (const struct inotify_event *)p;
 			for (struct record_file *f = &utmp_file; f;
 			     f = f == &utmp_file ? &wtmp_file : NULL)
-				if (f->wd >= 0 && ev->wd == f->wd && !(ev->mask & IN_IGNORED))
+				if (f->wd >= 0 && !(ev->mask & IN_IGNORED) &&
+				    (ev->wd == f->wd || (ev->mask & IN_Q_OVERFLOW)))
 					file_close(f);
 			p += sizeof(*ev) + ev->len;
 		}
