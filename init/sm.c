@@ -33,7 +33,8 @@
 struct proc {
 	pid_t pid;               /* > 0 running, 0 none, PID_PENDING spawning */
 	bool stopping, killed;
-	int64_t kill_at;
+	int64_t kill_at;         /* stopping: KILL is due, then "seems to hang"
+	                            (killed); 0 once it seems to hang */
 	bool ran;                /* run-once actions: ran in a level holding it */
 	bool od_active;          /* named by telinit a/b/c: runs anywhere but S */
 	bool event_pending;      /* power/ctrlaltdel/kbrequest: due to start */
@@ -54,7 +55,7 @@ struct leftover {
 	char id[INITTAB_ID_MAX + 1];
 	bool no_utmp;
 	bool killed;
-	int64_t kill_at;
+	int64_t kill_at;         /* as a proc's */
 };
 
 struct pidnode {
@@ -423,8 +424,18 @@ static void leftover_remove(struct sm *sm, size_t i)
 		pid_index(sm, sm->leftovers[i].pid, true, i);
 }
 
+/* Told to stop and not yet seen to hang: a level change waits for it. */
+static bool holds_change(bool killed, int64_t kill_at)
+{
+	return !killed || kill_at;
+}
+
 /* The KILL round: whatever was told to stop and is still there once its
- * grace period is over. */
+ * grace period is over.  Whatever SIGKILL has not ended SM_HANG_MS later
+ * (stuck in the kernel: a dead NFS server, a broken device) "seems to
+ * hang", as sysvinit says, and no longer holds up a level change: a
+ * shutdown must not wait for it forever.  It is still waited for, so its
+ * end is recorded when it comes. */
 static void kill_overdue(struct sm *sm, struct sm_actions *out, int64_t now)
 {
 	bool announced = false;
@@ -435,18 +446,27 @@ static void kill_overdue(struct sm *sm, struct sm_actions *out, int64_t now)
 		struct leftover *o = is_proc ? NULL : &sm->leftovers[i - sm->tab->count];
 		pid_t pid = is_proc ? p->pid : o->pid;
 		bool *killed = is_proc ? &p->killed : &o->killed;
-		int64_t kill_at = is_proc ? p->kill_at : o->kill_at;
+		int64_t *kill_at = is_proc ? &p->kill_at : &o->kill_at;
 
-		if ((is_proc && !p->stopping) || *killed || pid <= 0 || kill_at > now)
+		if ((is_proc && !p->stopping) || pid <= 0 ||
+		    !holds_change(*killed, *kill_at) || *kill_at > now)
 			continue;
+		if (*killed) {
+			say_to(sm, out, SM_LOG_CONSOLE, "Pid %d [id %s] seems to hang",
+			       (int)pid, is_proc ? sm->tab->entries[i].id : o->id);
+			*kill_at = 0;
+			continue;
+		}
 		if (!announced)
 			say_to(sm, out, SM_LOG_CONSOLE,
 			       "Sending processes configured via /etc/inittab the KILL signal");
 		announced = true;
 		send_signal(sm, out, pid, SIGKILL);
 		*killed = true;
+		*kill_at = now + SM_HANG_MS;
 	}
 }
+
 
 /*
  * sysvinit's read_inittab: table t takes the place of the current one (t
@@ -510,7 +530,8 @@ static unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t
 	/* A newer request with a shorter grace is not held up by the longer
 	 * one still running out. */
 	for (size_t i = 0; i < t->count; i++)
-		if (procs[i].stopping && procs[i].kill_at > now + sm->grace_ms)
+		if (procs[i].stopping && !procs[i].killed &&
+		    procs[i].kill_at > now + sm->grace_ms)
 			procs[i].kill_at = now + sm->grace_ms;
 	if (fresh) {
 		inittab_free(sm->tab);
@@ -675,11 +696,14 @@ static bool level_has_processes(const struct sm *sm)
 
 static bool stopping_any(const struct sm *sm)
 {
-	if (sm->nleftovers)
-		return true;
-	for (size_t i = 0; i < sm->tab->count; i++)
-		if (sm->procs[i].stopping && sm->procs[i].pid != 0)
+	for (size_t i = 0; i < sm->nleftovers; i++)
+		if (holds_change(sm->leftovers[i].killed, sm->leftovers[i].kill_at))
 			return true;
+	for (size_t i = 0; i < sm->tab->count; i++) {
+		const struct proc *p = &sm->procs[i];
+		if (p->stopping && p->pid != 0 && holds_change(p->killed, p->kill_at))
+			return true;
+	}
 	return false;
 }
 
@@ -1118,10 +1142,10 @@ static void on_tick(struct sm *sm, struct sm_actions *out, int64_t now)
 		if (p->retry_at && p->retry_at <= now)
 			p->retry_at = 0;
 		any |= p->disabled_until || p->retry_at ||
-		       (p->stopping && !p->killed && p->pid > 0);
+		       (p->stopping && p->pid > 0 && holds_change(p->killed, p->kill_at));
 	}
 	for (size_t i = 0; i < sm->nleftovers; i++)
-		any |= !sm->leftovers[i].killed;
+		any |= holds_change(sm->leftovers[i].killed, sm->leftovers[i].kill_at);
 	sm->timers = any;
 }
 
@@ -1186,14 +1210,13 @@ int64_t sm_next_deadline(const struct sm *sm)
 #define CONSIDER(t) do { if ((t) > 0 && (best < 0 || (t) < best)) best = (t); } while (0)
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		const struct proc *p = &sm->procs[i];
-		if (p->stopping && !p->killed && p->pid > 0)
+		if (p->stopping && p->pid > 0)
 			CONSIDER(p->kill_at);
 		CONSIDER(p->disabled_until);
 		CONSIDER(p->retry_at);
 	}
 	for (size_t i = 0; i < sm->nleftovers; i++)
-		if (!sm->leftovers[i].killed)
-			CONSIDER(sm->leftovers[i].kill_at);
+		CONSIDER(sm->leftovers[i].kill_at);
 #undef CONSIDER
 	return best;
 }

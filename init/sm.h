@@ -24,6 +24,7 @@
 #define SM_RESPAWN_MAX        10       /* ... this many starts in the window */
 #define SM_RESPAWN_PAUSE_MS   300000   /* disables the entry this long */
 #define SM_RETRY_MS           2000     /* after fork failed */
+#define SM_HANG_MS            1000     /* after KILL: "seems to hang", go on */
 #define SM_NONCE_MAX          8        /* telinit -W waiters remembered */
 
 enum sm_event_type {
@@ -177,7 +178,7 @@ struct sm_saved_proc {
 	bool leftover;             /* its entry left the table: being stopped */
 	bool no_utmp;              /* leftover: no DEAD_PROCESS record */
 	bool stopping, killed;
-	int64_t kill_at;
+	int64_t kill_at;           /* killed: when it seems to hang; 0 once it does */
 	bool ran, od_active, event_pending;
 	int64_t disabled_until, retry_at, window_start;
 	unsigned window_starts, starts;

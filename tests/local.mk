@@ -18,6 +18,7 @@ INTEGRATION_TESTS = \
 	tests/integration/boot.sh \
 	tests/integration/actions.sh \
 	tests/integration/runlevels.sh \
+	tests/integration/hang.sh \
 	tests/integration/respawn.sh \
 	tests/integration/orphans.sh \
 	tests/integration/reload.sh \

@@ -559,10 +559,69 @@ START_TEST(change_kills_after_grace)
 	ck_assert_uint_eq(kills(a, SIGKILL), 1);
 	ck_assert(logged("the KILL signal"));
 	ck_assert(sm_changing(w.sm));
-	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
+	ck_assert_int_eq(sm_next_deadline(w.sm), 5000 + SM_HANG_MS);
 	exit_pid(a, SIGKILL, 5001);
+	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
+	ck_assert(!logged("seems to hang"));
 	ck_assert(!sm_changing(w.sm));
 	ck_assert_int_eq(sm_level(w.sm), '3');
+	end_world();
+}
+END_TEST
+
+/* A process SIGKILL does not end (stuck in the kernel) holds a change
+ * for SM_HANG_MS, then "seems to hang" and the change goes on, as in
+ * sysvinit, or a shutdown would wait for it forever.  It is still init's:
+ * its end is recorded, and its entry is not started twice meanwhile. */
+START_TEST(change_goes_on_past_a_hung_process)
+{
+	const int64_t kill = 100 + SM_GRACE_DEFAULT_MS, hang = kill + SM_HANG_MS;
+	char said[64];
+
+	start_world("id:2:initdefault:\n"
+		    "a:2:respawn:/a\n"
+		    "l:2:respawn:/l\n"
+		    "b:3:wait:/b\n");
+	boot(0);
+	pid_t a = pid_of("a"), l = pid_of("l");
+	/* a cannot run in 3; l left the table. */
+	request_with('3', "id:2:initdefault:\na:2:respawn:/a\nb:3:wait:/b\n", 100);
+	ck_assert_uint_eq(kills(a, SIGTERM), 1);
+	ck_assert_uint_eq(kills(l, SIGTERM), 1);
+	tick(kill);
+	ck_assert_uint_eq(kills(a, SIGKILL), 1);
+	ck_assert_uint_eq(kills(l, SIGKILL), 1);
+	ck_assert_int_eq(sm_next_deadline(w.sm), hang);
+	tick(hang - 1);
+	ck_assert(sm_changing(w.sm));
+	ck_assert(!logged("seems to hang"));
+	ck_assert_uint_eq(spawns("b"), 0);
+	tick(hang);
+	snprintf(said, sizeof(said), "Pid %d [id a] seems to hang", (int)a);
+	ck_assert(logged_to(SM_LOG_CONSOLE, said));
+	snprintf(said, sizeof(said), "Pid %d [id l] seems to hang", (int)l);
+	ck_assert(logged_to(SM_LOG_CONSOLE, said));
+	ck_assert(!sm_changing(w.sm));
+	ck_assert_int_eq(sm_level(w.sm), '3');
+	ck_assert_str_eq(spawn_order(), "b");
+	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
+	/* Said once, signalled no more. */
+	tick(hang + 60000);
+	ck_assert_uint_eq(w.nrec, 0);
+	exit_pid(pid_of("b"), 0, hang + 60001);
+	/* Back to 2 while a still hangs: no second a. */
+	request('2', -1, NULL, hang + 60002);
+	ck_assert(!sm_changing(w.sm));
+	ck_assert_int_eq(sm_level(w.sm), '2');
+	ck_assert_uint_eq(spawns("a"), 0);
+	ck_assert_int_eq(pid_of("a"), a);
+	/* When it does end, that is recorded, and a runs again in 2. */
+	exit_pid(a, SIGKILL, hang + 70000);
+	ck_assert_uint_eq(count(SM_UTMP_DEAD, "a"), 1);
+	ck_assert_uint_eq(spawns("a"), 1);
+	exit_pid(l, SIGKILL, hang + 70001);
+	ck_assert_uint_eq(count(SM_UTMP_DEAD, "l"), 1);
+	ck_assert_uint_eq(spawns(NULL), 0);
 	end_world();
 }
 END_TEST
@@ -1153,7 +1212,7 @@ START_TEST(deadlines_after_idle_spells)
 	ck_assert_int_eq(sm_next_deadline(w.sm), at + SM_GRACE_DEFAULT_MS);
 	tick(at + SM_GRACE_DEFAULT_MS);
 	ck_assert_uint_eq(kills(s, SIGKILL), 1);
-	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
+	ck_assert_int_eq(sm_next_deadline(w.sm), at + SM_GRACE_DEFAULT_MS + SM_HANG_MS);
 	exit_pid(s, SIGKILL, at + SM_GRACE_DEFAULT_MS + 1);
 	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
 	end_world();
@@ -1456,6 +1515,7 @@ static Suite *sm_suite(void)
 	tc = tcase_create("levels");
 	tcase_add_test(tc, change_stops_then_starts_without_waiting_for_time);
 	tcase_add_test(tc, change_kills_after_grace);
+	tcase_add_test(tc, change_goes_on_past_a_hung_process);
 	tcase_add_test(tc, change_with_nothing_to_stop_is_immediate);
 	tcase_add_test(tc, same_level_request_changes_nothing);
 	tcase_add_test(tc, off_entry_is_stopped_on_change);
