@@ -354,10 +354,11 @@ static void start(struct sm *sm, struct sm_actions *out, size_t i)
 	p->starts++;
 }
 
-/* Respawning entries go through the rate limit: more than SM_RESPAWN_MAX
- * starts within the window pauses the entry instead of spinning. */
-static void start_respawning(struct sm *sm, struct sm_actions *out, size_t i,
-			     int64_t now)
+/* The rate limit of whatever starts again by itself: more than
+ * SM_RESPAWN_MAX starts within the window pauses the entry instead of
+ * spinning.  False when it paused it. */
+static bool may_start_again(struct sm *sm, struct sm_actions *out, size_t i,
+			    int64_t now)
 {
 	struct proc *p = &sm->procs[i];
 
@@ -371,9 +372,16 @@ static void start_respawning(struct sm *sm, struct sm_actions *out, size_t i,
 		sm->timers = true;
 		say(sm, out, "Id \"%s\" respawning too fast: disabled for %d minutes",
 		    sm->tab->entries[i].id, SM_RESPAWN_PAUSE_MS / 60000);
-		return;
+		return false;
 	}
-	start(sm, out, i);
+	return true;
+}
+
+static void start_respawning(struct sm *sm, struct sm_actions *out, size_t i,
+			     int64_t now)
+{
+	if (may_start_again(sm, out, i, now))
+		start(sm, out, i);
 }
 
 /* TERM now (and CONT, so a stopped process can act on it), KILL once the
@@ -773,15 +781,42 @@ static void after_sysinit(struct sm *sm, char level)
 	sm->phase = SM_PH_BOOT;
 }
 
+/* Single user starting over, as sysvinit when the default level is S
+ * itself: the run-once entries of S alone (runlevels field "S": sulogin)
+ * run again, through the rate limit, so a sulogin that cannot open the
+ * console does not spin.  True when one is to run again. */
+static bool restart_single_user(struct sm *sm, struct sm_actions *out, int64_t now)
+{
+	bool again = false;
+
+	for (size_t i = 0; i < sm->tab->count; i++) {
+		const struct entry *e = &sm->tab->entries[i];
+		struct proc *p = &sm->procs[i];
+
+		if (e->levels != LEVEL_S_BIT || !e->levels_given ||
+		    !action_is(e->action, AP_ONCE) || !p->ran || p->pid != 0 ||
+		    !may_start_again(sm, out, i, now))
+			continue;
+		p->ran = false;
+		again = true;
+	}
+	if (again)
+		sm->settled = 0;
+	return again;
+}
+
 /* Single user is over once nothing but `boot` entries runs in it.  As
  * sysvinit, the default level follows, and the boot entries before it
- * when single user came at boot.  Returns true when it moved on. */
-static bool end_single_user(struct sm *sm, struct sm_actions *out)
+ * when single user came at boot; a default level of S starts it over.
+ * Returns true when it moved on. */
+static bool end_single_user(struct sm *sm, struct sm_actions *out, int64_t now)
 {
 	char to = sm->tab->initdefault;
 
-	if (sm->level != 'S' || !to || to == 'S' || level_has_processes(sm))
+	if (sm->level != 'S' || !to || level_has_processes(sm))
 		return false;
+	if (to == 'S')
+		return restart_single_user(sm, out, now);
 	if (!sm->did_boot) {
 		sm->boot_target = to;
 		sm->phase = SM_PH_BOOT;
@@ -837,7 +872,7 @@ static void advance(struct sm *sm, struct sm_actions *out, int64_t now)
 			    !start_level_entries(sm, out, now))
 				return;
 			waiters_answer(sm, out);
-			if (end_single_user(sm, out))
+			if (end_single_user(sm, out, now))
 				continue;
 			if (sm->settle_to_say && !level_has_processes(sm)) {
 				sm->settle_to_say = false;

@@ -95,6 +95,7 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/reload-levels-exclude.scn \
 	tests/differential/respawn-limit-reset.scn \
 	tests/differential/single-boot-entry.scn \
+	tests/differential/single-default-restarts.scn \
 	tests/differential/utmp-login.scn \
 	tests/differential/wait-running-at-change.scn
 TESTS += $(DIFFERENTIAL_TESTS)

@@ -735,6 +735,46 @@ START_TEST(single_user_without_default_stays)
 }
 END_TEST
 
+/* As sysvinit: with a default level of S, single user starts over when
+ * it ends.  Its own run-once entries (runlevels "S") run again, not those
+ * of other levels too, through the respawn limit; boot entries never run. */
+START_TEST(single_user_starts_over_when_default_is_s)
+{
+	int64_t t = 0;
+
+	start_world("id:S:initdefault:\n"
+		    "bt::boot:/bt\n"
+		    "~~:S:wait:/sbin/sulogin\n"
+		    "g:S:once:/g\n"
+		    "x:S2:wait:/x\n");
+	boot(t);
+	ck_assert_str_eq(spawn_order(), "~~");
+	exit_pid(pid_of("~~"), 0, ++t);
+	ck_assert_str_eq(spawn_order(), "g x");
+	exit_pid(pid_of("g"), 0, ++t);
+	exit_pid(pid_of("x"), 0, ++t);
+	ck_assert_str_eq(spawn_order(), "~~");
+	ck_assert_int_eq(sm_level(w.sm), 'S');
+	ck_assert(!logged("Entering runlevel"));
+	for (int round = 2; round <= SM_RESPAWN_MAX; round++) {
+		exit_pid(pid_of("~~"), 0, ++t);
+		ck_assert_str_eq(spawn_order(), "g");
+		exit_pid(pid_of("g"), 0, ++t);
+		ck_assert_str_eq(spawn_order(), "~~");
+	}
+	/* A sulogin that cannot stay up does not spin. */
+	exit_pid(pid_of("~~"), 0, ++t);
+	exit_pid(pid_of("g"), 0, ++t);
+	ck_assert(logged("respawning too fast"));
+	ck_assert_uint_eq(spawns(NULL), 0);
+	ck_assert_int_eq(sm_next_deadline(w.sm), t + SM_RESPAWN_PAUSE_MS);
+	tick(t + SM_RESPAWN_PAUSE_MS);
+	ck_assert_str_eq(spawn_order(), "~~");
+	ck_assert_int_eq(sm_level(w.sm), 'S');
+	end_world();
+}
+END_TEST
+
 START_TEST(rc_scripts_get_console_only_at_boot_and_in_s)
 {
 	start_world("id:2:initdefault:\n"
@@ -1485,6 +1525,7 @@ static Suite *sm_suite(void)
 	tcase_add_test(tc, single_user_ends_into_default_level);
 	tcase_add_test(tc, single_user_stays_while_something_runs);
 	tcase_add_test(tc, single_user_without_default_stays);
+	tcase_add_test(tc, single_user_starts_over_when_default_is_s);
 	tcase_add_test(tc, rc_scripts_get_console_only_at_boot_and_in_s);
 	tcase_add_test(tc, no_initdefault_asks_console);
 	tcase_add_test(tc, kernel_level_overrides_initdefault);
