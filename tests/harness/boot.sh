@@ -36,7 +36,11 @@ if mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts "$R/dev/pts" 2>
 fi
 mount -t proc proc "$R/proc"
 cd "$R"
-CHROOT=$(command -v chroot)
+# chroot lives in /usr/sbin, which a user's PATH often lacks.
+CHROOT=$(PATH=$PATH:/usr/sbin:/sbin command -v chroot) || {
+	echo "boot.sh: no chroot (coreutils) in PATH, /usr/sbin or /sbin" >&2
+	exit 1
+}
 # What the kernel gives init: TERM, and the words of its command line
 # that have an '=' (H_INIT_ENV: NAME=VALUE words without blanks).
 exec env -i TERM=dumb ${H_INIT_ENV-} "$CHROOT" "$R" "$INIT" "$@"
