@@ -35,7 +35,7 @@ char ask_start(struct ask *a)
 	if (a->fd < 0)
 		a->fd = open("/dev/console", O_RDWR | O_APPEND | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (a->fd < 0)
-		return 'S';
+		return ASK_NO_ANSWER;
 	a->tries = 1;
 	prompt(a);
 	return 0;
@@ -49,11 +49,11 @@ char ask_read(struct ask *a)
 	if (r < 0 && (errno == EAGAIN || errno == EINTR))
 		return 0;
 	if (r <= 0)
-		return answer(a, 'S');
+		return answer(a, ASK_NO_ANSWER);
 	if (strchr("0123456789Ss", line[0]) && (r == 1 || line[1] == '\n' || line[1] == '\r'))
 		return answer(a, line[0] == 's' ? 'S' : line[0]);
 	if (++a->tries > ASK_MAX_TRIES)
-		return answer(a, 'S');
+		return answer(a, ASK_NO_ANSWER);
 	prompt(a);
 	return 0;
 }

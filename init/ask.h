@@ -13,12 +13,15 @@ struct ask {
 
 #define ASK_IDLE { .fd = -1 }
 
-/* Prompt.  Returns 0 while the answer is awaited, or the level to take
- * ('S' when the console cannot be used). */
+/* What ask_start and ask_read return when no level could be had: the
+ * console cannot be used, or gave 10 answers that are not a level. */
+#define ASK_NO_ANSWER '-'
+
+/* Prompt.  Returns 0 while the answer is awaited, or ASK_NO_ANSWER. */
 char ask_start(struct ask *a);
 
 /* The console is readable.  0 while the answer is awaited, else the
- * level: the one typed, or 'S' when none could be read. */
+ * level typed (s as S), or ASK_NO_ANSWER. */
 char ask_read(struct ask *a);
 
 /* Stop asking (also when the answer came another way). */

@@ -100,8 +100,10 @@ static void asked(struct pid1 *p1, char level)
 
 	if (!level)
 		return;
-	if (level == 'S')
+	if (level == ASK_NO_ANSWER) {
 		log_msg("no runlevel could be read from the console: going to single user");
+		ev.level = 'S';
+	}
 	step(p1, &ev);
 }
 

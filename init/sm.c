@@ -89,6 +89,10 @@ struct sm {
 	char boot_target;        /* the level the boot entries lead to */
 	bool did_boot;           /* the boot entries have run */
 	bool settle_to_say;      /* "no more processes" is still to be said */
+	/* Something started in single user since it last ended: the end of
+	 * single user is an event only then, so that a single user with
+	 * nothing it can run does not start over, or ask, in a loop. */
+	bool single_ran;
 	/* Some process or leftover may have a deadline (a KILL due, a
 	 * respawn pause, a retry): false only once a pass found none, so
 	 * that a table of 1000 entries is not scanned for timers after
@@ -349,6 +353,8 @@ static void start(struct sm *sm, struct sm_actions *out, size_t i)
 		return;
 	a->entry = i;
 	a->ctty = owns_console(sm, e);
+	if (sm->level == 'S')
+		sm->single_ran = true;
 	strlcpy(a->id, e->id, sizeof(a->id));
 	p->pid = PID_PENDING;
 	p->starts++;
@@ -794,9 +800,10 @@ static bool restart_single_user(struct sm *sm, struct sm_actions *out, int64_t n
 		struct proc *p = &sm->procs[i];
 
 		if (e->levels != LEVEL_S_BIT || !e->levels_given ||
-		    !action_is(e->action, AP_ONCE) || !p->ran || p->pid != 0 ||
-		    !may_start_again(sm, out, i, now))
+		    !action_is(e->action, AP_ONCE) || !p->ran || p->pid != 0)
 			continue;
+		/* Paused or not, it is due: a pause only holds it back. */
+		may_start_again(sm, out, i, now);
 		p->ran = false;
 		again = true;
 	}
@@ -805,24 +812,42 @@ static bool restart_single_user(struct sm *sm, struct sm_actions *out, int64_t n
 	return again;
 }
 
+/* Out of single user into level, as sysvinit: the boot entries first
+ * when single user came at boot, and S itself starts over. */
+static void leave_single_user(struct sm *sm, struct sm_actions *out, char level,
+			      int64_t now)
+{
+	sm->phase = SM_PH_RUNNING;
+	if (level == 'S')
+		restart_single_user(sm, out, now);
+	else if (!sm->did_boot) {
+		sm->boot_target = level;
+		sm->phase = SM_PH_BOOT;
+	} else {
+		enter_level(sm, out, level, 'S', true);
+	}
+}
+
 /* Single user is over once nothing but `boot` entries runs in it.  As
- * sysvinit, the default level follows, and the boot entries before it
- * when single user came at boot; a default level of S starts it over.
- * Returns true when it moved on. */
+ * sysvinit, the default level follows (see leave_single_user); without
+ * one, the console is asked for a level.  Returns true when it moved on. */
 static bool end_single_user(struct sm *sm, struct sm_actions *out, int64_t now)
 {
 	char to = sm->tab->initdefault;
 
-	if (sm->level != 'S' || !to || level_has_processes(sm))
+	if (sm->level != 'S' || level_has_processes(sm))
 		return false;
+	if (to && to != 'S') {
+		leave_single_user(sm, out, to, now);
+		return true;
+	}
+	if (!sm->single_ran)
+		return false;
+	sm->single_ran = false;
 	if (to == 'S')
 		return restart_single_user(sm, out, now);
-	if (!sm->did_boot) {
-		sm->boot_target = to;
-		sm->phase = SM_PH_BOOT;
-	} else {
-		enter_level(sm, out, to, 'S', true);
-	}
+	sm->phase = SM_PH_ASK;
+	emit(sm, out, SM_ASK_LEVEL);
 	return true;
 }
 
@@ -1109,7 +1134,11 @@ static void on_level(struct sm *sm, struct sm_actions *out,
 		return;
 	case SM_PH_ASK:
 		drop_table(ev->table);
-		after_sysinit(sm, level);
+		/* Asked after sysinit, or at the end of single user. */
+		if (sm->level == 'S')
+			leave_single_user(sm, out, level, now);
+		else
+			after_sysinit(sm, level);
 		return;
 	case SM_PH_RUNNING:
 		/* As sysvinit, the level it is in is not asked for again. */
@@ -1462,6 +1491,11 @@ int sm_import(struct sm *sm, const struct sm_saved *in, int64_t now,
 		set_env(sm, out, in->env[i]);
 	for (size_t i = 0; i < in->nprocs; i++)
 		import_proc(sm, out, &in->procs[i], now);
+	/* What ran in single user before is not known: its end counts. */
+	sm->single_ran = sm->level == 'S' && level_has_processes(sm);
+	/* The question the previous init was asking is asked again. */
+	if (sm->phase == SM_PH_ASK)
+		emit(sm, out, SM_ASK_LEVEL);
 	advance(sm, out, now);
 	return sm->oom ? -1 : 0;
 }

@@ -722,15 +722,64 @@ START_TEST(single_user_stays_while_something_runs)
 }
 END_TEST
 
-START_TEST(single_user_without_default_stays)
+/* As sysvinit's get_init_default: without an initdefault entry, the end
+ * of single user asks the console for a level.  S starts single user
+ * over; another level follows the boot entries when single user came at
+ * boot, else it is entered from S. */
+START_TEST(single_user_without_default_asks)
 {
-	start_world("su:S:wait:/sbin/sulogin\n");
+	start_world("bt::boot:/bt\n"
+		    "su:S:wait:/sbin/sulogin\n"
+		    "r:23:respawn:/r\n");
 	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = 'S' } };
 	feed(&ev, 0);
-	ck_assert_int_eq(sm_level(w.sm), 'S');
+	ck_assert_str_eq(spawn_order(), "su");
 	exit_pid(pid_of("su"), 0, 10);
-	ck_assert_int_eq(sm_level(w.sm), 'S');
+	ck_assert_ptr_nonnull(find(SM_ASK_LEVEL));
+	ck_assert(sm_asking(w.sm));
 	ck_assert_uint_eq(spawns(NULL), 0);
+	request('S', -1, NULL, 20);
+	ck_assert(!sm_asking(w.sm));
+	ck_assert_int_eq(sm_level(w.sm), 'S');
+	ck_assert_str_eq(spawn_order(), "su");
+	exit_pid(pid_of("su"), 0, 30);
+	ck_assert(sm_asking(w.sm));
+	request('2', -1, NULL, 40);
+	ck_assert_str_eq(spawn_order(), "bt r");
+	ck_assert_int_eq(sm_level(w.sm), '2');
+	ck_assert_int_eq(find(SM_UTMP_RUNLEVEL)->prev, 'N');
+	/* After boot: from S to the level typed. */
+	request('S', -1, NULL, 50);
+	exit_pid(pid_of("r"), SIGTERM, 60);
+	ck_assert_str_eq(spawn_order(), "su");
+	exit_pid(pid_of("su"), 0, 70);
+	ck_assert(sm_asking(w.sm));
+	request('3', -1, NULL, 80);
+	ck_assert_int_eq(sm_level(w.sm), '3');
+	ck_assert_int_eq(find(SM_UTMP_RUNLEVEL)->prev, 'S');
+	ck_assert(logged("Entering runlevel: 3"));
+	ck_assert_str_eq(spawn_order(), "r");
+	end_world();
+}
+END_TEST
+
+/* Single user with nothing of its own to run again: S answered, it stays,
+ * and asks no more until something has run in it. */
+START_TEST(single_user_with_nothing_to_restart_stays)
+{
+	start_world("g:S2:once:/g\n");
+	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = 'S' } };
+	feed(&ev, 0);
+	ck_assert_str_eq(spawn_order(), "g");
+	exit_pid(pid_of("g"), 0, 10);
+	ck_assert(sm_asking(w.sm));
+	request('S', -1, NULL, 20);
+	ck_assert(!sm_asking(w.sm));
+	ck_assert_int_eq(sm_level(w.sm), 'S');
+	ck_assert_ptr_null(find(SM_ASK_LEVEL));
+	ck_assert_uint_eq(spawns(NULL), 0);
+	tick(30);
+	ck_assert_uint_eq(w.nrec, 0);
 	end_world();
 }
 END_TEST
@@ -1524,7 +1573,8 @@ static Suite *sm_suite(void)
 	tcase_add_test(tc, sysinit_is_waited_and_gets_console);
 	tcase_add_test(tc, single_user_ends_into_default_level);
 	tcase_add_test(tc, single_user_stays_while_something_runs);
-	tcase_add_test(tc, single_user_without_default_stays);
+	tcase_add_test(tc, single_user_without_default_asks);
+	tcase_add_test(tc, single_user_with_nothing_to_restart_stays);
 	tcase_add_test(tc, single_user_starts_over_when_default_is_s);
 	tcase_add_test(tc, rc_scripts_get_console_only_at_boot_and_in_s);
 	tcase_add_test(tc, no_initdefault_asks_console);
