@@ -157,6 +157,9 @@ int handoff_from_wire(const struct handover_state *in, const struct inittab *t,
 	out->level = in->runlevel == 's' ? 'S' : in->runlevel;
 	out->prev = in->prevlevel ? in->prevlevel : 'N';
 	out->phase = SM_PH_RUNNING;
+	/* Ours, asking for a level at the end of single user: asked again. */
+	if (in->phase == SM_PH_ASK && out->level == 'S')
+		out->phase = SM_PH_ASK;
 	if (in->phase == SM_PH_CHANGING && level_bit(in->target)) {
 		/* Ours, part way through a change: go on with it. */
 		out->phase = SM_PH_CHANGING;
@@ -165,7 +168,7 @@ int handoff_from_wire(const struct handover_state *in, const struct inittab *t,
 			     in->thislevel : out->level;
 	}
 	out->grace_ms = in->grace_ms >= 0 ? in->grace_ms : in->sleep_time * 1000;
-	out->did_boot = in->did_boot || in->phase >= SM_PH_RUNNING;
+	out->did_boot = in->did_boot != 0;
 	for (size_t i = 0; i < in->nenv && out->nenv < INITREQ_ENV_MAX; i++)
 		out->env[out->nenv++] = in->env[i];
 	for (size_t i = 0; i < in->nwaiters && out->nwaiters < SM_NONCE_MAX; i++)

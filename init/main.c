@@ -103,6 +103,7 @@ static void asked(struct pid1 *p1, char level)
 	if (level == ASK_NO_ANSWER) {
 		log_msg("no runlevel could be read from the console: going to single user");
 		ev.level = 'S';
+		ev.no_answer = true;
 	}
 	step(p1, &ev);
 }

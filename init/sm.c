@@ -299,10 +299,25 @@ static bool owns_console(const struct sm *sm, const struct entry *e)
 	return action_is(e->action, AP_WAITED) && (booting || sm->level == 'S');
 }
 
+/* Told to stop and not yet seen to hang: a level change waits for it. */
+static bool holds_change(bool killed, int64_t kill_at)
+{
+	return !killed || kill_at;
+}
+
+/* Killed, and it seems to hang (kill_overdue): still waited for, so that
+ * its end is recorded, but nothing waits on it any more, as sysvinit
+ * forgets it. */
+static bool hangs(const struct proc *p)
+{
+	return p->stopping && !holds_change(p->killed, p->kill_at);
+}
+
 static bool leftover_holds_id(const struct sm *sm, const char *id)
 {
 	for (size_t i = 0; i < sm->nleftovers; i++)
-		if (strcmp(sm->leftovers[i].id, id) == 0)
+		if (strcmp(sm->leftovers[i].id, id) == 0 &&
+		    holds_change(sm->leftovers[i].killed, sm->leftovers[i].kill_at))
 			return true;
 	return false;
 }
@@ -436,12 +451,6 @@ static void leftover_remove(struct sm *sm, size_t i)
 	sm->leftovers[i] = sm->leftovers[--sm->nleftovers];
 	if (i < sm->nleftovers)
 		pid_index(sm, sm->leftovers[i].pid, true, i);
-}
-
-/* Told to stop and not yet seen to hang: a level change waits for it. */
-static bool holds_change(bool killed, int64_t kill_at)
-{
-	return !killed || kill_at;
 }
 
 /* The KILL round: whatever was told to stop and is still there once its
@@ -658,7 +667,7 @@ static bool start_events(struct sm *sm, struct sm_actions *out, int64_t now)
 		    (e->action == ACT_KBREQUEST) != (k >= sm->tab->count))
 			continue;
 		if (p->pid != 0) {
-			if (waited)
+			if (waited && !hangs(p))
 				return false;
 			continue;
 		}
@@ -703,7 +712,8 @@ static bool run_boot_entries(struct sm *sm, struct sm_actions *out,
 static bool level_has_processes(const struct sm *sm)
 {
 	for (size_t i = 0; i < sm->tab->count; i++)
-		if (sm->procs[i].pid != 0 && sm->tab->entries[i].action != ACT_BOOT)
+		if (sm->procs[i].pid != 0 && sm->tab->entries[i].action != ACT_BOOT &&
+		    !hangs(&sm->procs[i]))
 			return true;
 	return false;
 }
@@ -715,7 +725,7 @@ static bool stopping_any(const struct sm *sm)
 			return true;
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		const struct proc *p = &sm->procs[i];
-		if (p->stopping && p->pid != 0 && holds_change(p->killed, p->kill_at))
+		if (p->stopping && p->pid != 0 && !hangs(p))
 			return true;
 	}
 	return false;
@@ -812,20 +822,34 @@ static bool restart_single_user(struct sm *sm, struct sm_actions *out, int64_t n
 	return again;
 }
 
-/* Out of single user into level, as sysvinit: the boot entries first
- * when single user came at boot, and S itself starts over. */
-static void leave_single_user(struct sm *sm, struct sm_actions *out, char level,
-			      int64_t now)
+/* Out of single user into another level, as sysvinit: the boot entries
+ * first when single user came at boot. */
+static void leave_single_user(struct sm *sm, struct sm_actions *out, char level)
 {
-	sm->phase = SM_PH_RUNNING;
-	if (level == 'S')
-		restart_single_user(sm, out, now);
-	else if (!sm->did_boot) {
+	if (!sm->did_boot) {
 		sm->boot_target = level;
 		sm->phase = SM_PH_BOOT;
 	} else {
 		enter_level(sm, out, level, 'S', true);
 	}
+}
+
+/* The answer to the question asked at the end of single user.  S starts
+ * it over; when nothing of it can run again the question is asked again,
+ * as sysvinit's ask_runlevel loops, unless the console gave no answer at
+ * all: then init stays in single user rather than ask in a loop. */
+static void single_user_answered(struct sm *sm, struct sm_actions *out,
+				 const struct sm_event *ev, int64_t now)
+{
+	if (ev->level != 'S') {
+		leave_single_user(sm, out, ev->level);
+		return;
+	}
+	if (restart_single_user(sm, out, now) || ev->no_answer) {
+		sm->phase = SM_PH_RUNNING;
+		return;
+	}
+	emit(sm, out, SM_ASK_LEVEL);
 }
 
 /* Single user is over once nothing but `boot` entries runs in it.  As
@@ -838,7 +862,7 @@ static bool end_single_user(struct sm *sm, struct sm_actions *out, int64_t now)
 	if (sm->level != 'S' || level_has_processes(sm))
 		return false;
 	if (to && to != 'S') {
-		leave_single_user(sm, out, to, now);
+		leave_single_user(sm, out, to);
 		return true;
 	}
 	if (!sm->single_ran)
@@ -1136,7 +1160,7 @@ static void on_level(struct sm *sm, struct sm_actions *out,
 		drop_table(ev->table);
 		/* Asked after sysinit, or at the end of single user. */
 		if (sm->level == 'S')
-			leave_single_user(sm, out, level, now);
+			single_user_answered(sm, out, ev, now);
 		else
 			after_sysinit(sm, level);
 		return;
@@ -1206,7 +1230,7 @@ static void on_tick(struct sm *sm, struct sm_actions *out, int64_t now)
 		if (p->retry_at && p->retry_at <= now)
 			p->retry_at = 0;
 		any |= p->disabled_until || p->retry_at ||
-		       (p->stopping && p->pid > 0 && holds_change(p->killed, p->kill_at));
+		       (p->stopping && p->pid > 0 && !hangs(p));
 	}
 	for (size_t i = 0; i < sm->nleftovers; i++)
 		any |= holds_change(sm->leftovers[i].killed, sm->leftovers[i].kill_at);
@@ -1431,6 +1455,13 @@ int sm_export(const struct sm *sm, struct sm_saved *out)
 	return 0;
 }
 
+/* A state from before SM_HANG_MS kept the time KILL was due in kill_at
+ * of a killed process, now past: it gets the allowance from now on. */
+static int64_t imported_kill_at(const struct sm_saved_proc *r, int64_t now)
+{
+	return r->killed && r->kill_at && r->kill_at <= now ? now + SM_HANG_MS : r->kill_at;
+}
+
 static void import_proc(struct sm *sm, struct sm_actions *out,
 			const struct sm_saved_proc *r, int64_t now)
 {
@@ -1442,7 +1473,7 @@ static void import_proc(struct sm *sm, struct sm_actions *out,
 			p->pid = r->pid;
 			p->stopping = r->stopping;
 			p->killed = r->killed;
-			p->kill_at = r->kill_at;
+			p->kill_at = imported_kill_at(r, now);
 			p->ran = r->ran;
 			sm->settled = 0;
 			p->od_active = r->od_active;
@@ -1464,8 +1495,8 @@ static void import_proc(struct sm *sm, struct sm_actions *out,
 		return;
 	/* Its entry left inittab (before or since): stop it. */
 	struct entry gone = { .no_utmp = r->no_utmp };
-	struct proc was = { .pid = r->pid, .stopping = r->leftover,
-			    .killed = r->killed, .kill_at = r->kill_at };
+	struct proc was = { .pid = r->pid, .stopping = r->stopping || r->leftover,
+			    .killed = r->killed, .kill_at = imported_kill_at(r, now) };
 	strlcpy(gone.id, r->id, sizeof(gone.id));
 	leftover_add(sm, out, &gone, &was, now);
 	pid_index(sm, r->pid, true, sm->nleftovers - 1);

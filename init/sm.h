@@ -54,6 +54,7 @@ struct sm_event {
 	int err;           /* errno of a failed spawn */
 	int status;        /* wait status */
 	char level;
+	bool no_answer;    /* level S because the console gave none (asked) */
 	int grace_ms;      /* < 0: default */
 	const char *nonce; /* may be NULL */
 	char power;

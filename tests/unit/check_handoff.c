@@ -106,6 +106,115 @@ START_TEST(round_trip)
 }
 END_TEST
 
+/* sm out through the wire text and into a new machine on table text at
+ * time now; acts gets what the import asked for. */
+static struct sm *trip(struct sm *sm, const char *text, int64_t now,
+		       struct sm_actions *acts)
+{
+	struct sm_saved saved;
+	struct handover_state st, back;
+	char err[128];
+	size_t len;
+
+	handover_state_init(&st);
+	ck_assert_int_eq(sm_export(sm, &saved), 0);
+	ck_assert_int_eq(handoff_to_wire(&saved, sm_table(sm), &st), 0);
+	free(saved.procs);
+	char *wire = handover_encode(&st, &len, err, sizeof(err));
+	ck_assert_ptr_nonnull(wire);
+	ck_assert_int_eq(handover_decode(wire, len, &back, err, sizeof(err)), 0);
+	struct sm *again = sm_new(table(text));
+	ck_assert_int_eq(handoff_from_wire(&back, sm_table(again), &saved, err, sizeof(err)), 0);
+	ck_assert_int_eq(sm_import(again, &saved, now, acts), 0);
+	free(saved.procs);
+	free(wire);
+	handover_state_free(&st);
+	handover_state_free(&back);
+	sm_free(sm);
+	return again;
+}
+
+static size_t actions_of(const struct sm_actions *acts, enum sm_action_type type,
+			 const char *text)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < acts->n; i++)
+		if (acts->v[i].type == type && (!text || strstr(acts->v[i].text, text)))
+			n++;
+	return n;
+}
+
+/* Re-executed in single user and while asking for a level at its end:
+ * the new init asks, and again, and the answer is taken as before. */
+START_TEST(asking_round_trip)
+{
+	const char *text = "bt::boot:/bt\nsu:S:wait:/su\nr:2:respawn:/r\n";
+	struct sm *sm = sm_new(table(text));
+	struct sm_actions acts = { 0 };
+	pid_t next = 100;
+	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = 'S' } };
+	step(sm, &ev, 0, &acts, &next);
+	/* Re-executed while sulogin runs: its end still asks. */
+	sm = trip(sm, text, 1, &acts);
+	sm_actions_clear(&acts);
+	struct sm_event su = { .type = SM_EV_EXIT, .pid = pid_of(sm, "su") };
+	ck_assert_int_gt(su.pid, 0);
+	step(sm, &su, 1, &acts, &next);
+	ck_assert(sm_asking(sm));
+
+	sm = trip(sm, text, 2, &acts);
+	ck_assert(sm_asking(sm));
+	ck_assert_int_eq(sm_level(sm), 'S');
+	ck_assert_uint_eq(actions_of(&acts, SM_ASK_LEVEL, NULL), 1);
+	ck_assert_uint_eq(actions_of(&acts, SM_SPAWN, NULL), 0);
+	sm_actions_clear(&acts);
+	struct sm_event two = { .type = SM_EV_LEVEL, .level = '2', .grace_ms = -1 };
+	step(sm, &two, 3, &acts, &next);
+	ck_assert_int_eq(sm_level(sm), '2');
+	ck_assert_int_gt(pid_of(sm, "bt"), 0);
+	ck_assert_int_gt(pid_of(sm, "r"), 0);
+	sm_actions_free(&acts);
+	sm_free(sm);
+}
+END_TEST
+
+/* Re-executed within a killed process's hang allowance: it keeps it (one
+ * "seems to hang", when due); once it seems to hang, that is kept too. */
+START_TEST(hang_round_trip)
+{
+	const char *text = "id:2:initdefault:\na:2:respawn:/a\n";
+	struct sm *sm = sm_new(table(text));
+	struct sm_actions acts = { 0 };
+	pid_t next = 100;
+	struct sm_event ev = { .type = SM_EV_BOOT };
+	step(sm, &ev, 0, &acts, &next);
+	struct sm_event three = { .type = SM_EV_LEVEL, .level = '3', .grace_ms = 1000 };
+	step(sm, &three, 0, &acts, &next);
+	struct sm_event tick = { .type = SM_EV_TICK };
+	step(sm, &tick, 1000, &acts, &next);
+	ck_assert_int_eq(sm_next_deadline(sm), 1000 + SM_HANG_MS);
+
+	sm = trip(sm, text, 1500, &acts);
+	ck_assert_uint_eq(actions_of(&acts, SM_LOG, "seems to hang"), 0);
+	ck_assert(sm_changing(sm));
+	ck_assert_int_eq(sm_next_deadline(sm), 1000 + SM_HANG_MS);
+	sm_actions_clear(&acts);
+	ck_assert_int_eq(sm_step(sm, &tick, 1000 + SM_HANG_MS, &acts), 0);
+	ck_assert_uint_eq(actions_of(&acts, SM_LOG, "seems to hang"), 1);
+	ck_assert(!sm_changing(sm));
+	sm_actions_clear(&acts);
+
+	sm = trip(sm, text, 3000, &acts);
+	ck_assert_uint_eq(actions_of(&acts, SM_LOG, "seems to hang"), 0);
+	ck_assert_uint_eq(actions_of(&acts, SM_KILL, NULL), 0);
+	ck_assert(!sm_changing(sm));
+	ck_assert_int_eq(sm_level(sm), '3');
+	ck_assert_int_eq(sm_next_deadline(sm), -1);
+	sm_actions_free(&acts);
+	sm_free(sm);
+}
+END_TEST
+
 /* sysvinit 3.06's own state (tests/unit/data, captured from the real
  * one): the level, the running children and what ran are ours now. */
 START_TEST(from_sysvinit)
@@ -206,6 +315,8 @@ int main(void)
 	Suite *s = suite_create("handoff");
 	TCase *tc = tcase_create("handoff");
 	tcase_add_test(tc, round_trip);
+	tcase_add_test(tc, asking_round_trip);
+	tcase_add_test(tc, hang_round_trip);
 	tcase_add_test(tc, from_sysvinit);
 	tcase_add_test(tc, to_sysvinit);
 	suite_add_tcase(s, tc);

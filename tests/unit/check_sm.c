@@ -626,6 +626,86 @@ START_TEST(change_goes_on_past_a_hung_process)
 }
 END_TEST
 
+/* A process that seems to hang no longer counts as running: single user
+ * ends past it, a waited power entry no longer holds everything back, and
+ * an id that left inittab and came back gets a process again. */
+START_TEST(hung_process_holds_nothing)
+{
+	const int64_t hang = 10 + SM_GRACE_DEFAULT_MS + SM_HANG_MS;
+
+	start_world("id:2:initdefault:\n"
+		    "a:2:respawn:/a\n"
+		    "su:S:wait:/su\n");
+	boot(0);
+	pid_t a = pid_of("a");
+	request('S', -1, NULL, 10);
+	tick(10 + SM_GRACE_DEFAULT_MS);
+	tick(hang);
+	ck_assert(logged("seems to hang"));
+	ck_assert_str_eq(spawn_order(), "su");
+	exit_pid(pid_of("su"), 0, hang + 1);
+	ck_assert_int_eq(sm_level(w.sm), '2');
+	ck_assert(logged("Entering runlevel: 2"));
+	ck_assert_uint_eq(spawns("a"), 0);
+	exit_pid(a, SIGKILL, hang + 2);
+	ck_assert_uint_eq(spawns("a"), 1);
+	end_world();
+
+	start_world("id:2:initdefault:\n"
+		    "pw:2:powerwait:/pw\n"
+		    "w3:3:wait:/w3\n");
+	boot(0);
+	struct sm_event ev = { .type = SM_EV_POWER, .power = 'F' };
+	feed(&ev, 5);
+	ck_assert_str_eq(spawn_order(), "pw");
+	request('3', -1, NULL, 10);
+	tick(10 + SM_GRACE_DEFAULT_MS);
+	tick(hang);
+	ck_assert(logged("seems to hang"));
+	ck_assert_int_eq(sm_level(w.sm), '3');
+	ck_assert_str_eq(spawn_order(), "w3");
+	end_world();
+
+	start_world("id:2:initdefault:\nx:2:respawn:/x\n");
+	boot(0);
+	pid_t x = pid_of("x");
+	reload("id:2:initdefault:\n", 10);
+	ck_assert_uint_eq(kills(x, SIGTERM), 1);
+	tick(10 + SM_GRACE_DEFAULT_MS);
+	tick(hang);
+	ck_assert(logged("seems to hang"));
+	reload("id:2:initdefault:\nx:2:respawn:/x\n", hang + 1);
+	ck_assert_str_eq(spawn_order(), "x");
+	ck_assert_int_ne(pid_of("x"), x);
+	/* The old one's end is recorded; the new one runs on. */
+	pid_t x2 = pid_of("x");
+	exit_pid(x, SIGKILL, hang + 2);
+	ck_assert_uint_eq(count(SM_UTMP_DEAD, "x"), 1);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	ck_assert_int_eq(pid_of("x"), x2);
+	end_world();
+}
+END_TEST
+
+/* A shorter grace asked for later does not cut the hang allowance of a
+ * process already killed. */
+START_TEST(new_grace_leaves_hang_allowance)
+{
+	start_world("id:2:initdefault:\na:2:respawn:/a\n");
+	boot(0);
+	request('3', 5000, NULL, 0);
+	tick(5000);
+	ck_assert_uint_eq(kills(pid_of("a"), SIGKILL), 1);
+	request('4', 0, NULL, 5100);
+	ck_assert(!logged("seems to hang"));
+	ck_assert_int_eq(sm_next_deadline(w.sm), 5000 + SM_HANG_MS);
+	tick(5000 + SM_HANG_MS);
+	ck_assert(logged("seems to hang"));
+	ck_assert_int_eq(sm_level(w.sm), '4');
+	end_world();
+}
+END_TEST
+
 START_TEST(change_with_nothing_to_stop_is_immediate)
 {
 	start_world("id:2:initdefault:\nb:23:respawn:/b\nl3:3:wait:/l3\n");
@@ -763,9 +843,10 @@ START_TEST(single_user_without_default_asks)
 }
 END_TEST
 
-/* Single user with nothing of its own to run again: S answered, it stays,
- * and asks no more until something has run in it. */
-START_TEST(single_user_with_nothing_to_restart_stays)
+/* Single user with nothing of its own to run again, S answered: asked
+ * again, as sysvinit; but when the console gave no answer at all, it
+ * stays in single user, and asks no more until something ran in it. */
+START_TEST(single_user_with_nothing_to_restart)
 {
 	start_world("g:S2:once:/g\n");
 	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = 'S' } };
@@ -774,12 +855,25 @@ START_TEST(single_user_with_nothing_to_restart_stays)
 	exit_pid(pid_of("g"), 0, 10);
 	ck_assert(sm_asking(w.sm));
 	request('S', -1, NULL, 20);
+	ck_assert(sm_asking(w.sm));
+	ck_assert_ptr_nonnull(find(SM_ASK_LEVEL));
+	ck_assert_uint_eq(spawns(NULL), 0);
+	struct sm_event none = { .type = SM_EV_LEVEL, .level = 'S', .no_answer = true,
+				 .grace_ms = -1 };
+	feed(&none, 30);
 	ck_assert(!sm_asking(w.sm));
 	ck_assert_int_eq(sm_level(w.sm), 'S');
 	ck_assert_ptr_null(find(SM_ASK_LEVEL));
 	ck_assert_uint_eq(spawns(NULL), 0);
-	tick(30);
+	tick(40);
 	ck_assert_uint_eq(w.nrec, 0);
+	/* Whatever runs in single user next, its end asks again. */
+	request('3', -1, NULL, 50);
+	ck_assert_int_eq(sm_level(w.sm), '3');
+	request('S', -1, NULL, 60);
+	ck_assert_str_eq(spawn_order(), "g");
+	exit_pid(pid_of("g"), 0, 70);
+	ck_assert(sm_asking(w.sm));
 	end_world();
 }
 END_TEST
@@ -1233,6 +1327,40 @@ START_TEST(restore_rejects_garbage)
 }
 END_TEST
 
+/* A killed process across a re-exec that took longer than its hang
+ * allowance (or from a state that kept the KILL time there): it gets the
+ * allowance anew, rather than "seems to hang" at once; and one whose
+ * entry is gone from the new table is not told to stop all over again. */
+START_TEST(restore_killed_process)
+{
+	const char *text = "id:2:initdefault:\na:2:respawn:/a\nb:2:respawn:/b\n";
+	start_world(text);
+	boot(0);
+	pid_t a = pid_of("a"), b = pid_of("b");
+	request('3', 1000, NULL, 0);
+	tick(1000);
+	ck_assert_uint_eq(kills(a, SIGKILL), 1);
+	char *state = save(w.sm);
+	ck_assert_ptr_nonnull(state);
+
+	const int64_t late = 1000 + SM_HANG_MS + 5000;
+	struct sm *again = sm_new(table("id:2:initdefault:\na:2:respawn:/a\n"));
+	struct sm_actions acts = { 0 };
+	ck_assert_int_eq(restore(again, state, late, &acts), 0);
+	for (size_t i = 0; i < acts.n; i++) {
+		ck_assert(acts.v[i].type != SM_LOG || !strstr(acts.v[i].text, "seems to hang"));
+		ck_assert(acts.v[i].type != SM_KILL);
+	}
+	ck_assert(sm_changing(again));
+	ck_assert_int_eq(sm_next_deadline(again), late + SM_HANG_MS);
+	ck_assert(sm_knows_pid(again, b));
+	free(state);
+	sm_actions_free(&acts);
+	sm_free(again);
+	end_world();
+}
+END_TEST
+
 START_TEST(reexec_refused_while_booting)
 {
 	start_world("si::sysinit:/si\nid:2:initdefault:\n");
@@ -1574,7 +1702,7 @@ static Suite *sm_suite(void)
 	tcase_add_test(tc, single_user_ends_into_default_level);
 	tcase_add_test(tc, single_user_stays_while_something_runs);
 	tcase_add_test(tc, single_user_without_default_asks);
-	tcase_add_test(tc, single_user_with_nothing_to_restart_stays);
+	tcase_add_test(tc, single_user_with_nothing_to_restart);
 	tcase_add_test(tc, single_user_starts_over_when_default_is_s);
 	tcase_add_test(tc, rc_scripts_get_console_only_at_boot_and_in_s);
 	tcase_add_test(tc, no_initdefault_asks_console);
@@ -1607,6 +1735,8 @@ static Suite *sm_suite(void)
 	tcase_add_test(tc, change_stops_then_starts_without_waiting_for_time);
 	tcase_add_test(tc, change_kills_after_grace);
 	tcase_add_test(tc, change_goes_on_past_a_hung_process);
+	tcase_add_test(tc, hung_process_holds_nothing);
+	tcase_add_test(tc, new_grace_leaves_hang_allowance);
 	tcase_add_test(tc, change_with_nothing_to_stop_is_immediate);
 	tcase_add_test(tc, same_level_request_changes_nothing);
 	tcase_add_test(tc, off_entry_is_stopped_on_change);
@@ -1623,6 +1753,7 @@ static Suite *sm_suite(void)
 	tcase_add_test(tc, reload_runs_new_once_entries);
 	tcase_add_test(tc, setenv_and_unset);
 	tcase_add_test(tc, save_and_restore_round_trip);
+	tcase_add_test(tc, restore_killed_process);
 	tcase_add_test(tc, restore_rejects_garbage);
 	tcase_add_test(tc, reexec_refused_while_booting);
 	tcase_add_test(tc, idle_machine_has_no_deadline);
