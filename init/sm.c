@@ -1157,12 +1157,18 @@ static void on_level(struct sm *sm, struct sm_actions *out,
 		sm->boot_request = level;
 		return;
 	case SM_PH_ASK:
-		drop_table(ev->table);
-		/* Asked after sysinit, or at the end of single user. */
-		if (sm->level == 'S')
+		/* Asked after sysinit, or at the end of single user: then,
+		 * as any request, with inittab as it is now (edited in
+		 * single user, say). */
+		if (sm->level == 'S') {
+			struct inittab *t = usable_table(sm, out, ev->table);
+			if (t)
+				retable(sm, out, t, 'S', now);
 			single_user_answered(sm, out, ev, now);
-		else
+		} else {
+			drop_table(ev->table);
 			after_sysinit(sm, level);
+		}
 		return;
 	case SM_PH_RUNNING:
 		/* As sysvinit, the level it is in is not asked for again. */

@@ -824,13 +824,18 @@ START_TEST(single_user_without_default_asks)
 	ck_assert_str_eq(spawn_order(), "su");
 	exit_pid(pid_of("su"), 0, 30);
 	ck_assert(sm_asking(w.sm));
-	request('2', -1, NULL, 40);
-	ck_assert_str_eq(spawn_order(), "bt r");
+	/* Answered by telinit, with inittab as edited meanwhile. */
+	request_with('2', "bt::boot:/bt\n"
+			  "su:S:wait:/sbin/sulogin\n"
+			  "r:23:respawn:/r\n"
+			  "n:2:respawn:/n\n", 40);
+	ck_assert_str_eq(spawn_order(), "bt r n");
 	ck_assert_int_eq(sm_level(w.sm), '2');
 	ck_assert_int_eq(find(SM_UTMP_RUNLEVEL)->prev, 'N');
 	/* After boot: from S to the level typed. */
 	request('S', -1, NULL, 50);
 	exit_pid(pid_of("r"), SIGTERM, 60);
+	exit_pid(pid_of("n"), SIGTERM, 61);
 	ck_assert_str_eq(spawn_order(), "su");
 	exit_pid(pid_of("su"), 0, 70);
 	ck_assert(sm_asking(w.sm));
