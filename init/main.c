@@ -96,9 +96,11 @@ static void step(struct pid1 *p1, const struct sm_event *ev)
 /* The console answered (or cannot): the level as if requested. */
 static void asked(struct pid1 *p1, char level)
 {
-	struct sm_event ev = { .type = SM_EV_LEVEL, .level = level, .grace_ms = -1 };
+	struct sm_event ev = { .type = SM_EV_LEVEL, .level = level, .grace_ms = -1,
+			       .asked = true };
 
-	if (!level)
+	/* Late: a telinit request answered in the same turn. */
+	if (!level || !sm_asking(p1->sm))
 		return;
 	if (level == ASK_NO_ANSWER) {
 		log_msg("no runlevel could be read from the console: going to single user");

@@ -368,6 +368,12 @@ static void start(struct sm *sm, struct sm_actions *out, size_t i)
 		return;
 	a->entry = i;
 	a->ctty = owns_console(sm, e);
+	/* A leftover of the same id still running seems to hang (or it
+	 * would hold the id back): the slot is the new process's now, and
+	 * the old one's end must not close it. */
+	for (size_t k = 0; k < sm->nleftovers; k++)
+		if (strcmp(sm->leftovers[k].id, e->id) == 0)
+			sm->leftovers[k].no_utmp = true;
 	if (sm->level == 'S')
 		sm->single_ran = true;
 	strlcpy(a->id, e->id, sizeof(a->id));
@@ -827,6 +833,8 @@ static bool restart_single_user(struct sm *sm, struct sm_actions *out, int64_t n
 static void leave_single_user(struct sm *sm, struct sm_actions *out, char level)
 {
 	if (!sm->did_boot) {
+		/* A request while the boot entries run goes before it. */
+		sm->boot_request = 0;
 		sm->boot_target = level;
 		sm->phase = SM_PH_BOOT;
 	} else {
@@ -907,8 +915,8 @@ static void advance(struct sm *sm, struct sm_actions *out, int64_t now)
 			if (!run_boot_entries(sm, out, ACT_BOOTWAIT, ACT_BOOT, now))
 				return;
 			sm->did_boot = true;
-			enter_level(sm, out, sm->boot_request && sm->level != 'S' ?
-				    sm->boot_request : sm->boot_target, 'N', true);
+			enter_level(sm, out, sm->boot_request ? sm->boot_request :
+				    sm->boot_target, 'N', true);
 			continue;
 		case SM_PH_CHANGING:
 			if (stopping_any(sm))
@@ -1157,18 +1165,27 @@ static void on_level(struct sm *sm, struct sm_actions *out,
 		sm->boot_request = level;
 		return;
 	case SM_PH_ASK:
-		/* Asked after sysinit, or at the end of single user: then,
-		 * as any request, with inittab as it is now (edited in
-		 * single user, say). */
-		if (sm->level == 'S') {
-			struct inittab *t = usable_table(sm, out, ev->table);
-			if (t)
-				retable(sm, out, t, 'S', now);
-			single_user_answered(sm, out, ev, now);
-		} else {
+		if (sm->level != 'S') {
+			/* Asked after sysinit: any answer will do. */
 			drop_table(ev->table);
 			after_sysinit(sm, level);
+			return;
 		}
+		/* Asked at the end of single user.  A telinit request for
+		 * another level is what it is in single user, a change
+		 * (sysvinit's read_level); the console's answer, or S, is
+		 * the answer (its get_init_default), with inittab as it is
+		 * now (edited in single user, say). */
+		if (!ev->asked && level != 'S') {
+			sm->phase = SM_PH_RUNNING;
+			change_level(sm, out, level, ev->grace_ms,
+				     usable_table(sm, out, ev->table), now);
+			return;
+		}
+		struct inittab *t = usable_table(sm, out, ev->table);
+		if (t)
+			retable(sm, out, t, 'S', now);
+		single_user_answered(sm, out, ev, now);
 		return;
 	case SM_PH_RUNNING:
 		/* As sysvinit, the level it is in is not asked for again. */

@@ -54,7 +54,8 @@ struct sm_event {
 	int err;           /* errno of a failed spawn */
 	int status;        /* wait status */
 	char level;
-	bool no_answer;    /* level S because the console gave none (asked) */
+	bool asked;        /* the console's answer to SM_ASK_LEVEL */
+	bool no_answer;    /* with asked: none could be read, so level S */
 	int grace_ms;      /* < 0: default */
 	const char *nonce; /* may be NULL */
 	char power;

@@ -168,7 +168,8 @@ START_TEST(asking_round_trip)
 	ck_assert_uint_eq(actions_of(&acts, SM_ASK_LEVEL, NULL), 1);
 	ck_assert_uint_eq(actions_of(&acts, SM_SPAWN, NULL), 0);
 	sm_actions_clear(&acts);
-	struct sm_event two = { .type = SM_EV_LEVEL, .level = '2', .grace_ms = -1 };
+	struct sm_event two = { .type = SM_EV_LEVEL, .level = '2', .grace_ms = -1,
+				.asked = true };
 	step(sm, &two, 3, &acts, &next);
 	ck_assert_int_eq(sm_level(sm), '2');
 	ck_assert_int_gt(pid_of(sm, "bt"), 0);

@@ -126,6 +126,14 @@ static void request(char level, int grace_ms, const char *nonce, int64_t now)
 	feed(&ev, now);
 }
 
+/* The console's answer to SM_ASK_LEVEL. */
+static void answer(char level, int64_t now)
+{
+	struct sm_event ev = { .type = SM_EV_LEVEL, .level = level, .grace_ms = -1,
+			       .asked = true };
+	feed(&ev, now);
+}
+
 static void tick(int64_t now)
 {
 	struct sm_event ev = { .type = SM_EV_TICK };
@@ -677,10 +685,10 @@ START_TEST(hung_process_holds_nothing)
 	reload("id:2:initdefault:\nx:2:respawn:/x\n", hang + 1);
 	ck_assert_str_eq(spawn_order(), "x");
 	ck_assert_int_ne(pid_of("x"), x);
-	/* The old one's end is recorded; the new one runs on. */
+	/* The old one's end leaves the slot, now the new one's, alone. */
 	pid_t x2 = pid_of("x");
 	exit_pid(x, SIGKILL, hang + 2);
-	ck_assert_uint_eq(count(SM_UTMP_DEAD, "x"), 1);
+	ck_assert_uint_eq(count(SM_UTMP_DEAD, "x"), 0);
 	ck_assert_uint_eq(spawns(NULL), 0);
 	ck_assert_int_eq(pid_of("x"), x2);
 	end_world();
@@ -818,32 +826,78 @@ START_TEST(single_user_without_default_asks)
 	ck_assert_ptr_nonnull(find(SM_ASK_LEVEL));
 	ck_assert(sm_asking(w.sm));
 	ck_assert_uint_eq(spawns(NULL), 0);
-	request('S', -1, NULL, 20);
+	answer('S', 20);
 	ck_assert(!sm_asking(w.sm));
 	ck_assert_int_eq(sm_level(w.sm), 'S');
 	ck_assert_str_eq(spawn_order(), "su");
 	exit_pid(pid_of("su"), 0, 30);
 	ck_assert(sm_asking(w.sm));
-	/* Answered by telinit, with inittab as edited meanwhile. */
-	request_with('2', "bt::boot:/bt\n"
-			  "su:S:wait:/sbin/sulogin\n"
-			  "r:23:respawn:/r\n"
-			  "n:2:respawn:/n\n", 40);
-	ck_assert_str_eq(spawn_order(), "bt r n");
+	answer('2', 40);
+	ck_assert_str_eq(spawn_order(), "bt r");
 	ck_assert_int_eq(sm_level(w.sm), '2');
 	ck_assert_int_eq(find(SM_UTMP_RUNLEVEL)->prev, 'N');
 	/* After boot: from S to the level typed. */
 	request('S', -1, NULL, 50);
 	exit_pid(pid_of("r"), SIGTERM, 60);
-	exit_pid(pid_of("n"), SIGTERM, 61);
 	ck_assert_str_eq(spawn_order(), "su");
 	exit_pid(pid_of("su"), 0, 70);
 	ck_assert(sm_asking(w.sm));
-	request('3', -1, NULL, 80);
+	answer('3', 80);
 	ck_assert_int_eq(sm_level(w.sm), '3');
 	ck_assert_int_eq(find(SM_UTMP_RUNLEVEL)->prev, 'S');
 	ck_assert(logged("Entering runlevel: 3"));
 	ck_assert_str_eq(spawn_order(), "r");
+	end_world();
+}
+END_TEST
+
+/* A telinit request while the console is asked at the end of single user
+ * is what it is in single user, sysvinit's read_level: a change from S,
+ * with inittab read again, and no boot entries (shutdown's telinit 6
+ * must not run bootwait first).  Telinit S is an answer. */
+START_TEST(telinit_while_asking_is_a_change_from_single)
+{
+	start_world("bw::bootwait:/bw\n"
+		    "su:S:wait:/su\n"
+		    "r:2:respawn:/r\n");
+	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = 'S' } };
+	feed(&ev, 0);
+	exit_pid(pid_of("su"), 0, 10);
+	ck_assert(sm_asking(w.sm));
+	request('S', -1, NULL, 15);
+	ck_assert_str_eq(spawn_order(), "su");
+	exit_pid(pid_of("su"), 0, 18);
+	ck_assert(sm_asking(w.sm));
+	request_with('2', "bw::bootwait:/bw\n"
+			  "su:S:wait:/su\n"
+			  "r:2:respawn:/r\n"
+			  "n:2:respawn:/n\n", 20);
+	ck_assert(!sm_asking(w.sm));
+	ck_assert_str_eq(spawn_order(), "r n");
+	ck_assert_int_eq(sm_level(w.sm), '2');
+	ck_assert(logged("Switching to runlevel: 2"));
+	ck_assert_int_eq(find(SM_UTMP_RUNLEVEL)->level, '2');
+	ck_assert_int_eq(find(SM_UTMP_RUNLEVEL)->prev, 'S');
+	end_world();
+}
+END_TEST
+
+/* A request while the boot entries run after single user at boot is
+ * where the boot goes, as it is after sysinit. */
+START_TEST(request_during_boot_after_single_user)
+{
+	start_world("bw::bootwait:/bw\n"
+		    "su:S:wait:/su\n"
+		    "r:3:respawn:/r\n");
+	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = 'S' } };
+	feed(&ev, 0);
+	exit_pid(pid_of("su"), 0, 10);
+	answer('3', 20);
+	ck_assert_str_eq(spawn_order(), "bw");
+	request('0', -1, NULL, 30);
+	exit_pid(pid_of("bw"), 0, 40);
+	ck_assert_int_eq(sm_level(w.sm), '0');
+	ck_assert_uint_eq(spawns("r"), 0);
 	end_world();
 }
 END_TEST
@@ -1707,6 +1761,8 @@ static Suite *sm_suite(void)
 	tcase_add_test(tc, single_user_ends_into_default_level);
 	tcase_add_test(tc, single_user_stays_while_something_runs);
 	tcase_add_test(tc, single_user_without_default_asks);
+	tcase_add_test(tc, telinit_while_asking_is_a_change_from_single);
+	tcase_add_test(tc, request_during_boot_after_single_user);
 	tcase_add_test(tc, single_user_with_nothing_to_restart);
 	tcase_add_test(tc, single_user_starts_over_when_default_is_s);
 	tcase_add_test(tc, rc_scripts_get_console_only_at_boot_and_in_s);
