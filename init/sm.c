@@ -313,11 +313,15 @@ static bool hangs(const struct proc *p)
 	return p->stopping && !holds_change(p->killed, p->kill_at);
 }
 
+static bool leftover_hangs(const struct leftover *o)
+{
+	return !holds_change(o->killed, o->kill_at);
+}
+
 static bool leftover_holds_id(const struct sm *sm, const char *id)
 {
 	for (size_t i = 0; i < sm->nleftovers; i++)
-		if (strcmp(sm->leftovers[i].id, id) == 0 &&
-		    holds_change(sm->leftovers[i].killed, sm->leftovers[i].kill_at))
+		if (strcmp(sm->leftovers[i].id, id) == 0 && !leftover_hangs(&sm->leftovers[i]))
 			return true;
 	return false;
 }
@@ -495,7 +499,6 @@ static void kill_overdue(struct sm *sm, struct sm_actions *out, int64_t now)
 		*kill_at = now + SM_HANG_MS;
 	}
 }
-
 
 /*
  * sysvinit's read_inittab: table t takes the place of the current one (t
@@ -727,7 +730,7 @@ static bool level_has_processes(const struct sm *sm)
 static bool stopping_any(const struct sm *sm)
 {
 	for (size_t i = 0; i < sm->nleftovers; i++)
-		if (holds_change(sm->leftovers[i].killed, sm->leftovers[i].kill_at))
+		if (!leftover_hangs(&sm->leftovers[i]))
 			return true;
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		const struct proc *p = &sm->procs[i];
@@ -1256,7 +1259,7 @@ static void on_tick(struct sm *sm, struct sm_actions *out, int64_t now)
 		       (p->stopping && p->pid > 0 && !hangs(p));
 	}
 	for (size_t i = 0; i < sm->nleftovers; i++)
-		any |= holds_change(sm->leftovers[i].killed, sm->leftovers[i].kill_at);
+		any |= !leftover_hangs(&sm->leftovers[i]);
 	sm->timers = any;
 }
 
