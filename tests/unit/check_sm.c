@@ -113,6 +113,13 @@ static void boot(int64_t now)
 	feed(&ev, now);
 }
 
+/* Booted with a runlevel on the kernel's command line. */
+static void boot_into(char level, int64_t now)
+{
+	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = level } };
+	feed(&ev, now);
+}
+
 static void exit_pid(pid_t pid, int status, int64_t now)
 {
 	struct sm_event ev = { .type = SM_EV_EXIT, .pid = pid, .status = status };
@@ -317,8 +324,7 @@ END_TEST
 START_TEST(kernel_level_overrides_initdefault)
 {
 	start_world("id:2:initdefault:\nr2:2:respawn:/r2\nr5:5:respawn:/r5\n");
-	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = '5' } };
-	feed(&ev, 0);
+	boot_into('5', 0);
 	ck_assert_str_eq(spawn_order(), "r5");
 	ck_assert_int_eq(sm_level(w.sm), '5');
 	end_world();
@@ -819,8 +825,7 @@ START_TEST(single_user_without_default_asks)
 	start_world("bt::boot:/bt\n"
 		    "su:S:wait:/sbin/sulogin\n"
 		    "r:23:respawn:/r\n");
-	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = 'S' } };
-	feed(&ev, 0);
+	boot_into('S', 0);
 	ck_assert_str_eq(spawn_order(), "su");
 	exit_pid(pid_of("su"), 0, 10);
 	ck_assert_ptr_nonnull(find(SM_ASK_LEVEL));
@@ -860,8 +865,7 @@ START_TEST(telinit_while_asking_is_a_change_from_single)
 	start_world("bw::bootwait:/bw\n"
 		    "su:S:wait:/su\n"
 		    "r:2:respawn:/r\n");
-	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = 'S' } };
-	feed(&ev, 0);
+	boot_into('S', 0);
 	exit_pid(pid_of("su"), 0, 10);
 	ck_assert(sm_asking(w.sm));
 	request('S', -1, NULL, 15);
@@ -889,8 +893,7 @@ START_TEST(request_during_boot_after_single_user)
 	start_world("bw::bootwait:/bw\n"
 		    "su:S:wait:/su\n"
 		    "r:3:respawn:/r\n");
-	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = 'S' } };
-	feed(&ev, 0);
+	boot_into('S', 0);
 	exit_pid(pid_of("su"), 0, 10);
 	answer('3', 20);
 	ck_assert_str_eq(spawn_order(), "bw");
@@ -908,8 +911,7 @@ END_TEST
 START_TEST(single_user_with_nothing_to_restart)
 {
 	start_world("g:S2:once:/g\n");
-	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = 'S' } };
-	feed(&ev, 0);
+	boot_into('S', 0);
 	ck_assert_str_eq(spawn_order(), "g");
 	exit_pid(pid_of("g"), 0, 10);
 	ck_assert(sm_asking(w.sm));
@@ -1639,8 +1641,7 @@ START_TEST(single_user_ends_despite_boot_entries)
 		    "bd::boot:/bd\n"
 		    "su:S:wait:/su\n"
 		    "r:2:respawn:/r\n");
-	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = 'S' } };
-	feed(&ev, 0);
+	boot_into('S', 0);
 	ck_assert_str_eq(spawn_order(), "si");
 	/* sysinit, then S, then the boot entries: sysvinit's order. */
 	exit_pid(pid_of("si"), 0, 1);
