@@ -203,7 +203,11 @@ printf '%s' "$tab" | h_inittab
 h_telinit q || h_fail "telinit q"
 
 for s in "${scenarios[@]}"; do
-	wait "${runner[$s]}" || h_fail "the $s line under init: $(cat "$H_T/init-$s.err")"
+	# On a failure, what the line showed last and who logged in: a
+	# timeout alone does not say which step never came.
+	wait "${runner[$s]}" || h_fail "the $s line under init: $(cat "$H_T/init-$s.err")
+  its transcript ended: $(tail -c 400 "$H_ROOT/tmp/$s.transcript" 2>/dev/null | tr -c '[:print:]\n' '.')
+  /tmp/logins: $(h_cat /tmp/logins 2>/dev/null)"
 	before=$(value prompt_pid "$H_T/init-$s.out")
 	after=$(value after_pid "$H_T/init-$s.out")
 	[ -n "$after" ] && [ "$after" != "$before" ] || h_fail "$s: the same getty ($before, $after) answered twice"
