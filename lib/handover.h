@@ -206,9 +206,4 @@ char *handover_encode(const struct handover_state *st, size_t *len,
 int handover_decode(const void *buf, size_t len, struct handover_state *out,
 		    char *err, size_t errsize);
 
-/* Whether two states carry the same values (a NULL process equals "";
- * dropped, which tells about one decoding, is not compared). */
-bool handover_equal(const struct handover_state *a,
-		    const struct handover_state *b);
-
 #endif

@@ -7,6 +7,7 @@ lib_libinitsuite_a_SOURCES = \
 	lib/initreq.c lib/initreq.h \
 	lib/statusfile.c lib/statusfile.h \
 	lib/handover.c lib/handover.h \
+	lib/handover_encode.c lib/handover_decode.c lib/handover_wire.h \
 	lib/clock.c lib/clock.h \
 	lib/readfile.c lib/readfile.h
 lib_libinitsuite_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib
@@ -26,7 +27,8 @@ tests_unit_check_initreq_LDADD = lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
 
 check_PROGRAMS += tests/unit/check_handover
 TESTS += tests/unit/check_handover
-tests_unit_check_handover_SOURCES = tests/unit/check_handover.c
+tests_unit_check_handover_SOURCES = tests/unit/check_handover.c \
+	tests/unit/handover_equal.c tests/unit/handover_equal.h
 tests_unit_check_handover_CPPFLAGS = $(LIB_CPPFLAGS) -DTOP_SRCDIR='"$(abs_top_srcdir)"'
 tests_unit_check_handover_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_handover_LDADD = lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
