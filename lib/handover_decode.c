@@ -5,27 +5,13 @@
  * counted buffer and never looks past its end.
  */
 #include "handover_wire.h"
+#include "errbuf.h"
 
 #include <inttypes.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void fail(char *err, size_t errsize, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void fail(char *err, size_t errsize, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || errsize == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errsize, fmt, ap);
-	va_end(ap);
-}
 
 static enum tag tag_lookup(const char *s)
 {
@@ -71,8 +57,8 @@ static int bad_value(struct reader *r, const char *why)
 	char s[44];
 
 	shown(r->val, r->vlen, s);
-	fail(r->err, r->errsize, "line %u: %.*s %s: \"%s\"", r->line,
-	     tag_shown_len(r->tag), tags[r->tag].name, why, s);
+	errbuf_set(r->err, r->errsize, "line %u: %.*s %s: \"%s\"", r->line,
+	           tag_shown_len(r->tag), tags[r->tag].name, why, s);
 	return -1;
 }
 
@@ -182,7 +168,7 @@ static int get_escaped(struct reader *r, char **out)
 	size_t k = 0;
 
 	if (!s) {
-		fail(r->err, r->errsize, "line %u: no memory", r->line);
+		errbuf_set(r->err, r->errsize, "line %u: no memory", r->line);
 		return -1;
 	}
 	for (size_t i = 0; i < r->vlen; i++) {
@@ -275,7 +261,7 @@ static int record_item(struct reader *r, struct handover_rec *rec)
 			return bad_value(r, "holds a NUL byte");
 		s = malloc(r->vlen + 1);
 		if (!s) {
-			fail(r->err, r->errsize, "line %u: no memory", r->line);
+			errbuf_set(r->err, r->errsize, "line %u: no memory", r->line);
 			return -1;
 		}
 		memcpy(s, r->val, r->vlen);
@@ -311,12 +297,12 @@ static int begin_record(struct reader *r, struct handover_state *st)
 	if (get_text(r, id, HANDOVER_ID_MAX, false) < 0)
 		return -1;
 	if (st->nrecs >= HANDOVER_RECORDS_MAX) {
-		fail(r->err, r->errsize, "line %u: more than %d records", r->line,
-		     HANDOVER_RECORDS_MAX);
+		errbuf_set(r->err, r->errsize, "line %u: more than %d records", r->line,
+		           HANDOVER_RECORDS_MAX);
 		return -1;
 	}
 	if (!handover_add_rec(st, id)) {
-		fail(r->err, r->errsize, "line %u: no memory", r->line);
+		errbuf_set(r->err, r->errsize, "line %u: no memory", r->line);
 		return -1;
 	}
 	return 0;
@@ -332,7 +318,7 @@ static int decode(const char *p, size_t len, struct handover_state *st,
 	    memcmp(p, HANDOVER_SIGNATURE, HANDOVER_SIGNATURE_LEN) == 0)
 		pos = HANDOVER_SIGNATURE_LEN;
 	if (pos == len) {
-		fail(r->err, r->errsize, "empty state");
+		errbuf_set(r->err, r->errsize, "empty state");
 		return -1;
 	}
 	while (pos < len) {
@@ -344,22 +330,22 @@ static int decode(const char *p, size_t len, struct handover_state *st,
 
 		r->line++;
 		if (n > HANDOVER_LINE_MAX) {
-			fail(r->err, r->errsize, "line %u: longer than %d bytes",
-			     r->line, HANDOVER_LINE_MAX);
+			errbuf_set(r->err, r->errsize, "line %u: longer than %d bytes",
+			           r->line, HANDOVER_LINE_MAX);
 			return -1;
 		}
 		pos += n + (nl ? 1 : 0);
 		if (n < 3) {
 			if (!nl)
 				break;          /* truncated: reported below */
-			fail(r->err, r->errsize, "line %u: no tag", r->line);
+			errbuf_set(r->err, r->errsize, "line %u: no tag", r->line);
 			return -1;
 		}
 		r->tag = tag_lookup(s);
 		r->val = s + 3;
 		r->vlen = n - 3;
 		if (r->line == 1 && r->tag != T_VER) {
-			fail(r->err, r->errsize, "line 1: no VER: not a hand-over state");
+			errbuf_set(r->err, r->errsize, "line 1: no VER: not a hand-over state");
 			return -1;
 		}
 
@@ -368,8 +354,8 @@ static int decode(const char *p, size_t len, struct handover_state *st,
 		if (in_rec) {
 			struct handover_rec *rec = &st->recs[st->nrecs - 1];
 			if (sc == SC_STRUCT || sc == SC_MACHINE) {
-				fail(r->err, r->errsize, "line %u: %.*s inside record \"%s\" (no EOR)",
-				     r->line, tag_shown_len(r->tag), tags[r->tag].name, rec->id);
+				errbuf_set(r->err, r->errsize, "line %u: %.*s inside record \"%s\" (no EOR)",
+				           r->line, tag_shown_len(r->tag), tags[r->tag].name, rec->id);
 				return -1;
 			}
 			if (r->tag == T_EOR)
@@ -387,13 +373,13 @@ static int decode(const char *p, size_t len, struct handover_state *st,
 				} else if (r->line == 1) {
 					rc = get_text(r, st->version, HANDOVER_VERSION_MAX, true);
 				} else {
-					fail(r->err, r->errsize, "line %u: VER again", r->line);
+					errbuf_set(r->err, r->errsize, "line %u: VER again", r->line);
 					return -1;
 				}
 				break;
 			case SC_RECORD:
-				fail(r->err, r->errsize, "line %u: %.*s without REC", r->line,
-				     tag_shown_len(r->tag), tags[r->tag].name);
+				errbuf_set(r->err, r->errsize, "line %u: %.*s without REC", r->line,
+				           tag_shown_len(r->tag), tags[r->tag].name);
 				return -1;
 			case SC_MACHINE:
 			case SC_XMACHINE:
@@ -407,10 +393,10 @@ static int decode(const char *p, size_t len, struct handover_state *st,
 			return -1;
 	}
 	if (in_rec)
-		fail(r->err, r->errsize, "truncated in record \"%s\" after line %u (no END)",
-		     st->recs[st->nrecs - 1].id, r->line);
+		errbuf_set(r->err, r->errsize, "truncated in record \"%s\" after line %u (no END)",
+		           st->recs[st->nrecs - 1].id, r->line);
 	else
-		fail(r->err, r->errsize, "truncated after line %u (no END)", r->line);
+		errbuf_set(r->err, r->errsize, "truncated after line %u (no END)", r->line);
 	return -1;
 }
 
@@ -421,8 +407,8 @@ int handover_decode(const void *buf, size_t len, struct handover_state *out,
 
 	handover_state_init(out);
 	if (len > HANDOVER_INPUT_MAX) {
-		fail(err, errsize, "state of %zu bytes (at most %u)", len,
-		     HANDOVER_INPUT_MAX);
+		errbuf_set(err, errsize, "state of %zu bytes (at most %u)", len,
+		           HANDOVER_INPUT_MAX);
 		return -1;
 	}
 	if (decode(buf, len, out, &r) < 0) {

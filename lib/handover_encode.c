@@ -4,25 +4,11 @@
  * globals but constant tables.
  */
 #include "handover_wire.h"
+#include "errbuf.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void fail(char *err, size_t errsize, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void fail(char *err, size_t errsize, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || errsize == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errsize, fmt, ap);
-	va_end(ap);
-}
 
 /* ---- encoding --------------------------------------------------------- */
 
@@ -125,11 +111,11 @@ static int raw_text(const char *s, size_t size, const char *what, size_t i,
 	size_t n = strnlen(s, size);
 
 	if (n == size) {
-		fail(err, errsize, "record %zu: %s is not NUL-terminated", i, what);
+		errbuf_set(err, errsize, "record %zu: %s is not NUL-terminated", i, what);
 		return -1;
 	}
 	if (memchr(s, '\n', n)) {
-		fail(err, errsize, "record %zu: %s holds a newline", i, what);
+		errbuf_set(err, errsize, "record %zu: %s holds a newline", i, what);
 		return -1;
 	}
 	return 0;
@@ -140,37 +126,37 @@ static int check_state(const struct handover_state *st, char *err, size_t errsiz
 	size_t n = strnlen(st->version, sizeof(st->version));
 
 	if (n == sizeof(st->version) || memchr(st->version, '\n', n)) {
-		fail(err, errsize, "version is not one line of at most %d characters",
-		     HANDOVER_VERSION_MAX);
+		errbuf_set(err, errsize, "version is not one line of at most %d characters",
+		           HANDOVER_VERSION_MAX);
 		return -1;
 	}
 	if (st->runlevel == '\n' || st->thislevel == '\n' ||
 	    st->prevlevel == '\n' || st->target == '\n') {
-		fail(err, errsize, "a level character is a newline");
+		errbuf_set(err, errsize, "a level character is a newline");
 		return -1;
 	}
 	if (st->nrecs > HANDOVER_RECORDS_MAX) {
-		fail(err, errsize, "%zu records (at most %d)", st->nrecs,
-		     HANDOVER_RECORDS_MAX);
+		errbuf_set(err, errsize, "%zu records (at most %d)", st->nrecs,
+		           HANDOVER_RECORDS_MAX);
 		return -1;
 	}
 	if (st->nenv > HANDOVER_ENV_MAX || st->nwaiters > HANDOVER_WAITERS_MAX) {
-		fail(err, errsize, "more than %d variables or %d waiters",
-		     HANDOVER_ENV_MAX, HANDOVER_WAITERS_MAX);
+		errbuf_set(err, errsize, "more than %d variables or %d waiters",
+		           HANDOVER_ENV_MAX, HANDOVER_WAITERS_MAX);
 		return -1;
 	}
 	for (size_t i = 0; i < st->nenv; i++)
 		if (!st->env[i] || 3 + escaped_len(st->env[i]) > HANDOVER_LINE_MAX) {
-			fail(err, errsize, "variable %zu missing or too long", i);
+			errbuf_set(err, errsize, "variable %zu missing or too long", i);
 			return -1;
 		}
 	for (size_t i = 0; i < st->nwaiters; i++)
 		if (strnlen(st->waiters[i], sizeof(st->waiters[i])) == sizeof(st->waiters[i])) {
-			fail(err, errsize, "waiter %zu is not NUL-terminated", i);
+			errbuf_set(err, errsize, "waiter %zu is not NUL-terminated", i);
 			return -1;
 		}
 	if (strnlen(st->console_id, sizeof(st->console_id)) == sizeof(st->console_id)) {
-		fail(err, errsize, "console id is not NUL-terminated");
+		errbuf_set(err, errsize, "console id is not NUL-terminated");
 		return -1;
 	}
 	for (size_t i = 0; i < st->nrecs; i++) {
@@ -182,12 +168,12 @@ static int check_state(const struct handover_state *st, char *err, size_t errsiz
 		const char *proc = r->process ? r->process : "";
 		size_t plen = strlen(proc);
 		if (memchr(proc, '\n', plen)) {
-			fail(err, errsize, "record %zu: process holds a newline", i);
+			errbuf_set(err, errsize, "record %zu: process holds a newline", i);
 			return -1;
 		}
 		if (3 + plen > HANDOVER_LINE_MAX) {
-			fail(err, errsize, "record %zu: process of %zu bytes (at most %d)",
-			     i, plen, HANDOVER_LINE_MAX - 3);
+			errbuf_set(err, errsize, "record %zu: process of %zu bytes (at most %d)",
+			           i, plen, HANDOVER_LINE_MAX - 3);
 			return -1;
 		}
 	}
@@ -285,8 +271,8 @@ char *handover_encode(const struct handover_state *st, size_t *len,
 
 	if (o.full) {
 		free(o.p);
-		fail(err, errsize, "no memory for the state, or over %u bytes",
-		     HANDOVER_INPUT_MAX);
+		errbuf_set(err, errsize, "no memory for the state, or over %u bytes",
+		           HANDOVER_INPUT_MAX);
 		return NULL;
 	}
 	*len = o.len;

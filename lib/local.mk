@@ -9,7 +9,8 @@ lib_libinitsuite_a_SOURCES = \
 	lib/handover.c lib/handover.h \
 	lib/handover_encode.c lib/handover_decode.c lib/handover_wire.h \
 	lib/clock.c lib/clock.h \
-	lib/readfile.c lib/readfile.h
+	lib/readfile.c lib/readfile.h \
+	lib/errbuf.c lib/errbuf.h
 lib_libinitsuite_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib
 
 LIB_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib
@@ -35,3 +36,10 @@ tests_unit_check_handover_LDADD = lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS
 EXTRA_DIST += tests/unit/data/handover-sysvinit-3.06-settled \
 	tests/unit/data/handover-sysvinit-3.06-waiting \
 	tests/tools/capture-sysvinit-state.sh
+
+check_PROGRAMS += tests/unit/check_errbuf
+TESTS += tests/unit/check_errbuf
+tests_unit_check_errbuf_SOURCES = tests/unit/check_errbuf.c
+tests_unit_check_errbuf_CPPFLAGS = $(LIB_CPPFLAGS)
+tests_unit_check_errbuf_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_errbuf_LDADD = lib/libinitsuite.a $(CHECK_LIBS)

@@ -4,28 +4,13 @@
  * getopt so that it is pure and can be run many times by the tests.
  */
 #include "cmdline.h"
+#include "errbuf.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <bsd/stdlib.h>
-
-static int usage_error(char *err, size_t errsize, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int usage_error(char *err, size_t errsize, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errsize) {
-		va_start(ap, fmt);
-		vsnprintf(err, errsize, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 static bool is_level(const char *s)
 {
@@ -40,8 +25,8 @@ static int number(const char *opt, const char *arg, long long min, long long max
 	long long v = strtonum(arg, min, max, &why);
 
 	if (why)
-		return usage_error(err, errsize, "-%s %s: expected a number of seconds from %lld to %lld",
-				   opt, arg, min, max);
+		return errbuf_set(err, errsize, "-%s %s: expected a number of seconds from %lld to %lld",
+				    opt, arg, min, max);
 	*out = (int)v;
 	return 0;
 }
@@ -50,13 +35,13 @@ static int add_var(struct telinit_cmd *cmd, const char *v, size_t *bytes,
 		   char *err, size_t errsize)
 {
 	if (!initreq_env_name_ok(v))
-		return usage_error(err, errsize, "-e %s: the name must be INIT_ followed by letters, digits or _", v);
+		return errbuf_set(err, errsize, "-e %s: the name must be INIT_ followed by letters, digits or _", v);
 	if (cmd->nvars == INITREQ_ENV_MAX)
-		return usage_error(err, errsize, "-e: at most %d variables", INITREQ_ENV_MAX);
+		return errbuf_set(err, errsize, "-e: at most %d variables", INITREQ_ENV_MAX);
 	*bytes += strlen(v) + 1;
 	if (*bytes > INITREQ_DATA_SIZE)
-		return usage_error(err, errsize, "-e: the variables do not fit in a request (%d bytes)",
-				   INITREQ_DATA_SIZE);
+		return errbuf_set(err, errsize, "-e: the variables do not fit in a request (%d bytes)",
+				    INITREQ_DATA_SIZE);
 	cmd->vars[cmd->nvars++] = v;
 	return 0;
 }
@@ -89,12 +74,12 @@ int telinit_parse(int argc, char *const argv[], struct telinit_cmd *cmd,
 		}
 		if (a[0] != '-' || a[1] == '\0') {
 			if (operand)
-				return usage_error(err, errsize, "unexpected argument '%s' after '%s'", a, operand);
+				return errbuf_set(err, errsize, "unexpected argument '%s' after '%s'", a, operand);
 			operand = a;
 			continue;
 		}
 		if (a[1] == '-')
-			return usage_error(err, errsize, "unknown option '%s'", a);
+			return errbuf_set(err, errsize, "unknown option '%s'", a);
 		/* A cluster of short options; one taking a value ends it. */
 		for (const char *p = a + 1; *p; p++) {
 			char opt = *p;
@@ -115,10 +100,10 @@ int telinit_parse(int argc, char *const argv[], struct telinit_cmd *cmd,
 				else if (i + 1 < argc)
 					val = argv[++i];
 				else
-					return usage_error(err, errsize, "option -%c needs a value", opt);
+					return errbuf_set(err, errsize, "option -%c needs a value", opt);
 				break;
 			default:
-				return usage_error(err, errsize, "unknown option '-%c'", opt);
+				return errbuf_set(err, errsize, "unknown option '-%c'", opt);
 			}
 			int rc;
 			if (opt == 't') {
@@ -137,21 +122,21 @@ int telinit_parse(int argc, char *const argv[], struct telinit_cmd *cmd,
 	}
 	for (; i < argc; i++) {
 		if (operand)
-			return usage_error(err, errsize, "unexpected argument '%s' after '%s'", argv[i], operand);
+			return errbuf_set(err, errsize, "unexpected argument '%s' after '%s'", argv[i], operand);
 		operand = argv[i];
 	}
 
 	if (cmd->nvars) {
 		/* As sysvinit: -e sends SETENV instead of a runlevel change. */
 		if (operand)
-			return usage_error(err, errsize, "-e takes no runlevel: it only sets variables");
+			return errbuf_set(err, errsize, "-e takes no runlevel: it only sets variables");
 		if (cmd->wait)
-			return usage_error(err, errsize, "-W waits for a runlevel change, not for -e");
+			return errbuf_set(err, errsize, "-W waits for a runlevel change, not for -e");
 		cmd->action = TELINIT_SETENV;
 		return 0;
 	}
 	if (!operand)
-		return usage_error(err, errsize, "no runlevel given");
+		return errbuf_set(err, errsize, "no runlevel given");
 
 	if (strcmp(operand, "status") == 0) {
 		cmd->action = TELINIT_STATUS;
@@ -168,17 +153,17 @@ int telinit_parse(int argc, char *const argv[], struct telinit_cmd *cmd,
 		cmd->action = TELINIT_RUNLEVEL;
 		cmd->level = operand[0];
 	} else {
-		return usage_error(err, errsize, "unknown runlevel '%s' (expected one of 0-9 S Q U A B C, or status)",
-				   operand);
+		return errbuf_set(err, errsize, "unknown runlevel '%s' (expected one of 0-9 S Q U A B C, or status)",
+				    operand);
 	}
 
 	if (cmd->action != TELINIT_RUNLEVEL && (cmd->wait || sleeptime_given))
-		return usage_error(err, errsize, "%s applies to a runlevel change only",
-				   cmd->wait ? "-W" : "-t");
+		return errbuf_set(err, errsize, "%s applies to a runlevel change only",
+				    cmd->wait ? "-W" : "-t");
 	if (cmd->wait && (cmd->level == 'U' || cmd->level == 'u'))
-		return usage_error(err, errsize, "-W cannot wait for U: init re-executes itself");
+		return errbuf_set(err, errsize, "-W cannot wait for U: init re-executes itself");
 	if (timeout_given && cmd->action != TELINIT_STATUS && !cmd->wait)
-		return usage_error(err, errsize, "-T applies to status and -W only");
+		return errbuf_set(err, errsize, "-T applies to status and -W only");
 	if (!timeout_given)
 		cmd->timeout_s = cmd->action == TELINIT_STATUS ? TELINIT_STATUS_TIMEOUT_S
 							       : TELINIT_WAIT_TIMEOUT_S;

@@ -22,11 +22,12 @@ FUZZ_CPPFLAGS = $(DEFS) $(AM_CPPFLAGS) -I$(top_srcdir)/lib -I$(top_srcdir)/tests
 FUZZ_SRC_inittab = tests/fuzz/fuzz_inittab.c init/inittab.c init/command.c
 FUZZ_SRC_gettydefs = tests/fuzz/fuzz_gettydefs.c $(FUZZ_GETTYCORE)
 FUZZ_SRC_escape = tests/fuzz/fuzz_escape.c getty/escape.c
-FUZZ_SRC_initreq = tests/fuzz/fuzz_initreq.c lib/initreq.c
+FUZZ_SRC_initreq = tests/fuzz/fuzz_initreq.c lib/initreq.c lib/errbuf.c
 FUZZ_SRC_handover = tests/fuzz/fuzz_handover.c lib/handover.c \
-	lib/handover_encode.c lib/handover_decode.c tests/unit/handover_equal.c
+	lib/handover_encode.c lib/handover_decode.c lib/errbuf.c \
+	tests/unit/handover_equal.c
 FUZZ_GETTYCORE = getty/gettydefs.c getty/flags.c getty/escape.c \
-	getty/namein.c getty/options.c
+	getty/namein.c getty/options.c lib/errbuf.c
 
 EXTRA_DIST += tests/fuzz/corpus tests/fuzz/dict \
 	tests/fuzz/fuzz_inittab.c tests/fuzz/fuzz_gettydefs.c \
@@ -93,7 +94,7 @@ tests_fuzz_replay_inittab_LDADD = init/libinitcore.a $(LIBBSD_LIBS)
 tests_fuzz_replay_gettydefs_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_gettydefs.c
 tests_fuzz_replay_gettydefs_CFLAGS = $(FUZZ_REPLAY_CFLAGS) \
 	-DFUZZ_CORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus/gettydefs"'
-tests_fuzz_replay_gettydefs_LDADD = getty/libgettycore.a $(LIBBSD_LIBS)
+tests_fuzz_replay_gettydefs_LDADD = getty/libgettycore.a lib/libinitsuite.a $(LIBBSD_LIBS)
 tests_fuzz_replay_escape_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_escape.c
 tests_fuzz_replay_escape_CFLAGS = $(FUZZ_REPLAY_CFLAGS) \
 	-DFUZZ_CORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus/escape"'
