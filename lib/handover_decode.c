@@ -34,6 +34,8 @@ struct reader {
 	enum tag tag;
 	const char *val;        /* the line after its tag */
 	size_t vlen;
+	bool in_rec;            /* between REC and EOR */
+	bool ended;             /* END read */
 	char *err;
 	size_t errsize;
 };
@@ -308,96 +310,119 @@ static int begin_record(struct reader *r, struct handover_state *st)
 	return 0;
 }
 
+/*
+ * Cuts the line at *pos into r (its tag and value) and moves *pos past it:
+ * 1 when there is a line, 0 when the text ends in a piece too short for a
+ * tag (truncation, which the caller reports), -1 on an error.
+ */
+static int next_line(const char *p, size_t len, size_t *pos, struct reader *r)
+{
+	size_t avail = len - *pos;
+	size_t scan = avail < HANDOVER_LINE_MAX + 1 ? avail : HANDOVER_LINE_MAX + 1;
+	const char *s = p + *pos;
+	const char *nl = memchr(s, '\n', scan);
+	size_t n = nl ? (size_t)(nl - s) : scan;
+
+	r->line++;
+	if (n > HANDOVER_LINE_MAX)
+		return errbuf_set(r->err, r->errsize, "line %u: longer than %d bytes",
+				  r->line, HANDOVER_LINE_MAX);
+	*pos += n + (nl ? 1 : 0);
+	if (n < 3) {
+		if (!nl)
+			return 0;
+		return errbuf_set(r->err, r->errsize, "line %u: no tag", r->line);
+	}
+	r->tag = tag_lookup(s);
+	r->val = s + 3;
+	r->vlen = n - 3;
+	if (r->line == 1 && r->tag != T_VER)
+		return errbuf_set(r->err, r->errsize,
+				  "line 1: no VER: not a hand-over state");
+	return 1;
+}
+
+/* A line inside the last record: EOR ends it, a machine or structure tag
+ * is an error (sysvinit's get_record), anything else is a record item. */
+static int record_line(struct reader *r, struct handover_state *st)
+{
+	struct handover_rec *rec = &st->recs[st->nrecs - 1];
+	enum scope sc = tags[r->tag].scope;
+
+	if (sc == SC_STRUCT || sc == SC_MACHINE)
+		return errbuf_set(r->err, r->errsize,
+				  "line %u: %.*s inside record \"%s\" (no EOR)",
+				  r->line, tag_shown_len(r->tag), tags[r->tag].name,
+				  rec->id);
+	if (r->tag == T_EOR) {
+		r->in_rec = false;
+		return 0;
+	}
+	if (sc == SC_RECORD || sc == SC_XRECORD)
+		return record_item(r, rec);
+	return 0;
+}
+
+/* A structure line outside records: VER (line 1 only), REC or END. */
+static int struct_line(struct reader *r, struct handover_state *st)
+{
+	if (r->tag == T_END) {
+		r->ended = true;
+		return 0;
+	}
+	if (r->tag == T_REC) {
+		r->in_rec = true;
+		return begin_record(r, st);
+	}
+	if (r->line == 1)
+		return get_text(r, st->version, HANDOVER_VERSION_MAX, true);
+	return errbuf_set(r->err, r->errsize, "line %u: VER again", r->line);
+}
+
+/* A line outside records: structure, a machine item, or skipped. */
+static int machine_line(struct reader *r, struct handover_state *st)
+{
+	switch (tags[r->tag].scope) {
+	case SC_STRUCT:
+		return struct_line(r, st);
+	case SC_RECORD:
+		return errbuf_set(r->err, r->errsize, "line %u: %.*s without REC",
+				  r->line, tag_shown_len(r->tag), tags[r->tag].name);
+	case SC_MACHINE:
+	case SC_XMACHINE:
+		return machine_item(r, st);
+	default:
+		return 0;
+	}
+}
+
 static int decode(const char *p, size_t len, struct handover_state *st,
 		  struct reader *r)
 {
 	size_t pos = 0;
-	bool in_rec = false;
 
 	if (len >= HANDOVER_SIGNATURE_LEN &&
 	    memcmp(p, HANDOVER_SIGNATURE, HANDOVER_SIGNATURE_LEN) == 0)
 		pos = HANDOVER_SIGNATURE_LEN;
-	if (pos == len) {
-		errbuf_set(r->err, r->errsize, "empty state");
-		return -1;
-	}
+	if (pos == len)
+		return errbuf_set(r->err, r->errsize, "empty state");
 	while (pos < len) {
-		size_t avail = len - pos;
-		size_t scan = avail < HANDOVER_LINE_MAX + 1 ? avail : HANDOVER_LINE_MAX + 1;
-		const char *s = p + pos;
-		const char *nl = memchr(s, '\n', scan);
-		size_t n = nl ? (size_t)(nl - s) : scan;
-
-		r->line++;
-		if (n > HANDOVER_LINE_MAX) {
-			errbuf_set(r->err, r->errsize, "line %u: longer than %d bytes",
-			           r->line, HANDOVER_LINE_MAX);
+		int got = next_line(p, len, &pos, r);
+		if (got < 0)
 			return -1;
-		}
-		pos += n + (nl ? 1 : 0);
-		if (n < 3) {
-			if (!nl)
-				break;          /* truncated: reported below */
-			errbuf_set(r->err, r->errsize, "line %u: no tag", r->line);
+		if (got == 0)
+			break;          /* truncated: reported below */
+		if ((r->in_rec ? record_line(r, st) : machine_line(r, st)) < 0)
 			return -1;
-		}
-		r->tag = tag_lookup(s);
-		r->val = s + 3;
-		r->vlen = n - 3;
-		if (r->line == 1 && r->tag != T_VER) {
-			errbuf_set(r->err, r->errsize, "line 1: no VER: not a hand-over state");
-			return -1;
-		}
-
-		enum scope sc = tags[r->tag].scope;
-		int rc = 0;
-		if (in_rec) {
-			struct handover_rec *rec = &st->recs[st->nrecs - 1];
-			if (sc == SC_STRUCT || sc == SC_MACHINE) {
-				errbuf_set(r->err, r->errsize, "line %u: %.*s inside record \"%s\" (no EOR)",
-				           r->line, tag_shown_len(r->tag), tags[r->tag].name, rec->id);
-				return -1;
-			}
-			if (r->tag == T_EOR)
-				in_rec = false;
-			else if (sc == SC_RECORD || sc == SC_XRECORD)
-				rc = record_item(r, rec);
-		} else {
-			switch (sc) {
-			case SC_STRUCT:
-				if (r->tag == T_END)
-					return 0;       /* what follows is not read */
-				if (r->tag == T_REC) {
-					rc = begin_record(r, st);
-					in_rec = true;
-				} else if (r->line == 1) {
-					rc = get_text(r, st->version, HANDOVER_VERSION_MAX, true);
-				} else {
-					errbuf_set(r->err, r->errsize, "line %u: VER again", r->line);
-					return -1;
-				}
-				break;
-			case SC_RECORD:
-				errbuf_set(r->err, r->errsize, "line %u: %.*s without REC", r->line,
-				           tag_shown_len(r->tag), tags[r->tag].name);
-				return -1;
-			case SC_MACHINE:
-			case SC_XMACHINE:
-				rc = machine_item(r, st);
-				break;
-			default:
-				break;
-			}
-		}
-		if (rc < 0)
-			return -1;
+		if (r->ended)
+			return 0;       /* what follows END is not read */
 	}
-	if (in_rec)
-		errbuf_set(r->err, r->errsize, "truncated in record \"%s\" after line %u (no END)",
-		           st->recs[st->nrecs - 1].id, r->line);
-	else
-		errbuf_set(r->err, r->errsize, "truncated after line %u (no END)", r->line);
-	return -1;
+	if (r->in_rec)
+		return errbuf_set(r->err, r->errsize,
+				  "truncated in record \"%s\" after line %u (no END)",
+				  st->recs[st->nrecs - 1].id, r->line);
+	return errbuf_set(r->err, r->errsize, "truncated after line %u (no END)",
+			  r->line);
 }
 
 int handover_decode(const void *buf, size_t len, struct handover_state *out,
