@@ -1,7 +1,8 @@
 # lib: what init, telinit and getty share: the /run/initctl request codec,
 # the status file (both ends of each) and the re-exec hand-over codec
-# (sysvinit's STATE_PIPE format), all pure; the clock and the file
-# reader.  Programs that use it add -I$(top_srcdir)/lib themselves.
+# (sysvinit's STATE_PIPE format), all pure; the clock, the file reader
+# and the one-line failure reason the parsers give.  Programs that use it
+# add -I$(top_srcdir)/lib themselves.
 noinst_LIBRARIES += lib/libinitsuite.a
 lib_libinitsuite_a_SOURCES = \
 	lib/initreq.c lib/initreq.h \
