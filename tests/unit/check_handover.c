@@ -1,4 +1,4 @@
-/* Unit tests of the re-exec hand-over codec (lib/handover.c, handover_encode.c, handover_decode.c). */
+/* Unit tests of the re-exec hand-over codec (lib/handover*.c). */
 #include "handover.h"
 #include "handover_equal.h"
 
