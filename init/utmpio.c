@@ -317,6 +317,17 @@ static off_t find_slot(int fd, off_t size, bool sole, const struct utmpx *want,
 	return -1;
 }
 
+/* The index is of utmp as a turn found it: dropped when the file is
+ * another, or shorter than what the index covers. */
+static void index_of_file(dev_t dev, ino_t ino, off_t size)
+{
+	if (dev != idx.dev || ino != idx.ino || size < idx.end) {
+		index_drop();
+		idx.dev = dev;
+		idx.ino = ino;
+	}
+}
+
 /* A record was appended at off (idx.end): the index covers it too. */
 static void index_appended(const struct utmpx *ut, off_t off)
 {
@@ -368,6 +379,11 @@ static void unlock_file(int fd)
  * is normal, not worth a message; and as sysvinit, wtmp is written only
  * when it exists. */
 static bool booting;                /* from utmp_reset() to utmp_boot() */
+
+static void files_booting(bool on)
+{
+	booting = on;
+}
 
 static int open_record_file(const char *path, bool *failed)
 {
@@ -478,11 +494,8 @@ static bool turn_open(struct record_file *f)
 	}
 	f->size = st.st_size;
 	f->ready = true;
-	if (f == &utmp_file && (f->dev != idx.dev || f->ino != idx.ino || f->size < idx.end)) {
-		index_drop();
-		idx.dev = f->dev;
-		idx.ino = f->ino;
-	}
+	if (f == &utmp_file)
+		index_of_file(f->dev, f->ino, f->size);
 	return true;
 
 unusable:
@@ -532,6 +545,14 @@ static void wtmp_flush(void)
 			f->size = end + (off_t)(wtmp_queue.n * sizeof(struct utmpx));
 	}
 	wtmp_queue.n = 0;
+}
+
+/* ut queued for the end of the turn; a full queue goes out first. */
+static void wtmp_enqueue(const struct utmpx *ut)
+{
+	if (wtmp_queue.n == WTMP_QUEUE)
+		wtmp_flush();
+	wtmp_queue.v[wtmp_queue.n++] = *ut;
 }
 
 void utmp_end_turn(void)
@@ -610,9 +631,7 @@ static void to_wtmp(struct utmpx *ut)
 {
 	if (release())
 		FILL(ut->ut_host, release());
-	if (wtmp_queue.n == WTMP_QUEUE)
-		wtmp_flush();
-	wtmp_queue.v[wtmp_queue.n++] = *ut;
+	wtmp_enqueue(ut);
 }
 
 /* The "reboot"/"runlevel" pseudo-users. */
@@ -636,7 +655,7 @@ static void create(const char *path, mode_t mode, int extra)
 void utmp_reset(void)
 {
 	/* A fresh boot starts with an empty utmp; wtmp keeps its history. */
-	booting = true;
+	files_booting(true);
 	utmp_end_turn();
 	create(_PATH_UTMP, 0664, O_TRUNC);
 	index_drop();
@@ -646,7 +665,7 @@ void utmp_boot(void)
 {
 	struct utmpx ut;
 
-	booting = false;
+	files_booting(false);
 	utmp_reserve();
 	/* sysinit may have mounted a new /run and /var since utmp_reset,
 	 * and the files may be new. */
