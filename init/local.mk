@@ -25,6 +25,8 @@ init_init_SOURCES = \
 	init/launch.c init/launch.h \
 	init/initctl.c init/initctl.h \
 	init/utmpio.c init/utmpio.h \
+	init/utmpfile.c init/utmpfile.h \
+	init/utmpslots.c init/utmpslots.h \
 	init/conf.c init/conf.h
 init_init_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init -I$(top_srcdir)/telinit
 init_init_LDADD = init/libinitcore.a telinit/libtelinit.a lib/libinitsuite.a $(INIT_LIBBSD_LIBS)
