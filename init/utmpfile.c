@@ -318,7 +318,7 @@ void utmp_forget(void)
 
 void utmp_prepare(void)
 {
-	utmp_reserve();
+	index_reserve();
 	turn_open(&utmp_file);
 	/* Room for the child's wtmp record. */
 	if (wtmp_queue.n == WTMP_QUEUE)

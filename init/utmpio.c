@@ -1,31 +1,22 @@
 /*
- * utmpio: init's utmp and wtmp records (see utmpio.h).
+ * utmpio: init's utmp and wtmp records built, as sysvinit writes them,
+ * and utmp read back (see utmpio.h).  utmpfile.c writes them where they
+ * go; utmpslots.c finds a record's slot.
  */
 #include "utmpio.h"
 #include "utmpfile.h"
 #include "utmpslots.h"
 
-#include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <paths.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdlib.h>
-
-#include <bsd/stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
-#include <linux/magic.h>
 #include <sys/time.h>
-#include <time.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 #include <utmpx.h>
-
-#include <bsd/string.h>
 
 /* utmp's fixed fields need not be NUL-terminated. */
 #define FILL(field, src) fill((field), sizeof(field), (src))
@@ -89,7 +80,7 @@ void utmp_boot(void)
 	struct utmpx ut;
 
 	files_booting(false);
-	utmp_reserve();
+	index_reserve();
 	/* sysinit may have mounted a new /run and /var since utmp_reset,
 	 * and the files may be new. */
 	utmp_end_turn();
@@ -105,7 +96,7 @@ void utmp_runlevel(char level, char prev)
 {
 	struct utmpx ut;
 
-	utmp_reserve();
+	index_reserve();
 	pseudo_user(&ut, RUN_LVL, "runlevel");
 	ut.ut_pid = (unsigned char)level + 256 * (unsigned char)prev;
 	to_utmp(&ut, false);

@@ -50,7 +50,7 @@ static bool same_slot(const struct utmpx *want, const struct utmpx *have)
  * slot is checked before it is used, and the whole index is dropped when
  * the file is another, shorter, or not what the index says.  A hash table
  * (open addressing, at most half full), since a list searched from the
- * start made such a boot quadratic again.  It grows in utmp_reserve()
+ * start made such a boot quadratic again.  It grows in index_reserve()
  * alone, never in the child that writes its own INIT_PROCESS record
  * between vfork and exec: a child that finds no room drops the index
  * instead.
@@ -145,7 +145,7 @@ static bool index_add(const struct utmpx *u, off_t off)
 	return true;
 }
 
-void utmp_reserve(void)
+void index_reserve(void)
 {
 	if (2 * (idx.n + INDEX_SPARE) <= idx.cap && !idx.cramped)
 		return;

@@ -14,7 +14,7 @@
 void index_drop(void);
 /* Room in the index for what the next records add (never in a child
  * between vfork and exec). */
-void utmp_reserve(void);
+void index_reserve(void);
 /* The index is of the file a turn found (dev, ino) of length size. */
 void index_of_file(dev_t dev, ino_t ino, off_t size);
 /* Where the slot for want is in fd (its old record in *old), or -1 and
