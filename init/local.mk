@@ -14,7 +14,12 @@ init_libinitcore_a_SOURCES = \
 
 sbin_PROGRAMS += init/init
 init_init_SOURCES = \
-	init/main.c \
+	init/main.c init/pid1.h \
+	init/perform.c init/perform.h \
+	init/statusout.c init/statusout.h \
+	init/powerfile.c init/powerfile.h \
+	init/shellfallback.c init/shellfallback.h \
+	init/takeover.c init/takeover.h \
 	init/ask.c init/ask.h \
 	init/proctitle.c init/proctitle.h \
 	init/checkconf.c init/checkconf.h \
