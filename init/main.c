@@ -156,7 +156,7 @@ static void on_request(void *ctx, const struct initreq_msg *m)
 		return;
 	}
 	case INITCMD_STATUS:
-		queue_nonce(p1, m->nonce);
+		queue_nonce(&p1->asks, m->nonce);
 		return;
 	default:
 		return;

@@ -106,7 +106,7 @@ static void perform_one(struct pid1 *p1, const struct sm_action *a)
 		perform_reexec(p1);
 		break;
 	case SM_STATUS:
-		queue_nonce(p1, a->text);
+		queue_nonce(&p1->asks, a->text);
 		break;
 	}
 }
@@ -142,8 +142,7 @@ static void show_level(struct pid1 *p1)
 	snprintf(title, sizeof(title), "init [%c]", p1->shown_level);
 	proctitle_set(title);
 	/* As sysvinit 3: the level for whoever reads it there. */
-	char level[2] = { p1->shown_level, 0 };
-	write_file(PATH_RUNLEVEL_LOG, level);
+	write_level_file(p1->shown_level);
 }
 
 void perform(struct pid1 *p1)
@@ -160,7 +159,7 @@ void perform(struct pid1 *p1)
 		perform_one(p1, &a);
 	}
 	give_back(p1, spawns);
-	if (p1->nnonces)
-		write_status(p1);
+	if (p1->asks.n)
+		write_status(&p1->asks, p1->sm);
 	show_level(p1);
 }

@@ -1,6 +1,6 @@
 /*
  * pid1: what PID 1's shell holds while it runs, shared by its rooms
- * (main.c, perform.c, statusout.c, takeover.c).
+ * (main.c, perform.c, takeover.c).
  */
 #ifndef PID1_H
 #define PID1_H
@@ -10,8 +10,8 @@
 
 #include "ask.h"
 #include "initctl.h"
-#include "initreq.h"
 #include "sm.h"
+#include "statusout.h"
 
 struct pid1 {
 	struct sm *sm;
@@ -23,8 +23,7 @@ struct pid1 {
 	struct ask ask;         /* the console while asking for a runlevel */
 	const char *self;       /* the path to re-exec */
 	char shown_level;       /* the level in our process title */
-	char nonces[SM_NONCE_MAX * 2][INITREQ_NONCE_MAX + 1];
-	size_t nnonces;
+	struct status_asks asks;  /* telinit status requests this turn answers */
 };
 
 #endif

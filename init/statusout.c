@@ -1,10 +1,12 @@
 /*
- * statusout: the status file written out (see statusout.h).
+ * statusout: init's state written out for other programs (see
+ * statusout.h).
  */
 #include "statusout.h"
 
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #if defined(HAVE_MALLOC_TRIM) || defined(HAVE_MALLINFO2)
 #include <malloc.h>
 #endif
@@ -19,7 +21,7 @@
 #include "statusfile.h"
 
 /* Atomically, so telinit never reads half a file. */
-void write_file(const char *path, const char *text)
+static void write_file(const char *path, const char *text)
 {
 	char tmp[PATH_MAX];
 	size_t len = strlen(text);
@@ -35,9 +37,9 @@ void write_file(const char *path, const char *text)
 		unlink(tmp);
 }
 
-void write_status(struct pid1 *p1)
+void write_status(struct status_asks *asks, const struct sm *sm)
 {
-	const char *nonces[sizeof(p1->nonces) / sizeof(p1->nonces[0])];
+	const char *nonces[sizeof(asks->nonces) / sizeof(asks->nonces[0])];
 	struct status_heap *heap = NULL;
 #ifdef HAVE_MALLINFO2
 	/* Read before the listing is formatted, so that the figure is what
@@ -47,19 +49,26 @@ void write_status(struct pid1 *p1)
 	struct status_heap h = { mi.uordblks + mi.hblkhd, mi.arena + mi.hblkhd };
 	heap = &h;
 #endif
-	char *listing = sm_status_text(p1->sm, clock_ms()), *text = NULL;
+	char *listing = sm_status_text(sm, clock_ms()), *text = NULL;
 
-	for (size_t i = 0; i < p1->nnonces; i++)
-		nonces[i] = p1->nonces[i];
-	if (listing && (text = status_file_format(nonces, p1->nnonces, listing, heap)))
+	for (size_t i = 0; i < asks->n; i++)
+		nonces[i] = asks->nonces[i];
+	if (listing && (text = status_file_format(nonces, asks->n, listing, heap)))
 		write_file(PATH_INITSTATUS, text);
 	free(listing);
 	free(text);
-	p1->nnonces = 0;
+	asks->n = 0;
 }
 
-void queue_nonce(struct pid1 *p1, const char *nonce)
+void queue_nonce(struct status_asks *asks, const char *nonce)
 {
-	if (p1->nnonces < sizeof(p1->nonces) / sizeof(p1->nonces[0]))
-		strlcpy(p1->nonces[p1->nnonces++], nonce, sizeof(p1->nonces[0]));
+	if (asks->n < sizeof(asks->nonces) / sizeof(asks->nonces[0]))
+		strlcpy(asks->nonces[asks->n++], nonce, sizeof(asks->nonces[0]));
+}
+
+void write_level_file(char level)
+{
+	char text[2] = { level, 0 };
+
+	write_file(PATH_RUNLEVEL_LOG, text);
 }
