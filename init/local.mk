@@ -15,6 +15,7 @@ init_libinitcore_a_SOURCES = \
 sbin_PROGRAMS += init/init
 init_init_SOURCES = \
 	init/main.c init/pid1.h \
+	init/pid1setup.c init/pid1setup.h \
 	init/perform.c init/perform.h \
 	init/statusout.c init/statusout.h \
 	init/powerfile.c init/powerfile.h \

@@ -35,6 +35,7 @@
 #include "ask.h"
 #include "perform.h"
 #include "pid1.h"
+#include "pid1setup.h"
 #include "powerfile.h"
 #include "statusout.h"
 #include "takeover.h"
@@ -198,31 +199,7 @@ static void on_signal(struct pid1 *p1, const struct signalfd_siginfo *si)
 	step(p1, &ev);
 }
 
-/* The console's KeyboardSignal key (Alt-Up on a PC keymap) reaches init
- * as SIGWINCH only once init asks for it; without a virtual terminal (a
- * serial console, a container) there is nothing to ask. */
-static void accept_keyboard_signal(void)
-{
-	int fd = open("/dev/tty0", O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-
-	if (fd < 0)
-		return;
-	(void)ioctl(fd, KDSIGACCEPT, SIGWINCH);
-	close(fd);
-}
-
 /* ---- PID 1 ------------------------------------------------------------ */
-
-static int setup_signals(void)
-{
-	sigset_t all;
-
-	/* Everything is blocked and read from the signalfd; what init does
-	 * not act on is read and dropped, so nothing can kill PID 1. */
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, NULL);
-	return signalfd(-1, &all, SFD_NONBLOCK | SFD_CLOEXEC);
-}
 
 enum { FD_SIGNALS, FD_FIFO, FD_FIFO_WATCH, FD_MOUNTS, FD_CONSOLE, FD_UTMP_WATCH, NFDS };
 
@@ -330,23 +307,6 @@ static void serve(struct pid1 *p1)
 		int64_t deadline = sm_next_deadline(p1->sm);
 		if (deadline >= 0 && deadline <= clock_ms())
 			step(p1, &tick);
-	}
-}
-
-/* Every descriptor init did not open itself is closed, but those it is
- * still to read (keep, ascending): nothing inherited reaches a child or
- * is held for good. */
-static void close_inherited(const int *keep, size_t n)
-{
-	int from = 3;
-
-	for (size_t i = 0; i <= n; i++) {
-		int to = i < n ? keep[i] - 1 : INT_MAX;
-		if (to >= from && syscall(SYS_close_range, (unsigned)from, (unsigned)to, 0) != 0)
-			for (int fd = from; fd <= to && fd < 1024; fd++)
-				close(fd);
-		if (i < n)
-			from = keep[i] + 1;
 	}
 }
 
