@@ -341,27 +341,10 @@ int main(int argc, char **argv)
 		int keep[1] = { HANDOVER_FD };
 		close_inherited(keep, handed ? 1 : 0);
 	}
-	p1.self = argv[0][0] == '/' ? strdup(argv[0]) : PATH_SBIN_INIT;
-	if (!p1.self)
-		p1.self = PATH_SBIN_INIT;
-	proctitle_init(argc, argv);
-	p1.sigfd = setup_signals();
-	launch_prepare();
-	umask(022);
-	if (chdir("/") != 0)
-		log_msg("cannot change to /: %s", strerror(errno));
-	setsid();
-	setenv("PATH", SPAWN_PATH, 1);
-	if (!handed && !v1) {
-		/* In a container (a child PID namespace) the kernel refuses
-		 * this with EINVAL: Ctrl-Alt-Del is not the container's. */
-		if (reboot(RB_DISABLE_CAD) != 0 && errno != EINVAL)
-			log_msg("cannot make Ctrl-Alt-Del send SIGINT: %s", strerror(errno));
-		accept_keyboard_signal();
-	}
+	bool booting = !handed && !v1;
+	become_pid1(&p1, argc, argv, booting);
 
 	initctl_init(&p1.ctl);
-	bool booting = !handed && !v1;
 	/* As sysvinit, said before inittab is read: its complaints follow. */
 	if (booting)
 		log_to(true, false, "version %s booting", PACKAGE_VERSION);

@@ -3,20 +3,29 @@
  */
 #include "pid1setup.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <linux/kd.h>
 
+#include "launch.h"
+#include "log.h"
+#include "proctitle.h"
+
 /* The console's KeyboardSignal key (Alt-Up on a PC keymap) reaches init
  * as SIGWINCH only once init asks for it; without a virtual terminal (a
  * serial console, a container) there is nothing to ask. */
-void accept_keyboard_signal(void)
+static void accept_keyboard_signal(void)
 {
 	int fd = open("/dev/tty0", O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 
@@ -26,7 +35,7 @@ void accept_keyboard_signal(void)
 	close(fd);
 }
 
-int setup_signals(void)
+static int setup_signals(void)
 {
 	sigset_t all;
 
@@ -51,5 +60,27 @@ void close_inherited(const int *keep, size_t n)
 				close(fd);
 		if (i < n)
 			from = keep[i] + 1;
+	}
+}
+
+void become_pid1(struct pid1 *p1, int argc, char **argv, bool booting)
+{
+	p1->self = argv[0][0] == '/' ? strdup(argv[0]) : PATH_SBIN_INIT;
+	if (!p1->self)
+		p1->self = PATH_SBIN_INIT;
+	proctitle_init(argc, argv);
+	p1->sigfd = setup_signals();
+	launch_prepare();
+	umask(022);
+	if (chdir("/") != 0)
+		log_msg("cannot change to /: %s", strerror(errno));
+	setsid();
+	setenv("PATH", SPAWN_PATH, 1);
+	if (booting) {
+		/* In a container (a child PID namespace) the kernel refuses
+		 * this with EINVAL: Ctrl-Alt-Del is not the container's. */
+		if (reboot(RB_DISABLE_CAD) != 0 && errno != EINVAL)
+			log_msg("cannot make Ctrl-Alt-Del send SIGINT: %s", strerror(errno));
+		accept_keyboard_signal();
 	}
 }
