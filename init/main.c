@@ -1,16 +1,19 @@
 /*
- * init: the thin shell around the state machine, PID 1's event loop.
+ * init: main() and PID 1's event loop.
  *
- * One ppoll() loop over a signalfd, the initctl FIFO and an inotify
- * watch.  Signals only ever arrive through the signalfd; all deciding is
- * done by sm_step(); this file performs the actions it returns.  The loop
- * sleeps without a timeout unless the state machine has a deadline, so an
- * idle init never wakes up.
+ * main() tells init from telinit and the --check and --version modes,
+ * readies the process (pid1setup.c), and starts the state machine with a
+ * boot or by taking over a running system (takeover.c).  Then one ppoll()
+ * loop over a signalfd, the initctl FIFO and its inotify watch, the mount
+ * table, the console and utmp's watch turns what arrives into events;
+ * perform.c steps the machine with them and performs the actions it
+ * returns.  Signals only ever arrive through the signalfd; all deciding
+ * is done by sm_step().  The loop sleeps without a timeout unless the
+ * state machine has a deadline, so an idle init never wakes up.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
-#if defined(HAVE_MALLOC_TRIM) || defined(HAVE_MALLINFO2)
+#ifdef HAVE_MALLOC_TRIM
 #include <malloc.h>
 #endif
 #include <poll.h>
@@ -18,45 +21,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/reboot.h>
 #include <sys/signalfd.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <linux/kd.h>
-
-#include <bsd/stdlib.h>
-#include <bsd/string.h>
-
 #include "ask.h"
-#include "perform.h"
-#include "pid1.h"
-#include "pid1setup.h"
-#include "powerfile.h"
-#include "statusout.h"
-#include "takeover.h"
 #include "bootopts.h"
-#include "builtin.h"
 #include "checkconf.h"
 #include "client.h"
 #include "clock.h"
 #include "conf.h"
+#include "handover.h"
 #include "initctl.h"
 #include "initreq.h"
-#include "launch.h"
 #include "log.h"
-#include "proctitle.h"
-#include "handover.h"
-#include "recover.h"
-#include "reexec.h"
+#include "perform.h"
+#include "pid1.h"
+#include "pid1setup.h"
+#include "powerfile.h"
 #include "sm.h"
-#include "statusfile.h"
+#include "statusout.h"
+#include "takeover.h"
 #include "utmpio.h"
-
 
 static void report(void *ctx, const char *msg)
 {
@@ -189,7 +176,7 @@ static void on_signal(struct pid1 *p1, const struct signalfd_siginfo *si)
 		break;
 	case SIGPWR:
 		ev.type = SM_EV_POWER;
-		ev.power = power_status();
+		ev.power = power_file_read();
 		break;
 	default:
 		/* SIGTERM, SIGQUIT, a SIGSEGV sent with kill...: PID 1 must
@@ -199,7 +186,7 @@ static void on_signal(struct pid1 *p1, const struct signalfd_siginfo *si)
 	step(p1, &ev);
 }
 
-/* ---- PID 1 ------------------------------------------------------------ */
+/* ---- the loop --------------------------------------------------------- */
 
 enum { FD_SIGNALS, FD_FIFO, FD_FIFO_WATCH, FD_MOUNTS, FD_CONSOLE, FD_UTMP_WATCH, NFDS };
 

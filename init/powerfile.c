@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <unistd.h>
 
-char power_status(void)
+char power_file_read(void)
 {
 	static const char *const files[] = {
 		PATH_POWERSTATUS_RUN, PATH_POWERSTATUS_VAR, PATH_POWERSTATUS_ETC,
