@@ -1,6 +1,6 @@
 /*
  * pid1: what PID 1's shell holds while it runs, shared by its rooms
- * (main.c, perform.c, takeover.c).
+ * (main.c, pid1setup.c, perform.c, takeover.c).
  */
 #ifndef PID1_H
 #define PID1_H
