@@ -297,7 +297,6 @@ static void serve(struct pid1 *p1)
 	}
 }
 
-
 int main(int argc, char **argv)
 {
 	struct pid1 p1 = { .sigfd = -1, .mounts_fd = -1, .ask = ASK_IDLE, .shown_level = 'N' };

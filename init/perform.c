@@ -3,7 +3,7 @@
  */
 #include "perform.h"
 
-#if defined(HAVE_MALLOC_TRIM) || defined(HAVE_MALLINFO2)
+#ifdef HAVE_MALLOC_TRIM
 #include <malloc.h>
 #endif
 #include <signal.h>

@@ -7,7 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
-#if defined(HAVE_MALLOC_TRIM) || defined(HAVE_MALLINFO2)
+#ifdef HAVE_MALLINFO2
 #include <malloc.h>
 #endif
 #include <stdio.h>
