@@ -348,22 +348,21 @@ static void countdown(int wt)
 	time_t target = time(NULL) + 60 * (time_t)wt;
 	bool did_nologin = false;
 
-	if (warn_at_start(wt, opts.quiet))
+	if (wt > 0 && warn_at_start(wt, opts.quiet))
 		warn_users(wt);
-	while (wt > 0) {
-		if (wt <= WARN_NOLOGIN_MINUTES && !did_nologin) {
-			write_nologin(wt);
+	for (;;) {
+		struct warn_step s = warn_next(target, time(NULL));
+		if (s.wt == 0)
+			break;
+		if (s.wt <= WARN_NOLOGIN_MINUTES && !did_nologin) {
+			write_nologin(s.wt);
 			did_nologin = true;
 		}
-		if (warn_scheduled(wt, opts.quiet))
-			warn_users(wt);
-		hardsleep(WARN_TICK_S);
+		if (warn_scheduled(s.wt, opts.quiet))
+			warn_users(s.wt);
+		hardsleep(s.sleep_s);
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;   /* the walls' writers */
-		struct warn_step s = warn_after_tick(target, time(NULL));
-		if (s.final_sleep_s > 0)
-			hardsleep(s.final_sleep_s);
-		wt = s.wt;
 	}
 }
 

@@ -30,17 +30,15 @@ bool warn_at_start(int wt, enum sd_quiet quiet)
 	return wt < 15 && !warn_scheduled(wt, quiet);
 }
 
-struct warn_step warn_after_tick(time_t target, time_t now)
+struct warn_step warn_next(time_t target, time_t now)
 {
 	struct warn_step s = { 0, 0 };
 
 	if (now >= target)
 		return s;
-	if (target - now <= WARN_TICK_S) {
-		s.final_sleep_s = (int)(target - now);
-		return s;
-	}
-	s.wt = (int)((target - now) / 60);
+	time_t left = target - now;
+	s.wt = (int)((left + WARN_TICK_S - 1) / WARN_TICK_S);
+	s.sleep_s = (int)(left - (time_t)(s.wt - 1) * WARN_TICK_S);
 	return s;
 }
 

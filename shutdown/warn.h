@@ -23,13 +23,17 @@ bool warn_scheduled(int wt, enum sd_quiet quiet);
  * with -q and -Q). */
 bool warn_at_start(int wt, enum sd_quiet quiet);
 
-/* The countdown's next step after a tick: the minutes left, and a final
- * sleep (seconds) to take first when under a tick remains. */
+/* Where the countdown stands: wt, the minutes left, rounded up (0: the
+ * time has come), and how long to sleep until the next whole minute
+ * before the target.  Recomputed from the clock at every step, so that a
+ * late wake-up or a suspend never shifts the warnings.  (sysvinit 3.06
+ * rounds down and sleeps out its last minute at once, so it never says
+ * "in 1 minute"; the schedule above is what its manual promises.) */
 struct warn_step {
 	int wt;
-	int final_sleep_s;
+	int sleep_s;
 };
-struct warn_step warn_after_tick(time_t target, time_t now);
+struct warn_step warn_next(time_t target, time_t now);
 
 /* message (as sd_opts has it), then "\rThe system is going DOWN <newstate>
  * in N minute(s)!\r\n", or "... down <newstate> NOW!\r\n" for 0. */

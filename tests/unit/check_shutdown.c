@@ -273,27 +273,32 @@ START_TEST(test_warn_at_start)
 }
 END_TEST
 
-START_TEST(test_warn_after_tick)
+START_TEST(test_warn_next)
 {
 	struct warn_step s;
 
-	s = warn_after_tick(1000, 1000);
+	s = warn_next(1000, 1000);
 	ck_assert_int_eq(s.wt, 0);
-	ck_assert_int_eq(s.final_sleep_s, 0);
-	s = warn_after_tick(1000, 1200);                /* overslept */
+	ck_assert_int_eq(s.sleep_s, 0);
+	s = warn_next(1000, 1200);                      /* overslept */
 	ck_assert_int_eq(s.wt, 0);
-	ck_assert_int_eq(s.final_sleep_s, 0);
-	s = warn_after_tick(1000, 950);
-	ck_assert_int_eq(s.wt, 0);
-	ck_assert_int_eq(s.final_sleep_s, 50);
-	s = warn_after_tick(1000, 940);
-	ck_assert_int_eq(s.wt, 0);
-	ck_assert_int_eq(s.final_sleep_s, 60);
-	s = warn_after_tick(1000, 939);
+	s = warn_next(1000, 1000 - 120);                /* +2 at its start */
+	ck_assert_int_eq(s.wt, 2);
+	ck_assert_int_eq(s.sleep_s, 60);
+	s = warn_next(1000, 1000 - 60);                 /* a minute later */
 	ck_assert_int_eq(s.wt, 1);
-	ck_assert_int_eq(s.final_sleep_s, 0);
-	s = warn_after_tick(1000, 1000 - 299);          /* a suspend: recomputed */
-	ck_assert_int_eq(s.wt, 4);
+	ck_assert_int_eq(s.sleep_s, 60);
+	s = warn_next(1000, 1000 - 59);                 /* woke a second late */
+	ck_assert_int_eq(s.wt, 1);
+	ck_assert_int_eq(s.sleep_s, 59);
+	s = warn_next(1000, 1000 - 1);
+	ck_assert_int_eq(s.wt, 1);
+	ck_assert_int_eq(s.sleep_s, 1);
+	s = warn_next(1000, 1000 - 121);                /* hh:mm, mid-minute */
+	ck_assert_int_eq(s.wt, 3);
+	ck_assert_int_eq(s.sleep_s, 1);
+	s = warn_next(100000, 100000 - 3 * 3600);       /* a suspend: recomputed */
+	ck_assert_int_eq(s.wt, 180);
 }
 END_TEST
 
@@ -497,7 +502,7 @@ static Suite *shutdown_suite(void)
 	tcase_add_test(tc, test_sd_newstate);
 	tcase_add_test(tc, test_warn_schedule);
 	tcase_add_test(tc, test_warn_at_start);
-	tcase_add_test(tc, test_warn_after_tick);
+	tcase_add_test(tc, test_warn_next);
 	tcase_add_test(tc, test_warn_texts);
 	tcase_add_test(tc, test_allow);
 	tcase_add_test(tc, test_allow_limit);
