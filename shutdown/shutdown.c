@@ -165,6 +165,9 @@ static void fastdown(void)
 {
 	bool do_halt = opts.level == '0';
 
+	/* Where /run outlives the boot, a new process could take our PID. */
+	unlink(PATH_SHUTDOWN_PID);
+	unlink(PATH_NOLOGIN);
 	if (kill(1, SIGTSTP) < 0) {
 		fprintf(stderr, "shutdown: can't idle init: %s.\r\n", strerror(errno));
 		exit(1);
