@@ -51,3 +51,5 @@ tests_tools_utmplogin_SOURCES = tests/tools/utmplogin.c
 SHUTDOWN_TESTS = tests/integration/shutdown.sh tests/integration/halt.sh
 TESTS += $(SHUTDOWN_TESTS)
 EXTRA_DIST += $(SHUTDOWN_TESTS)
+dist_noinst_SCRIPTS += tests/harness/downlib.sh
+EXTRA_DIST += tests/tools/ptyhold.py

@@ -34,7 +34,7 @@ d_setup()
 		done
 	fi
 	cp "$D_UTMPLOGIN" "$H_SRCDIR/tests/tools/ptyhold.py" "$H_ROOT/tmp/" || h_fail "cannot copy the tools"
-	mkdir -p "$H_ROOT/etc/default"
+	mkdir -p "$H_ROOT$H_SYSCONFDIR/default"
 	h_inittab <<'TAB'
 id:2:initdefault:
 r2:2:respawn:/bin/sleep 1002

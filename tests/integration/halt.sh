@@ -54,12 +54,12 @@ check_halt() # WANT COMMAND...
 check_halt HALT halt                  # halt halts (upstream since 3.08)
 check_halt POWEROFF poweroff
 check_halt POWEROFF halt -p
-echo 'HALT=poweroff' | h_write /etc/default/halt
+echo 'HALT=poweroff' | h_write "$H_SYSCONFDIR/default/halt"
 check_halt POWEROFF halt
 check_halt POWEROFF halt -h           # -h is the disks, not a halt
-echo 'HALT=halt' | h_write /etc/default/halt
+echo 'HALT=halt' | h_write "$H_SYSCONFDIR/default/halt"
 check_halt HALT halt
-rm -f "$H_ROOT/etc/default/halt"
+rm -f "$H_ROOT$H_SYSCONFDIR/default/halt"
 h_ok "through shutdown"
 
 # ---- in runlevel 0: -w, -k --------------------------------------------------

@@ -223,7 +223,7 @@ mknod "$H_ROOT/dev/tty1" c 4 1 && mknod "$H_ROOT/dev/tty2" c 4 2 ||
 	h_fail "cannot make console nodes in the sandbox"
 # No shutdown.allow: -a is no check.
 d_sbin shutdown -a -k now >/dev/null || h_error "-a without shutdown.allow refused"
-printf '# who\ncarol\n' | h_write /etc/shutdown.allow
+printf '# who\ncarol\n' | h_write "$H_SYSCONFDIR/shutdown.allow"
 deny()
 {
 	: >"$H_CONSOLE_LOG"
