@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <linux/hdreg.h>
 #include <net/if.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -64,7 +65,7 @@ static void ata_cmd(int fd, unsigned char cmd)
 	ioctl(fd, HDIO_DRIVE_CMD, args);
 }
 
-void devices_hddown(void)
+static void disks(bool standby)
 {
 	DIR *d = opendir("/sys/block");
 	struct dirent *e;
@@ -82,8 +83,19 @@ void devices_hddown(void)
 			continue;
 		ata_cmd(fd, ATA_FLUSH_CACHE_EXT);
 		ata_cmd(fd, ATA_FLUSH_CACHE);
-		ata_cmd(fd, ATA_STANDBY_NOW);
+		if (standby)
+			ata_cmd(fd, ATA_STANDBY_NOW);
 		close(fd);
 	}
 	closedir(d);
+}
+
+void devices_hddown(void)
+{
+	disks(true);
+}
+
+void devices_hdflush(void)
+{
+	disks(false);
 }

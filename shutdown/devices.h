@@ -14,4 +14,7 @@ void devices_ifdown(void);
  * cache and put it in standby. */
 void devices_hddown(void);
 
+/* The same disks' caches flushed only: what halt does without -h. */
+void devices_hdflush(void);
+
 #endif

@@ -159,6 +159,9 @@ int main(int argc, char *argv[])
 		fprintf(stderr, "%s: must be superuser.\n", progname);
 		exit(1);
 	}
+	if (chdir("/") != 0) {
+		/* nothing below needs it; it only frees the caller's directory */
+	}
 	if (!o.force && !o.wtmp_only) {
 		char level = current_runlevel();
 		if (level != '0' && level != '6')
@@ -168,14 +171,20 @@ int main(int argc, char *argv[])
 		require_kexec_kernel();
 	if (!o.no_wtmp && !o.no_sync)
 		wtmp_write_shutdown();
-	if (o.wtmp_only)
+	if (o.wtmp_only && !o.ifdown && !o.hddown)
 		exit(0);
-	if (!o.no_sync)
+	if (!o.no_sync) {
 		sync();
+		sleep(2);       /* as sysvinit: let the disks settle */
+	}
 	if (o.ifdown)
 		devices_ifdown();
 	if (o.hddown)
 		devices_hddown();
+	else
+		devices_hdflush();
+	if (o.wtmp_only)
+		exit(0);
 	if (o.cmd == HALT_CMD_REBOOT)
 		do_reboot(&o);
 	else
