@@ -346,10 +346,10 @@ static void touch(const char *path)
 }
 
 /* The warnings every so often until the time comes. */
-static void countdown(int wt)
+static void countdown(time_t target)
 {
-	time_t target = time(NULL) + 60 * (time_t)wt;
 	bool did_nologin = false;
+	int wt = warn_next(target, time(NULL)).wt;
 
 	if (wt > 0 && warn_at_start(wt, opts.quiet))
 		warn_users(wt);
@@ -369,8 +369,8 @@ static void countdown(int wt)
 	}
 }
 
-/* Minutes until `when`, or the usage text. */
-static int minutes_until(const char *when)
+/* The moment `when` names, or the usage text. */
+static time_t target_of(const char *when)
 {
 	time_t now = time(NULL);
 	struct tm tm;
@@ -378,7 +378,7 @@ static int minutes_until(const char *when)
 
 	if (localtime_r(&now, &tm) == NULL || when_parse(when, tm.tm_hour, tm.tm_min, &wt) != 0)
 		usage();
-	return wt;
+	return when_target(when, wt, now, tm.tm_sec);
 }
 
 int main(int argc, char *argv[])
@@ -404,7 +404,7 @@ int main(int argc, char *argv[])
 		fprintf(stderr, "\rshutdown: already running.\r\n");
 		exit(1);
 	}
-	int wt = minutes_until(opts.when);
+	time_t target = target_of(opts.when);
 	sd_newstate(opts.level, newstate, sizeof(newstate));
 	if (chdir("/") != 0) {
 		fprintf(stderr, "shutdown: chdir(/): %s\n", strerror(errno));
@@ -416,7 +416,7 @@ int main(int argc, char *argv[])
 		touch(PATH_FASTBOOT);
 	if (opts.forcefsck)
 		touch(PATH_FORCEFSCK);
-	countdown(wt);
+	countdown(target);
 	go_down();
 	return 0;
 }

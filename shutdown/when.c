@@ -77,3 +77,12 @@ int when_parse(const char *when, int now_hour, int now_min, int *minutes)
 	*minutes = wt;
 	return 0;
 }
+
+time_t when_target(const char *when, int minutes, time_t now, int now_sec)
+{
+	bool time_of_day = when[0] != '+' && strchr(when, ':') != NULL;
+
+	if (time_of_day && minutes > 0)
+		return now - now_sec + 60 * (time_t)minutes;
+	return now + 60 * (time_t)minutes;
+}

@@ -6,6 +6,8 @@
 #ifndef SHUTDOWN_WHEN_H
 #define SHUTDOWN_WHEN_H
 
+#include <time.h>
+
 /* The longest relative time accepted, in hours (as sysvinit's +hh:mm). */
 #define WHEN_MAX_HOURS 99999
 
@@ -16,5 +18,13 @@
  * and sets *minutes, or -1 when `when` is not one of the forms.
  */
 int when_parse(const char *when, int now_hour, int now_min, int *minutes);
+
+/*
+ * The moment the countdown ends, for `when` (already parsed into minutes,
+ * wt) given at now, whose seconds past the minute are now_sec: a time of
+ * day is reached at its minute's start; a relative time wt whole minutes
+ * from now.
+ */
+time_t when_target(const char *when, int minutes, time_t now, int now_sec);
 
 #endif

@@ -87,6 +87,20 @@ START_TEST(test_when_rejects)
 }
 END_TEST
 
+START_TEST(test_when_target)
+{
+	/* relative: whole minutes from now, whatever the second */
+	ck_assert_int_eq(when_target("+2", 2, 1000, 40), 1120);
+	ck_assert_int_eq(when_target("2", 2, 1000, 40), 1120);
+	ck_assert_int_eq(when_target("+0:02", 2, 1000, 40), 1120);
+	ck_assert_int_eq(when_target("now", 0, 1000, 40), 1000);
+	/* a time of day: the start of its minute */
+	ck_assert_int_eq(when_target("12:02", 2, 1000, 40), 1080);
+	/* this very minute: now */
+	ck_assert_int_eq(when_target("12:00", 0, 1000, 40), 1000);
+}
+END_TEST
+
 /* ---- shutdown's options ------------------------------------------------ */
 
 START_TEST(test_sd_defaults_and_message)
@@ -493,6 +507,7 @@ static Suite *shutdown_suite(void)
 
 	tcase_add_test(tc, test_when_forms);
 	tcase_add_test(tc, test_when_rejects);
+	tcase_add_test(tc, test_when_target);
 	tcase_add_test(tc, test_sd_defaults_and_message);
 	tcase_add_test(tc, test_sd_every_option);
 	tcase_add_test(tc, test_sd_time_by_g_and_order);
