@@ -177,6 +177,7 @@ static void fastdown(void)
 	hardsleep(opts.sleeptime >= 0 ? opts.sleeptime : 3);
 	fprintf(stderr, "shutdown: sending all processes the KILL signal.\r\n");
 	kill(-1, SIGKILL);
+	hardsleep(1);         /* init reaps them before the record */
 	wtmp_write_shutdown();
 	spawn_wait(true, (const char *const[]){ "accton", "off", NULL });
 	spawn_wait(true, (const char *const[]){ "quotaoff", "-a", NULL });
