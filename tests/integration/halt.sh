@@ -86,6 +86,21 @@ grep -q "reboot: Invalid argument" <<<"$out" || h_error "reboot -k, loaded: $out
 h_assert h_alive
 h_ok "halt -w, reboot -k"
 
+# ---- -i: every interface down but the loopback (-w: and nothing else) ----
+# In a network namespace of the test's own, with a veth pair, up.
+PATH=$PATH:/usr/sbin:/sbin command -v ip >/dev/null || h_fail "no ip (apt-get install iproute2)"
+links=$(PATH=$PATH:/usr/sbin:/sbin unshare --net sh -c '
+	ip link add v0 type veth peer name v1 && ip link set lo up &&
+	ip link set v0 up && ip link set v1 up || exit 1
+	nsenter -t "$1" -p -m -r -w -- env -i "$2/halt" -w -d -i || exit 1
+	ip -o link show' sh "$H_PID" "$H_SBINDIR" 2>&1) || h_error "halt -w -d -i: $links"
+for l in v0 v1; do
+	grep -E "^[0-9]+: $l@" <<<"$links" | grep -q '[<,]UP[,>]' && h_error "-i left $l up: $links"
+done
+grep -E '^[0-9]+: lo:' <<<"$links" | grep -q '[<,]UP[,>]' || h_error "-i took lo down: $links"
+h_assert h_alive
+h_ok "halt -i"
+
 # ---- the endings ----------------------------------------------------------------
 # reboot -m: RESTART2 is a restart.
 n0=$(shutdowns)
