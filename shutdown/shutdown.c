@@ -307,6 +307,26 @@ static void write_pidfile(void)
 	close(fd);
 }
 
+/* Whether pid is a live shutdown: a pid file that outlived its process
+ * may name another one by now (init itself, whose SIGINT is
+ * Ctrl-Alt-Del).  Without /proc, any live process counts, as in
+ * sysvinit. */
+static bool is_shutdown(pid_t pid)
+{
+	char path[64], comm[32] = "";
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return access("/proc/self/comm", F_OK) != 0 && kill(pid, 0) == 0;
+	ssize_t n = read(fd, comm, sizeof(comm) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	comm[n] = '\0';
+	return strcmp(comm, "shutdown\n") == 0;
+}
+
 static void cancel_running(pid_t pid)
 {
 	if (pid <= 0) {
@@ -314,7 +334,7 @@ static void cancel_running(pid_t pid)
 		exit(1);
 	}
 	init_setenv_halt(NULL);
-	if (kill(pid, SIGINT) < 0) {
+	if (!is_shutdown(pid) || kill(pid, SIGINT) < 0) {
 		fprintf(stderr, "shutdown: not running.\n");
 		exit(1);
 	}
@@ -401,7 +421,7 @@ int main(int argc, char *argv[])
 	pid_t running = read_pidfile();
 	if (opts.cancel)
 		cancel_running(running);
-	if (running > 0 && kill(running, 0) == 0) {
+	if (running > 0 && is_shutdown(running)) {
 		fprintf(stderr, "\rshutdown: already running.\r\n");
 		exit(1);
 	}

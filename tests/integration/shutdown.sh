@@ -61,6 +61,12 @@ grep -q "shutdown: cannot find pid of running shutdown." <<<"$out" || h_error "-
 echo 999999 >"$H_ROOT$RUN/shutdown.pid"
 out=$(d_sbin shutdown -c 2>&1) && h_error "-c of a dead pid succeeded"
 grep -q "shutdown: not running." <<<"$out" || h_error "-c dead: $out"
+# A pid file that outlived its shutdown and names another live process
+# (here init, for which SIGINT is Ctrl-Alt-Del): not a shutdown.
+echo 1 >"$H_ROOT$RUN/shutdown.pid"
+out=$(d_sbin shutdown -c 2>&1) && h_error "-c signalled a process that is not shutdown"
+grep -q "shutdown: not running." <<<"$out" || h_error "-c of init's pid: $out"
+d_sbin shutdown -k now >/dev/null 2>&1 || h_error "a stale pid file naming init blocked shutdown"
 rm -f "$H_ROOT$RUN/shutdown.pid"
 h_assert h_runlevel_is 2
 h_ok "refusals"
