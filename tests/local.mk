@@ -22,6 +22,7 @@ INTEGRATION_TESTS = \
 	tests/integration/respawn.sh \
 	tests/integration/orphans.sh \
 	tests/integration/reload.sh \
+	tests/integration/reload_refused.sh \
 	tests/integration/reexec.sh \
 	tests/integration/handover.sh \
 	tests/integration/handover_recover.sh \
