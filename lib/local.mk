@@ -5,6 +5,7 @@
 noinst_LIBRARIES += lib/libinitsuite.a
 lib_libinitsuite_a_SOURCES = \
 	lib/initreq.c lib/initreq.h \
+	lib/reqstream.c lib/reqstream.h \
 	lib/statusfile.c lib/statusfile.h \
 	lib/handover.c lib/handover.h \
 	lib/clock.c lib/clock.h \
@@ -33,3 +34,10 @@ tests_unit_check_handover_LDADD = lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS
 EXTRA_DIST += tests/unit/data/handover-sysvinit-3.06-settled \
 	tests/unit/data/handover-sysvinit-3.06-waiting \
 	tests/tools/capture-sysvinit-state.sh
+
+check_PROGRAMS += tests/unit/check_reqstream
+TESTS += tests/unit/check_reqstream
+tests_unit_check_reqstream_SOURCES = tests/unit/check_reqstream.c
+tests_unit_check_reqstream_CPPFLAGS = $(LIB_CPPFLAGS)
+tests_unit_check_reqstream_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_reqstream_LDADD = lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
