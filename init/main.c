@@ -658,6 +658,10 @@ int main(int argc, char **argv)
 	} else {
 		struct sm_event ev = { .type = SM_EV_BOOT };
 		boot_opts_parse(argc, argv, &ev.boot);
+		/* In init's own environment, as sysvinit's putenv: every
+		 * child inherits it, and a re-exec keeps it. */
+		if (boot_opts_autoboot(argc, argv))
+			setenv("AUTOBOOT", "YES", 1);
 		utmp_reset();
 		step(&p1, &ev);
 	}
