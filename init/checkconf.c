@@ -20,16 +20,17 @@ static void check_report(void *ctx, const char *msg)
 int check_mode(const char *file)
 {
 	unsigned errors = 0;
-	bool found;
+	enum conf_outcome outcome;
 	struct inittab *t = file ?
-		conf_load(file, NULL, check_report, &errors, &found) :
-		conf_load(PATH_INITTAB, PATH_INITTAB_D, check_report, &errors, &found);
+		conf_load(file, NULL, "not checked", check_report, &errors, &outcome) :
+		conf_load(PATH_INITTAB, PATH_INITTAB_D, "not checked", check_report,
+			  &errors, &outcome);
 
 	if (!t) {
 		fprintf(stderr, "init: out of memory\n");
 		return 1;
 	}
-	if (!found) {
+	if (outcome == CONF_NO_INITTAB) {
 		fprintf(stderr, "%s: no such file\n", file ? file : PATH_INITTAB);
 		errors++;
 	}

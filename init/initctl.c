@@ -3,6 +3,7 @@
  */
 #include "initctl.h"
 #include "log.h"
+#include "reqstream.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +30,7 @@ static void close_fifo(struct initctl *c)
 	if (c->fd >= 0)
 		close(c->fd);
 	c->fd = -1;
+	c->npartial = 0;   /* no request is made of two pipes' bytes */
 }
 
 static void watch_dir(struct initctl *c)
@@ -133,6 +135,7 @@ void initctl_reopen(struct initctl *c)
 	 * the pipe, would go with the last reader. */
 	c->held_closed = false;
 	c->fd = -1;
+	c->npartial = 0;
 	initctl_check(c);
 	if (old >= 0)
 		close(old);
@@ -167,31 +170,62 @@ static void complain(struct initctl *c, int64_t now, const char *why)
 	c->bad_unlogged = 0;
 }
 
-void initctl_read(struct initctl *c, int64_t now,
-		  void (*handle)(void *ctx, const struct initreq_msg *m), void *ctx)
+/* Act on the requests in buf[0..len); what can be no request is counted
+ * in *dropped.  Returns how many bytes at the end are the start of a
+ * request whose rest may still come. */
+static size_t take_requests(struct initctl *c, int64_t now, const unsigned char *buf,
+			    size_t len, size_t *dropped,
+			    void (*handle)(void *ctx, const struct initreq_msg *m), void *ctx)
 {
-	/* One write of a request is atomic (384 < PIPE_BUF), so a read that
-	 * is not a whole number of requests holds garbage: drop it all. */
-	char buf[INITREQ_SIZE * 8];
 	struct initreq_msg msg;
 	char why[128];
+	size_t off = 0, n;
 
-	for (int n = 0; c->fd >= 0 && n < READS_PER_WAKEUP; n++) {
-		ssize_t r = read(c->fd, buf, sizeof(buf));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return;
-		if (r % INITREQ_SIZE != 0) {
-			snprintf(why, sizeof(why), "%zd bytes is not a whole request", r);
-			complain(c, now, why);
-			continue;
-		}
-		for (ssize_t off = 0; off < r; off += INITREQ_SIZE) {
-			if (initreq_decode(buf + off, INITREQ_SIZE, &msg, why, sizeof(why)) != 0)
+	while (off < len) {
+		switch (reqstream_next(buf + off, len - off, &n)) {
+		case REQSTREAM_PARTIAL:
+			return len - off;
+		case REQSTREAM_GARBAGE:
+			*dropped += n;
+			break;
+		case REQSTREAM_REQUEST:
+			if (initreq_decode(buf + off, n, &msg, why, sizeof(why)) != 0)
 				complain(c, now, why);
 			else
 				handle(ctx, &msg);
+			break;
 		}
+		off += n;
+	}
+	return 0;
+}
+
+void initctl_read(struct initctl *c, int64_t now,
+		  void (*handle)(void *ctx, const struct initreq_msg *m), void *ctx)
+{
+	/* Room for what is carried over (less than a request) and 8 more. */
+	unsigned char buf[INITREQ_SIZE * 9];
+	size_t dropped = 0;
+	char why[128];
+
+	for (int n = 0; c->fd >= 0 && n < READS_PER_WAKEUP; n++) {
+		memcpy(buf, c->partial, c->npartial);
+		ssize_t r = read(c->fd, buf + c->npartial, sizeof(buf) - c->npartial);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			/* The pipe is empty: a request's start with nothing
+			 * behind it was cut short by its writer. */
+			dropped += c->npartial;
+			c->npartial = 0;
+			break;
+		}
+		size_t len = c->npartial + (size_t)r;
+		c->npartial = take_requests(c, now, buf, len, &dropped, handle, ctx);
+		memcpy(c->partial, buf + len - c->npartial, c->npartial);
+	}
+	if (dropped) {
+		snprintf(why, sizeof(why), "%zu bytes that are no whole request", dropped);
+		complain(c, now, why);
 	}
 }

@@ -24,6 +24,9 @@ struct initctl {
 	bool said_cannot;
 	int64_t bad_logged_at;  /* rate limit for complaints about bad requests */
 	unsigned bad_unlogged;
+	/* The start of a request whose rest was not read yet. */
+	unsigned char partial[INITREQ_SIZE];
+	size_t npartial;
 };
 
 void initctl_init(struct initctl *c);
@@ -36,7 +39,8 @@ void initctl_hold_closed(struct initctl *c);
 /* Drain the inotify descriptor (its only job is to wake the loop). */
 void initctl_drain_inotify(struct initctl *c);
 
-/* Read what is pending; call `handle` for each valid request.  Bad input
+/* Read what is pending; call `handle` for each valid request (see
+ * reqstream.h for how whole requests are told from pieces).  Bad input
  * is logged, rate-limited to one line per 10 s, and dropped. */
 void initctl_read(struct initctl *c, int64_t now,
 		  void (*handle)(void *ctx, const struct initreq_msg *m), void *ctx);

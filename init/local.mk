@@ -54,3 +54,10 @@ tests_unit_check_handoff_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_handoff_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init \
 	-DTOP_SRCDIR='"$(abs_top_srcdir)"'
 tests_unit_check_handoff_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
+
+check_PROGRAMS += tests/unit/check_bootopts
+TESTS += tests/unit/check_bootopts
+tests_unit_check_bootopts_SOURCES = tests/unit/check_bootopts.c
+tests_unit_check_bootopts_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_bootopts_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
+tests_unit_check_bootopts_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)

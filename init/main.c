@@ -53,10 +53,24 @@ static void report(void *ctx, const char *msg)
 	log_msg("%s", msg);
 }
 
-static struct inittab *load_table(bool *found)
+/* The configuration as the files now say.  With a table already running
+ * (replacing), a file that exists but cannot be used keeps that table
+ * whole: NULL, with *refused set. */
+static struct inittab *load_table(bool replacing, bool *refused)
 {
-	struct inittab *t = conf_load(PATH_INITTAB, PATH_INITTAB_D, report, NULL, found);
-	if (t && !*found) {
+	enum conf_outcome outcome;
+	struct inittab *t = conf_load(PATH_INITTAB, PATH_INITTAB_D,
+				      replacing ? "the running configuration is kept" : "ignored",
+				      report, NULL, &outcome);
+
+	*refused = false;
+	if (t && replacing && outcome == CONF_UNUSABLE) {
+		inittab_free(t);
+		free(t);
+		*refused = true;
+		return NULL;
+	}
+	if (t && outcome == CONF_NO_INITTAB) {
 		log_msg("No inittab file found");
 		/* Without a configuration the only sensible place is a shell. */
 		t->initdefault = 'S';
@@ -82,14 +96,15 @@ static void reap(struct pid1 *p1)
 
 static void reload(struct pid1 *p1, const char *nonce)
 {
-	bool found;
-	struct inittab *t = load_table(&found);
+	bool refused;
+	struct inittab *t = load_table(true, &refused);
 	struct sm_event ev = { .type = SM_EV_RELOAD, .table = t, .nonce = nonce };
 
-	if (!t) {
+	if (!t && !refused) {
 		log_msg("out of memory re-reading inittab");
 		return;
 	}
+	/* Refused: no table, but the request is still answered. */
 	step(p1, &ev);
 #ifdef HAVE_MALLOC_TRIM
 	/* Old and new table lived side by side for a moment; give the
@@ -116,8 +131,8 @@ static void on_request(void *ctx, const struct initreq_msg *m)
 		ev.level = m->level;
 		/* As sysvinit, every level request reads inittab again. */
 		if (m->level != 'U') {
-			bool found;
-			ev.table = load_table(&found);
+			bool refused;
+			ev.table = load_table(true, &refused);
 		}
 		ev.grace_ms = m->grace >= 0 ? m->grace * 1000 : -1;
 		ev.nonce = m->nonce;
@@ -334,8 +349,8 @@ int main(int argc, char **argv)
 	/* As sysvinit, said before inittab is read: its complaints follow. */
 	if (booting)
 		log_to(true, false, "version %s booting", PACKAGE_VERSION);
-	bool found;
-	struct inittab *t = load_table(&found);
+	bool refused;
+	struct inittab *t = load_table(false, &refused);
 	if (!t || !(p1.sm = sm_new(t))) {
 		/* Nothing to do but wait for memory; never exit. */
 		log_msg("out of memory at start: waiting");
@@ -348,6 +363,10 @@ int main(int argc, char **argv)
 	} else {
 		struct sm_event ev = { .type = SM_EV_BOOT };
 		boot_opts_parse(argc, argv, &ev.boot);
+		/* In init's own environment, as sysvinit's putenv: every
+		 * child inherits it, and a re-exec keeps it. */
+		if (boot_opts_autoboot(argc, argv))
+			setenv("AUTOBOOT", "YES", 1);
 		utmp_reset();
 		step(&p1, &ev);
 	}

@@ -6,6 +6,7 @@
 noinst_LIBRARIES += lib/libinitsuite.a
 lib_libinitsuite_a_SOURCES = \
 	lib/initreq.c lib/initreq.h \
+	lib/reqstream.c lib/reqstream.h \
 	lib/statusfile.c lib/statusfile.h \
 	lib/handover.c lib/handover.h \
 	lib/handover_encode.c lib/handover_decode.c lib/handover_wire.h \
@@ -44,3 +45,10 @@ tests_unit_check_errbuf_SOURCES = tests/unit/check_errbuf.c
 tests_unit_check_errbuf_CPPFLAGS = $(LIB_CPPFLAGS)
 tests_unit_check_errbuf_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_errbuf_LDADD = lib/libinitsuite.a $(CHECK_LIBS)
+
+check_PROGRAMS += tests/unit/check_reqstream
+TESTS += tests/unit/check_reqstream
+tests_unit_check_reqstream_SOURCES = tests/unit/check_reqstream.c
+tests_unit_check_reqstream_CPPFLAGS = $(LIB_CPPFLAGS)
+tests_unit_check_reqstream_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_reqstream_LDADD = lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)

@@ -22,6 +22,7 @@ INTEGRATION_TESTS = \
 	tests/integration/respawn.sh \
 	tests/integration/orphans.sh \
 	tests/integration/reload.sh \
+	tests/integration/reload_refused.sh \
 	tests/integration/reexec.sh \
 	tests/integration/handover.sh \
 	tests/integration/handover_recover.sh \
@@ -82,6 +83,7 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/exec-fail.scn \
 	tests/differential/grace-zero.scn \
 	tests/differential/initdefault-two-levels.scn \
+	tests/differential/kernel-words.scn \
 	tests/differential/initscript-args.scn \
 	tests/differential/level-change-rereads.scn \
 	tests/differential/levels-digit-letter.scn \

@@ -2,7 +2,8 @@
 # Wire and utmp compatibility with sysvinit 3.x, with Debian's own
 # binaries (package sysvinit-core, fetched with apt-get download, never
 # installed): sysvinit's telinit and shutdown drive our init, sysvinit's
-# runlevel reads our utmp, and our telinit drives sysvinit's init.
+# runlevel reads our utmp, our runlevel answers as sysvinit's on the same
+# files, and our telinit drives sysvinit's init.
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
 
 h_setup
@@ -31,6 +32,21 @@ h_wait "r2 stopped" 5 h_not_running "sleep 6002"
 [ "$(h_exec $sv/runlevel)" = "2 3" ] || h_fail "sysvinit's runlevel: $(h_exec $sv/runlevel)"
 h_exec $sv/telinit q || h_fail "sysvinit's telinit q failed"
 h_wait_syslog "Re-reading inittab"
+
+# Our runlevel reads what sysvinit's reads, as sysvinit's does: a wtmp
+# file's first record; utmp with no record (its fallback to the level
+# init keeps in /var/run/runlevel); and neither.
+: >"$H_ROOT/tmp/empty-utmp"
+for f in /var/log/wtmp /tmp/empty-utmp; do
+	ours=$(h_exec "$H_SBINDIR/runlevel" "$f"; echo "rc=$?")
+	theirs=$(h_exec $sv/runlevel "$f"; echo "rc=$?")
+	[ "$ours" = "$theirs" ] || h_fail "runlevel $f: ours '$ours', sysvinit's '$theirs'"
+done
+mv "$H_ROOT/var/run/runlevel" "$H_ROOT/tmp/runlevel.saved"
+ours=$(h_exec "$H_SBINDIR/runlevel" /tmp/empty-utmp; echo "rc=$?")
+theirs=$(h_exec $sv/runlevel /tmp/empty-utmp; echo "rc=$?")
+[ "$ours" = "$theirs" ] || h_fail "runlevel with nothing to read: ours '$ours', sysvinit's '$theirs'"
+mv "$H_ROOT/tmp/runlevel.saved" "$H_ROOT/var/run/runlevel"
 
 # sysvinit's shutdown asks for runlevel 6 through the same FIFO.
 h_exec $sv/shutdown -r now >/dev/null 2>&1 </dev/null || h_fail "sysvinit's shutdown -r now failed"

@@ -1,6 +1,8 @@
 #!/bin/bash
 # The /run/initctl FIFO: created 0600 by init; garbage, short, huge,
 # bad-magic and unknown requests are logged (rate-limited) and ignored;
+# a whole request behind a writer stopped half-way is kept, and the
+# pieces make no request;
 # a request built by hand in sysvinit's byte layout works; a FIFO
 # replaced by a regular file or a symlink is recreated; a non-root writer
 # is kept out.  After each, telinit still changes the runlevel.
@@ -13,6 +15,7 @@ h_inittab <<'TAB'
 id:2:initdefault:
 w2:2:wait:/bin/sh -c 'echo 2 >>/tmp/levels'
 w3:3:wait:/bin/sh -c 'echo 3 >>/tmp/levels'
+w4:4:wait:/bin/sh -c 'echo 4 >>/tmp/levels'
 TAB
 h_start
 h_wait "runlevel 2" 10 h_runlevel_is 2
@@ -102,6 +105,43 @@ to=3; h_runlevel_is 3 && to=2
 [ "$(stat -c %s "$H_T/runlvl2")" -eq 384 ] || h_fail "the printf request is not 384 bytes"
 send_raw "$H_T/runlvl2"
 h_wait "the printf-built request for $to" 10 h_runlevel_is "$to"
+
+# ---- a writer stopped half-way, another's whole request behind it ----
+# The first 200 bytes of a request for 4 wait in the pipe while telinit
+# asks for another level: telinit's request must be read and acted on,
+# and the stopped writer's bytes, with the rest that follows later, must
+# make no request (no change to 4).
+to=3; h_runlevel_is 3 && to=2
+raw_request 03091969 1 4 0 >"$H_T/req4"
+# Stopped (from outside its namespace), init reads both writes at once, as
+# it would on a loaded machine.
+pipe_holds() {
+	perl -e 'open(my $f, "+<", $ARGV[0]) or exit 2;
+		my $n = pack("L", 0); ioctl($f, 0x541B, $n) or exit 2;
+		exit(unpack("L", $n) == $ARGV[1] ? 0 : 1)' "$FIFO" "$1"
+}
+kill -STOP "$H_PID"
+perl -e 'open(my $f, ">", $ARGV[0]) or die "open: $!"; open(my $r, "<", $ARGV[1]) or die;
+	binmode $r; local $/; my $b = <$r>;
+	syswrite($f, substr($b, 0, 200)) == 200 or die "write: $!";
+	open(my $o, ">", $ARGV[2]); close $o;
+	sleep 0.1 until -e $ARGV[3];
+	syswrite($f, substr($b, 200)) == 184 or die "write: $!";' \
+	"$FIFO" "$H_T/req4" "$H_T/half.sent" "$H_T/half.rest" &
+writer=$!
+h_wait "the half request in the pipe" 10 test -e "$H_T/half.sent"
+h_telinit -W "$to" >"$H_T/telinit.out" 2>&1 &
+waiter=$!
+h_wait "telinit's request behind it" 10 pipe_holds $((200 + 384))
+kill -CONT "$H_PID"
+wait "$waiter" || h_fail "telinit -W $to behind a half-written request failed (its request was lost): $(cat "$H_T/telinit.out")"
+h_assert h_runlevel_is "$to"
+touch "$H_T/half.rest"
+wait "$writer" || h_fail "the half writer failed"
+h_wait "init to read the rest" 10 pipe_empty
+level_change_works "a half-written request"
+grep -qx 4 "$H_ROOT/tmp/levels" 2>/dev/null && h_fail "the pieces of two writes made a request for 4"
+h_assert h_alive
 
 # ---- the FIFO removed or replaced ----
 recreated() { is_init_fifo && fifo_open_by_init; }

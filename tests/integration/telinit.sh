@@ -52,7 +52,19 @@ h_assert h_exists /tmp/w3
 h_assert h_running "sleep 1003"
 h_wait "r2 stopped" 10 h_not_running "sleep 1002"
 [ "$(h_exec "$H_SBINDIR/runlevel")" = "2 3" ] || h_fail "runlevel says $(h_exec "$H_SBINDIR/runlevel")"
-[ "$(h_exec "$H_SBINDIR/runlevel" /var/log/wtmp)" = "2 3" ] || h_fail "runlevel on wtmp"
+# As sysvinit's runlevel: a file's first RUN_LVL record (wtmp's oldest);
+# with none (utmp emptied, a chroot), the level init keeps in
+# /var/run/runlevel, as "N 3"; with neither, "unknown" and status 1.
+[ "$(h_exec "$H_SBINDIR/runlevel" /var/log/wtmp)" = "N 2" ] ||
+	h_fail "runlevel on wtmp: $(h_exec "$H_SBINDIR/runlevel" /var/log/wtmp)"
+: >"$H_ROOT/tmp/empty-utmp"
+[ "$(h_cat /var/run/runlevel)" = 3 ] || h_fail "/var/run/runlevel holds '$(h_cat /var/run/runlevel)'"
+[ "$(h_exec "$H_SBINDIR/runlevel" /tmp/empty-utmp)" = "N 3" ] ||
+	h_fail "runlevel with no record: $(h_exec "$H_SBINDIR/runlevel" /tmp/empty-utmp)"
+mv "$H_ROOT/var/run/runlevel" "$H_ROOT/tmp/runlevel.saved"
+out=$(h_exec "$H_SBINDIR/runlevel" /tmp/empty-utmp) && h_fail "runlevel with nothing to read exited 0: $out"
+[ "$out" = unknown ] || h_fail "runlevel with nothing to read: $out"
+mv "$H_ROOT/tmp/runlevel.saved" "$H_ROOT/var/run/runlevel"
 
 # ---- -t: the grace before SIGKILL for a process that ignores SIGTERM ------
 h_telinit -e INIT_FOO || h_fail "telinit -e unset"
