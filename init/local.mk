@@ -22,6 +22,7 @@ init_init_SOURCES = \
 	init/shellfallback.c init/shellfallback.h \
 	init/takeover.c init/takeover.h \
 	init/ask.c init/ask.h \
+	init/console.c init/console.h \
 	init/proctitle.c init/proctitle.h \
 	init/checkconf.c init/checkconf.h \
 	init/reexec.c init/reexec.h \

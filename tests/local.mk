@@ -39,6 +39,7 @@ INTEGRATION_TESTS = \
 	tests/integration/leaks.sh \
 	tests/integration/prompt.sh \
 	tests/integration/console.sh \
+	tests/integration/console_dev.sh \
 	tests/integration/getty_check.sh \
 	tests/integration/getty_login.sh \
 	tests/integration/getty_hunt.sh \
