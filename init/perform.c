@@ -159,7 +159,7 @@ void perform(struct pid1 *p1)
 		perform_one(p1, &a);
 	}
 	give_back(p1, spawns);
-	if (p1->asks.n)
+	if (status_due(&p1->asks))
 		write_status(&p1->asks, p1->sm);
 	show_level(p1);
 }

@@ -30,6 +30,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cmdline.sh \
 	tests/integration/compat.sh \
 	tests/integration/telinit.sh \
+	tests/integration/status_many.sh \
 	tests/integration/signals.sh \
 	tests/integration/utmp.sh \
 	tests/integration/utmp_many.sh \
