@@ -1,0 +1,79 @@
+/*
+ * sm_boot: boot: sysinit, the level it leads to, boot and bootwait.
+ */
+#include "sm_int.h"
+
+#include "builtin.h"
+
+#include <stdlib.h>
+
+/* Boot-time entries of one kind, in file order; returns true when all
+ * have been started and the waited ones have exited. */
+bool run_boot_entries(struct sm *sm, struct sm_actions *out,
+			     enum action waited, enum action unwaited,
+			     int64_t now)
+{
+	for (size_t i = 0; i < sm->tab->count; i++) {
+		struct proc *p = &sm->procs[i];
+		enum action a = sm->tab->entries[i].action;
+
+		if (a != waited && a != unwaited)
+			continue;
+		if (p->retry_at > now)
+			return false;
+		if (!p->ran) {
+			p->ran = true;
+			start(sm, out, i);
+			if (a == waited)
+				return false;
+		} else if (a == waited && p->pid != 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+char chosen_boot_level(const struct sm *sm)
+{
+	if (sm->boot.level)
+		return sm->boot.level;
+	if (sm->boot_request)
+		return sm->boot_request;
+	return sm->tab->initdefault;
+}
+
+/* After sysinit, as sysvinit: single user comes before the boot entries,
+ * any other level after them. */
+void after_sysinit(struct sm *sm, char level)
+{
+	if (level == 'S') {
+		sm->level = 'S';
+		sm->prev = 'N';
+		sm->phase = SM_PH_RUNNING;
+		return;
+	}
+	sm->boot_target = level;
+	sm->phase = SM_PH_BOOT;
+}
+
+void on_boot(struct sm *sm, struct sm_actions *out,
+		    const struct sm_event *ev)
+{
+	if (sm->phase != SM_PH_NEW)
+		return;
+	sm->boot = ev->boot;
+	if (sm->boot.emergency) {
+		struct inittab *t = sm->tab;
+		struct proc *procs = calloc(t->count + 1, sizeof(*procs));
+		if (!procs || !builtin_prepend_emergency(t)) {
+			free(procs);
+			sm->oom = true;
+		} else {
+			free(sm->procs);
+			sm->procs = procs;
+			sm->settled = 0;
+		}
+		say(sm, out, "emergency boot: starting a shell before sysinit");
+	}
+	sm->phase = SM_PH_SYSINIT;
+}

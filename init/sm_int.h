@@ -1,0 +1,192 @@
+/*
+ * sm_int: what the rooms of the state machine share and nobody else sees:
+ * the machine's fields and each room's functions.  Not installed, not
+ * included outside init/sm*.c.
+ */
+#ifndef SM_INT_H
+#define SM_INT_H
+
+#include "sm.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* libbsd leaves BSD's __unused undefined; its tree macros need it. */
+#ifndef __unused
+#define __unused __attribute__((__unused__))
+#endif
+#include <bsd/sys/tree.h>
+
+#define PID_PENDING ((pid_t)-1)
+
+
+struct proc {
+	pid_t pid;               /* > 0 running, 0 none, PID_PENDING spawning */
+	bool stopping, killed;
+	int64_t kill_at;         /* stopping: KILL is due, then "seems to hang"
+	                            (killed); 0 once it seems to hang */
+	bool ran;                /* run-once actions: ran in a level holding it */
+	bool od_active;          /* named by telinit a/b/c: runs anywhere but S */
+	bool event_pending;      /* power/ctrlaltdel/kbrequest: due to start */
+	int64_t disabled_until;  /* respawning too fast; 0 when not */
+	int64_t retry_at;        /* fork failed; 0 when not */
+	int64_t window_start;
+	unsigned window_starts;
+	unsigned starts;
+	bool has_status;
+	int last_status;
+};
+
+/* A leftover: a process whose entry left the table on reload, stopped and
+ * then forgotten.  (An orphan is something else: a process re-parented to
+ * init, which only needs reaping.) */
+struct leftover {
+	pid_t pid;
+	char id[INITTAB_ID_MAX + 1];
+	bool no_utmp;
+	bool killed;
+	int64_t kill_at;         /* as a proc's */
+};
+
+struct pidnode {
+	RB_ENTRY(pidnode) link;
+	pid_t pid;
+	bool leftover;
+	size_t index;
+};
+
+RB_HEAD(pidtree, pidnode);
+
+struct sm {
+	struct inittab *tab;
+	struct proc *procs;
+	bool has_events;         /* the table has power or keyboard entries */
+	struct leftover *leftovers;
+	size_t nleftovers, leftovers_cap;
+	struct pidtree pids;
+
+	enum sm_phase phase;
+	char level, prev, target;
+	int grace_ms;
+	struct sm_boot_opts boot;
+	char boot_request;       /* a level asked for while booting */
+	char boot_target;        /* the level the boot entries lead to */
+	bool did_boot;           /* the boot entries have run */
+	bool settle_to_say;      /* "no more processes" is still to be said */
+	/* Something started in single user since it last ended: the end of
+	 * single user is an event only then, so that a single user with
+	 * nothing it can run does not start over, or ask, in a loop. */
+	bool single_ran;
+	/* Some process or leftover may have a deadline (a KILL due, a
+	 * respawn pause, a retry): false only once a pass found none, so
+	 * that a table of 1000 entries is not scanned for timers after
+	 * every event when nothing is timed. */
+	bool timers;
+	/* Entries [0, settled) are run-once entries that have run their
+	 * course: the pass that starts a level's entries begins after
+	 * them, so that a boot of 1000 `wait` entries is not quadratic.
+	 * Back to 0 whenever an entry's "already ran", process or table
+	 * may have changed under it. */
+	size_t settled;
+
+	char waiters[SM_NONCE_MAX][INITREQ_NONCE_MAX + 1];
+	size_t nwaiters;
+
+	char *env[INITREQ_ENV_MAX + 1];
+	size_t nenv;
+
+	bool oom;
+};
+
+
+/* sm_out.c */
+struct sm_action *emit(struct sm *sm, struct sm_actions *out,
+			      enum sm_action_type type);
+void say(struct sm *sm, struct sm_actions *out, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void say_to(struct sm *sm, struct sm_actions *out, enum sm_log_sink sink,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void send_signal(struct sm *sm, struct sm_actions *out, pid_t pid,
+			int sig);
+void utmp_record(struct sm *sm, struct sm_actions *out,
+			enum sm_action_type type, const char *id, pid_t pid);
+void runlevel_record(struct sm *sm, struct sm_actions *out, char level,
+			    char prev);
+
+/* sm_proctab.c */
+struct pidnode *pid_find(const struct sm *sm, pid_t pid);
+void pid_index(struct sm *sm, pid_t pid, bool leftover, size_t index);
+void pid_clear(struct sm *sm);
+void pid_rebuild(struct sm *sm);
+bool hangs(const struct proc *p);
+bool leftover_holds_id(const struct sm *sm, const char *id);
+void start(struct sm *sm, struct sm_actions *out, size_t i);
+void stop(struct sm *sm, struct sm_actions *out, struct proc *p, int64_t now);
+void leftover_add(struct sm *sm, struct sm_actions *out,
+			 const struct entry *e, const struct proc *p, int64_t now);
+void kill_overdue(struct sm *sm, struct sm_actions *out, int64_t now);
+bool level_has_processes(const struct sm *sm);
+bool stopping_any(const struct sm *sm);
+void on_exit_of(struct sm *sm, struct sm_actions *out, pid_t pid,
+		       int status);
+void on_spawned(struct sm *sm, struct sm_actions *out,
+		       const struct sm_event *ev, int64_t now);
+void on_tick(struct sm *sm, struct sm_actions *out, int64_t now);
+
+/* sm_levels.c */
+bool runs_in(const struct entry *e, const struct proc *p, char level);
+bool must_stop_for(const struct entry *e, const struct proc *p, char level);
+void forget_ran_outside(struct sm *sm, char level);
+void enter_level(struct sm *sm, struct sm_actions *out, char level,
+			char prev, bool announce);
+bool start_level_entries(struct sm *sm, struct sm_actions *out,
+				int64_t now);
+void on_level(struct sm *sm, struct sm_actions *out,
+		     const struct sm_event *ev, int64_t now);
+
+/* sm_respawn.c */
+void forget_respawn_limits(struct sm *sm);
+bool may_start_again(struct sm *sm, struct sm_actions *out, size_t i,
+			    int64_t now);
+void start_respawning(struct sm *sm, struct sm_actions *out, size_t i,
+			     int64_t now);
+
+/* sm_retable.c */
+void note_table(struct sm *sm);
+unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
+			char level, int64_t now);
+struct inittab *drop_table(struct inittab *t);
+struct inittab *usable_table(struct sm *sm, struct sm_actions *out,
+				    struct inittab *t);
+void on_reload(struct sm *sm, struct sm_actions *out,
+		      const struct sm_event *ev, int64_t now);
+
+/* sm_requests.c */
+void waiter_add(struct sm *sm, const char *nonce);
+void waiters_answer(struct sm *sm, struct sm_actions *out);
+void set_env(struct sm *sm, struct sm_actions *out, const char *var);
+
+/* sm_events.c */
+bool start_events(struct sm *sm, struct sm_actions *out, int64_t now);
+void trigger(struct sm *sm, enum action a1, enum action a2);
+void on_demand(struct sm *sm, struct sm_actions *out,
+		      const struct sm_event *ev, int64_t now);
+
+/* sm_boot.c */
+bool run_boot_entries(struct sm *sm, struct sm_actions *out,
+			     enum action waited, enum action unwaited,
+			     int64_t now);
+char chosen_boot_level(const struct sm *sm);
+void after_sysinit(struct sm *sm, char level);
+void on_boot(struct sm *sm, struct sm_actions *out,
+		    const struct sm_event *ev);
+
+/* sm_single.c */
+void single_user_answered(struct sm *sm, struct sm_actions *out,
+				 const struct sm_event *ev, int64_t now);
+bool end_single_user(struct sm *sm, struct sm_actions *out, int64_t now);
+
+/* sm.c */
+void advance(struct sm *sm, struct sm_actions *out, int64_t now);
+
+#endif

@@ -1,0 +1,383 @@
+/*
+ * sm_proctab: the process table: which pid is whose, starting, a spawn's
+ * answer, stopping (TERM, KILL, "seems to hang"), leftovers, exits and
+ * the timers they set.
+ */
+#include "sm_int.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <bsd/stdlib.h>
+#include <bsd/string.h>
+
+static int pidnode_cmp(const struct pidnode *a, const struct pidnode *b)
+{
+	return (a->pid > b->pid) - (a->pid < b->pid);
+}
+
+RB_GENERATE_STATIC(pidtree, pidnode, link, pidnode_cmp)
+
+struct pidnode *pid_find(const struct sm *sm, pid_t pid)
+{
+	struct pidnode key = { .pid = pid };
+	return RB_FIND(pidtree, (struct pidtree *)&sm->pids, &key);
+}
+
+void pid_index(struct sm *sm, pid_t pid, bool leftover, size_t index)
+{
+	struct pidnode *n = pid_find(sm, pid);
+	if (!n) {
+		n = calloc(1, sizeof(*n));
+		if (!n) {
+			sm->oom = true;
+			return;
+		}
+		n->pid = pid;
+		RB_INSERT(pidtree, &sm->pids, n);
+	}
+	n->leftover = leftover;
+	n->index = index;
+}
+
+static void pid_forget(struct sm *sm, pid_t pid)
+{
+	struct pidnode *n = pid_find(sm, pid);
+	if (n) {
+		RB_REMOVE(pidtree, &sm->pids, n);
+		free(n);
+	}
+}
+
+void pid_clear(struct sm *sm)
+{
+	struct pidnode *n, *next;
+	for (n = RB_MIN(pidtree, &sm->pids); n; n = next) {
+		next = RB_NEXT(pidtree, &sm->pids, n);
+		RB_REMOVE(pidtree, &sm->pids, n);
+		free(n);
+	}
+}
+
+void pid_rebuild(struct sm *sm)
+{
+	pid_clear(sm);
+	for (size_t i = 0; i < sm->tab->count; i++)
+		if (sm->procs[i].pid > 0)
+			pid_index(sm, sm->procs[i].pid, false, i);
+	for (size_t i = 0; i < sm->nleftovers; i++)
+		pid_index(sm, sm->leftovers[i].pid, true, i);
+}
+
+/* As sysvinit: waited-for entries own the console as their controlling
+ * terminal only while booting and in single user, so fsck's questions and
+ * sulogin get ^C and job control.  In the other levels an rc script gets
+ * none: when a session leader with a terminal exits, the kernel hangs up
+ * its process group, and the daemons it left in the background with it. */
+static bool owns_console(const struct sm *sm, const struct entry *e)
+{
+	bool booting = sm->phase == SM_PH_SYSINIT || sm->phase == SM_PH_BOOT;
+
+	return action_is(e->action, AP_WAITED) && (booting || sm->level == 'S');
+}
+
+/* Told to stop and not yet seen to hang: a level change waits for it. */
+static bool holds_change(bool killed, int64_t kill_at)
+{
+	return !killed || kill_at;
+}
+
+/* Killed, and it seems to hang (kill_overdue): still waited for, so that
+ * its end is recorded, but nothing waits on it any more, as sysvinit
+ * forgets it. */
+bool hangs(const struct proc *p)
+{
+	return p->stopping && !holds_change(p->killed, p->kill_at);
+}
+
+static bool leftover_hangs(const struct leftover *o)
+{
+	return !holds_change(o->killed, o->kill_at);
+}
+
+bool leftover_holds_id(const struct sm *sm, const char *id)
+{
+	for (size_t i = 0; i < sm->nleftovers; i++)
+		if (strcmp(sm->leftovers[i].id, id) == 0 && !leftover_hangs(&sm->leftovers[i]))
+			return true;
+	return false;
+}
+
+void start(struct sm *sm, struct sm_actions *out, size_t i)
+{
+	struct proc *p = &sm->procs[i];
+	const struct entry *e = &sm->tab->entries[i];
+	struct sm_action *a = emit(sm, out, SM_SPAWN);
+
+	if (!a)
+		return;
+	a->entry = i;
+	a->ctty = owns_console(sm, e);
+	/* A leftover of the same id still running seems to hang (or it
+	 * would hold the id back): the slot is the new process's now, and
+	 * the old one's end must not close it. */
+	for (size_t k = 0; k < sm->nleftovers; k++)
+		if (strcmp(sm->leftovers[k].id, e->id) == 0)
+			sm->leftovers[k].no_utmp = true;
+	if (sm->level == 'S')
+		sm->single_ran = true;
+	strlcpy(a->id, e->id, sizeof(a->id));
+	p->pid = PID_PENDING;
+	p->starts++;
+}
+
+/* TERM now (and CONT, so a stopped process can act on it), KILL once the
+ * grace period is over. */
+void stop(struct sm *sm, struct sm_actions *out, struct proc *p, int64_t now)
+{
+	send_signal(sm, out, p->pid, SIGTERM);
+	send_signal(sm, out, p->pid, SIGCONT);
+	p->stopping = true;
+	p->killed = false;
+	p->kill_at = now + sm->grace_ms;
+	sm->timers = true;
+}
+
+void leftover_add(struct sm *sm, struct sm_actions *out,
+			 const struct entry *e, const struct proc *p, int64_t now)
+{
+	if (sm->nleftovers == sm->leftovers_cap) {
+		size_t cap = sm->leftovers_cap ? sm->leftovers_cap * 2 : 8;
+		struct leftover *v = reallocarray(sm->leftovers, cap, sizeof(*v));
+		if (!v) {
+			sm->oom = true;
+			return;
+		}
+		sm->leftovers = v;
+		sm->leftovers_cap = cap;
+	}
+	struct leftover *o = &sm->leftovers[sm->nleftovers++];
+	memset(o, 0, sizeof(*o));
+	sm->timers = true;
+	o->pid = p->pid;
+	strlcpy(o->id, e->id, sizeof(o->id));
+	o->no_utmp = e->no_utmp;
+	if (p->stopping) {
+		o->killed = p->killed;
+		o->kill_at = p->kill_at;
+	} else {
+		send_signal(sm, out, p->pid, SIGTERM);
+		send_signal(sm, out, p->pid, SIGCONT);
+		o->kill_at = now + sm->grace_ms;
+	}
+}
+
+static void leftover_remove(struct sm *sm, size_t i)
+{
+	sm->leftovers[i] = sm->leftovers[--sm->nleftovers];
+	if (i < sm->nleftovers)
+		pid_index(sm, sm->leftovers[i].pid, true, i);
+}
+
+/* The KILL round: whatever was told to stop and is still there once its
+ * grace period is over.  Whatever SIGKILL has not ended SM_HANG_MS later
+ * (stuck in the kernel: a dead NFS server, a broken device) "seems to
+ * hang", as sysvinit says, and no longer holds up a level change: a
+ * shutdown must not wait for it forever.  It is still waited for, so its
+ * end is recorded when it comes. */
+void kill_overdue(struct sm *sm, struct sm_actions *out, int64_t now)
+{
+	bool announced = false;
+
+	for (size_t i = 0; i < sm->tab->count + sm->nleftovers; i++) {
+		bool is_proc = i < sm->tab->count;
+		struct proc *p = is_proc ? &sm->procs[i] : NULL;
+		struct leftover *o = is_proc ? NULL : &sm->leftovers[i - sm->tab->count];
+		pid_t pid = is_proc ? p->pid : o->pid;
+		bool *killed = is_proc ? &p->killed : &o->killed;
+		int64_t *kill_at = is_proc ? &p->kill_at : &o->kill_at;
+
+		if ((is_proc && !p->stopping) || pid <= 0 ||
+		    !holds_change(*killed, *kill_at) || *kill_at > now)
+			continue;
+		if (*killed) {
+			say_to(sm, out, SM_LOG_CONSOLE, "Pid %d [id %s] seems to hang",
+			       (int)pid, is_proc ? sm->tab->entries[i].id : o->id);
+			*kill_at = 0;
+			continue;
+		}
+		if (!announced)
+			say_to(sm, out, SM_LOG_CONSOLE,
+			       "Sending processes configured via /etc/inittab the KILL signal");
+		announced = true;
+		send_signal(sm, out, pid, SIGKILL);
+		*killed = true;
+		*kill_at = now + SM_HANG_MS;
+	}
+}
+
+/* What keeps a level from being over, as sysvinit counts it: any process
+ * of an entry but a `boot` one. */
+bool level_has_processes(const struct sm *sm)
+{
+	for (size_t i = 0; i < sm->tab->count; i++)
+		if (sm->procs[i].pid != 0 && sm->tab->entries[i].action != ACT_BOOT &&
+		    !hangs(&sm->procs[i]))
+			return true;
+	return false;
+}
+
+bool stopping_any(const struct sm *sm)
+{
+	for (size_t i = 0; i < sm->nleftovers; i++)
+		if (!leftover_hangs(&sm->leftovers[i]))
+			return true;
+	for (size_t i = 0; i < sm->tab->count; i++) {
+		const struct proc *p = &sm->procs[i];
+		if (p->stopping && p->pid != 0 && !hangs(p))
+			return true;
+	}
+	return false;
+}
+
+void on_exit_of(struct sm *sm, struct sm_actions *out, pid_t pid,
+		       int status)
+{
+	struct pidnode *n = pid_find(sm, pid);
+
+	if (!n)
+		return;         /* an adopted orphan: reaping it was all */
+	if (n->leftover) {
+		struct leftover *o = &sm->leftovers[n->index];
+		if (!o->no_utmp)
+			utmp_record(sm, out, SM_UTMP_DEAD, o->id, pid);
+		size_t idx = n->index;
+		pid_forget(sm, pid);
+		leftover_remove(sm, idx);
+		return;
+	}
+
+	size_t i = n->index;
+	struct proc *p = &sm->procs[i];
+	const struct entry *e = &sm->tab->entries[i];
+
+	pid_forget(sm, pid);
+	p->pid = 0;
+	p->has_status = true;
+	p->last_status = status;
+	if (!e->no_utmp)
+		utmp_record(sm, out, SM_UTMP_DEAD, e->id, pid);
+	if (action_is(e->action, AP_RESPAWN) && !p->stopping) {
+		if (WIFSIGNALED(status))
+			say_to(sm, out, SM_LOG_SYSLOG, "Id \"%s\" (pid %d) killed by signal %d",
+			       e->id, (int)pid, WTERMSIG(status));
+		else
+			say_to(sm, out, SM_LOG_SYSLOG, "Id \"%s\" (pid %d) exited with status %d",
+			       e->id, (int)pid, WEXITSTATUS(status));
+	}
+	p->stopping = false;
+	p->killed = false;
+	/* Its "already ran" goes if the level does not hold it (others'
+	 * went when the level began). */
+	if (sm->phase == SM_PH_RUNNING && action_is(e->action, AP_LEVELS) &&
+	    !runs_in(e, p, sm->level)) {
+		p->ran = false;
+		sm->settled = 0;
+	}
+}
+
+static bool is_fork_failure(int err)
+{
+	return err == EAGAIN || err == ENOMEM || err == EINTR;
+}
+
+void on_spawned(struct sm *sm, struct sm_actions *out,
+		       const struct sm_event *ev, int64_t now)
+{
+	if (ev->entry >= sm->tab->count)
+		return;
+	struct proc *p = &sm->procs[ev->entry];
+	const struct entry *e = &sm->tab->entries[ev->entry];
+
+	if (p->pid != PID_PENDING)
+		return;
+	if (ev->pid > 0) {
+		p->pid = ev->pid;
+		p->retry_at = 0;
+		pid_index(sm, ev->pid, false, ev->entry);
+		return;
+	}
+	p->pid = 0;
+	if (is_fork_failure(ev->err)) {
+		/* Not the entry's fault: try the same start again later. */
+		say(sm, out, "cannot start Id \"%s\": %s; retrying in %d s",
+		    e->id, strerror(ev->err), SM_RETRY_MS / 1000);
+		p->starts--;
+		p->ran = false;
+		sm->settled = 0;
+		p->event_pending = action_is(e->action, AP_EVENT);
+		p->retry_at = now + SM_RETRY_MS;
+		sm->timers = true;
+		if (p->window_starts)
+			p->window_starts--;
+		return;
+	}
+	/* The program itself cannot run: count it as a start that exited
+	 * at once, as if the shell had said 127. */
+	char prog[256];
+	size_t skip = e->process[0] == '@', len;
+	skip += strspn(e->process + skip, " \t");
+	len = strcspn(e->process + skip, " \t#");
+	snprintf(prog, sizeof(prog), "%.*s", (int)len, e->process + skip);
+	/* sysvinit's words, then ours (to syslog alone): why, and for whom. */
+	say(sm, out, "cannot execute \"%s\"", prog);
+	say_to(sm, out, SM_LOG_SYSLOG, "Id \"%s\": cannot execute \"%s\": %s",
+	       e->id, e->process, strerror(ev->err));
+	p->has_status = true;
+	p->last_status = 127 << 8;
+}
+
+void on_tick(struct sm *sm, struct sm_actions *out, int64_t now)
+{
+	bool any = false;
+
+	if (!sm->timers)
+		return;
+	kill_overdue(sm, out, now);
+	for (size_t i = 0; i < sm->tab->count; i++) {
+		struct proc *p = &sm->procs[i];
+		if (p->disabled_until && p->disabled_until <= now)
+			p->disabled_until = 0;
+		if (p->retry_at && p->retry_at <= now)
+			p->retry_at = 0;
+		any |= p->disabled_until || p->retry_at ||
+		       (p->stopping && p->pid > 0 && !hangs(p));
+	}
+	for (size_t i = 0; i < sm->nleftovers; i++)
+		any |= !leftover_hangs(&sm->leftovers[i]);
+	sm->timers = any;
+}
+
+int64_t sm_next_deadline(const struct sm *sm)
+{
+	int64_t best = -1;
+
+	if (!sm->timers)
+		return -1;
+#define CONSIDER(t) do { if ((t) > 0 && (best < 0 || (t) < best)) best = (t); } while (0)
+	for (size_t i = 0; i < sm->tab->count; i++) {
+		const struct proc *p = &sm->procs[i];
+		if (p->stopping && p->pid > 0)
+			CONSIDER(p->kill_at);
+		CONSIDER(p->disabled_until);
+		CONSIDER(p->retry_at);
+	}
+	for (size_t i = 0; i < sm->nleftovers; i++)
+		CONSIDER(sm->leftovers[i].kill_at);
+#undef CONSIDER
+	return best;
+}
