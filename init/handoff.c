@@ -24,7 +24,7 @@ static const char *our_id(const char *id)
 
 /* sysvinit's XECUTED: "ran" for the others, but for power, Ctrl-Alt-Del
  * and keyboard entries "not due": their event clears it. */
-static bool executed(const struct entry *e, const struct sm_saved_proc *p)
+static bool executed(const struct entry *e, const struct procrec *p)
 {
 	if (e && action_is(e->action, AP_EVENT))
 		return !p->event_pending;
@@ -32,7 +32,7 @@ static bool executed(const struct entry *e, const struct sm_saved_proc *p)
 }
 
 static int put_entry(struct handover_state *out, const struct entry *e,
-		     const struct sm_saved_proc *p)
+		     const struct procrec *p)
 {
 	struct handover_rec *r = handover_add_rec(out, wire_id(e ? e->id : p->id));
 
@@ -78,7 +78,7 @@ static int put_entry(struct handover_state *out, const struct entry *e,
 	return 0;
 }
 
-static const struct sm_saved_proc *proc_of(const struct sm_saved *s, const char *id)
+static const struct procrec *proc_of(const struct sm_saved *s, const char *id)
 {
 	for (size_t i = 0; i < s->nprocs; i++)
 		if (!s->procs[i].leftover && strcmp(s->procs[i].id, id) == 0)
@@ -117,7 +117,7 @@ int handoff_to_wire(const struct sm_saved *s, const struct inittab *t,
 	return 0;
 }
 
-static void take_record(struct sm_saved_proc *p, const struct handover_rec *r,
+static void take_record(struct procrec *p, const struct handover_rec *r,
 			const struct entry *e)
 {
 	bool running = (r->flags & HANDOVER_FL_RU) && r->pid > 0;

@@ -123,7 +123,7 @@ int recover(struct sm *sm, int64_t now, struct sm_actions *out,
 		goto out;
 	for (size_t i = 0; i < t->count; i++) {
 		const struct entry *e = &t->entries[i];
-		struct sm_saved_proc *p = &s.procs[s.nprocs++];
+		struct procrec *p = &s.procs[s.nprocs++];
 		strlcpy(p->id, e->id, sizeof(p->id));
 		/* Boot is over, and what the level runs once has run. */
 		p->ran = action_is(e->action, AP_BOOT) ||

@@ -186,7 +186,7 @@ static void drop_gone(struct sm_saved *saved)
 	if (access("/proc/self/stat", R_OK) != 0)
 		return;
 	for (size_t i = 0; i < saved->nprocs; i++) {
-		struct sm_saved_proc *p = &saved->procs[i];
+		struct procrec *p = &saved->procs[i];
 		if (p->pid > 0 && procfs_parent(p->pid) != getpid())
 			p->pid = 0;
 	}

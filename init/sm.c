@@ -137,6 +137,7 @@ struct sm *sm_new(struct inittab *table)
 		return NULL;
 	}
 	sm->tab = table;
+	name_records(sm);
 	note_table(sm);
 	RB_INIT(&sm->pids);
 	sm->phase = SM_PH_NEW;
@@ -187,7 +188,7 @@ const struct entry *sm_entry(const struct sm *sm, size_t i)
 void sm_proc_info(const struct sm *sm, size_t i, int64_t now,
 		  struct sm_proc_info *info)
 {
-	const struct proc *p = &sm->procs[i];
+	const struct procrec *p = &sm->procs[i];
 	const struct entry *e = &sm->tab->entries[i];
 
 	memset(info, 0, sizeof(*info));

@@ -18,6 +18,9 @@
 
 #include "initreq.h"
 #include "inittab.h"
+#include "procrec.h"
+
+_Static_assert(PROCREC_ID_MAX == INITTAB_ID_MAX, "a record holds an entry's id");
 
 #define SM_GRACE_DEFAULT_MS   3000
 #define SM_RESPAWN_WINDOW_MS  120000   /* more than ... */
@@ -174,20 +177,6 @@ enum sm_phase {
 	SM_PH_RUNNING,
 };
 
-struct sm_saved_proc {
-	char id[INITTAB_ID_MAX + 1];
-	pid_t pid;                 /* 0 when none */
-	bool leftover;             /* its entry left the table: being stopped */
-	bool no_utmp;              /* leftover: no DEAD_PROCESS record */
-	bool stopping, killed;
-	int64_t kill_at;           /* killed: when it seems to hang; 0 once it does */
-	bool ran, od_active, event_pending;
-	int64_t disabled_until, retry_at, window_start;
-	unsigned window_starts, starts;
-	bool has_status;
-	int last_status;
-};
-
 struct sm_saved {
 	char level, prev, target;
 	enum sm_phase phase;
@@ -197,7 +186,7 @@ struct sm_saved {
 	size_t nwaiters;
 	const char *env[INITREQ_ENV_MAX];   /* borrowed: valid while the source is */
 	size_t nenv;
-	struct sm_saved_proc *procs;   /* malloc'd */
+	struct procrec *procs;         /* malloc'd: entries', then leftovers */
 	size_t nprocs;
 };
 

@@ -14,7 +14,7 @@ bool run_boot_entries(struct sm *sm, struct sm_actions *out,
 			     int64_t now)
 {
 	for (size_t i = 0; i < sm->tab->count; i++) {
-		struct proc *p = &sm->procs[i];
+		struct procrec *p = &sm->procs[i];
 		enum action a = sm->tab->entries[i].action;
 
 		if (a != waited && a != unwaited)
@@ -64,13 +64,14 @@ void on_boot(struct sm *sm, struct sm_actions *out,
 	sm->boot = ev->boot;
 	if (sm->boot.emergency) {
 		struct inittab *t = sm->tab;
-		struct proc *procs = calloc(t->count + 1, sizeof(*procs));
+		struct procrec *procs = calloc(t->count + 1, sizeof(*procs));
 		if (!procs || !builtin_prepend_emergency(t)) {
 			free(procs);
 			sm->oom = true;
 		} else {
 			free(sm->procs);
 			sm->procs = procs;
+			name_records(sm);
 			sm->settled = 0;
 		}
 		say(sm, out, "emergency boot: starting a shell before sysinit");

@@ -18,7 +18,7 @@ bool start_events(struct sm *sm, struct sm_actions *out, int64_t now)
 		return true;
 	for (size_t k = 0; k < 2 * sm->tab->count; k++) {
 		size_t i = k % sm->tab->count;
-		struct proc *p = &sm->procs[i];
+		struct procrec *p = &sm->procs[i];
 		const struct entry *e = &sm->tab->entries[i];
 		bool waited = action_is(e->action, AP_WAITED);
 
@@ -27,7 +27,7 @@ bool start_events(struct sm *sm, struct sm_actions *out, int64_t now)
 		    (e->action == ACT_KBREQUEST) != (k >= sm->tab->count))
 			continue;
 		if (p->pid != 0) {
-			if (waited && !hangs(p))
+			if (waited && !seems_to_hang(p))
 				return false;
 			continue;
 		}

@@ -20,34 +20,11 @@
 #define PID_PENDING ((pid_t)-1)
 
 
-struct proc {
-	pid_t pid;               /* > 0 running, 0 none, PID_PENDING spawning */
-	bool stopping, killed;
-	int64_t kill_at;         /* stopping: KILL is due, then "seems to hang"
-	                            (killed); 0 once it seems to hang */
-	bool ran;                /* run-once actions: ran in a level holding it */
-	bool od_active;          /* named by telinit a/b/c: runs anywhere but S */
-	bool event_pending;      /* power/ctrlaltdel/kbrequest: due to start */
-	int64_t disabled_until;  /* respawning too fast; 0 when not */
-	int64_t retry_at;        /* fork failed; 0 when not */
-	int64_t window_start;
-	unsigned window_starts;
-	unsigned starts;
-	bool has_status;
-	int last_status;
-};
-
-/* A leftover: a process whose entry left the table on reload, stopped and
- * then forgotten.  (An orphan is something else: a process re-parented to
- * init, which only needs reaping.) */
-struct leftover {
-	pid_t pid;
-	char id[INITTAB_ID_MAX + 1];
-	bool no_utmp;
-	bool killed;
-	int64_t kill_at;         /* as a proc's */
-};
-
+/* A process record (procrec.h) of the machine: one per entry, in table
+ * order, and one per leftover.  A leftover is a process whose entry left
+ * the table on reload, stopped and then forgotten.  (An orphan is
+ * something else: a process re-parented to init, which only needs
+ * reaping.) */
 struct pidnode {
 	RB_ENTRY(pidnode) link;
 	pid_t pid;
@@ -59,9 +36,9 @@ RB_HEAD(pidtree, pidnode);
 
 struct sm {
 	struct inittab *tab;
-	struct proc *procs;
+	struct procrec *procs;
 	bool has_events;         /* the table has power or keyboard entries */
-	struct leftover *leftovers;
+	struct procrec *leftovers;
 	size_t nleftovers, leftovers_cap;
 	struct pidtree pids;
 
@@ -118,12 +95,13 @@ struct pidnode *pid_find(const struct sm *sm, pid_t pid);
 void pid_index(struct sm *sm, pid_t pid, bool leftover, size_t index);
 void pid_clear(struct sm *sm);
 void pid_rebuild(struct sm *sm);
-bool hangs(const struct proc *p);
+void name_records(struct sm *sm);
+bool seems_to_hang(const struct procrec *p);
 bool leftover_holds_id(const struct sm *sm, const char *id);
 void start(struct sm *sm, struct sm_actions *out, size_t i);
-void stop(struct sm *sm, struct sm_actions *out, struct proc *p, int64_t now);
+void stop(struct sm *sm, struct sm_actions *out, struct procrec *p, int64_t now);
 void leftover_add(struct sm *sm, struct sm_actions *out,
-			 const struct entry *e, const struct proc *p, int64_t now);
+		  const struct procrec *was, int64_t now);
 void kill_overdue(struct sm *sm, struct sm_actions *out, int64_t now);
 bool level_has_processes(const struct sm *sm);
 bool stopping_any(const struct sm *sm);
@@ -134,8 +112,8 @@ void on_spawned(struct sm *sm, struct sm_actions *out,
 void on_tick(struct sm *sm, struct sm_actions *out, int64_t now);
 
 /* sm_levels.c */
-bool runs_in(const struct entry *e, const struct proc *p, char level);
-bool must_stop_for(const struct entry *e, const struct proc *p, char level);
+bool runs_in(const struct entry *e, const struct procrec *p, char level);
+bool must_stop_for(const struct entry *e, const struct procrec *p, char level);
 void forget_ran_outside(struct sm *sm, char level);
 void enter_level(struct sm *sm, struct sm_actions *out, char level,
 			char prev, bool announce);

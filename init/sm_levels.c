@@ -10,7 +10,7 @@
 /* As sysvinit: an entry runs in the levels it names (its default when it
  * names none), and anywhere but single user once telinit a/b/c named it
  * (sysvinit's DEMAND flag). */
-bool runs_in(const struct entry *e, const struct proc *p, char level)
+bool runs_in(const struct entry *e, const struct procrec *p, char level)
 {
 	if (p->od_active && level != 'S' && !action_is(e->action, AP_BOOT))
 		return true;
@@ -19,7 +19,7 @@ bool runs_in(const struct entry *e, const struct proc *p, char level)
 
 /* What a change to level stops: all that cannot run there, but boot
  * entries, which live through every level. */
-bool must_stop_for(const struct entry *e, const struct proc *p, char level)
+bool must_stop_for(const struct entry *e, const struct procrec *p, char level)
 {
 	return e->action != ACT_BOOT && !runs_in(e, p, level);
 }
@@ -30,7 +30,7 @@ bool must_stop_for(const struct entry *e, const struct proc *p, char level)
 void forget_ran_outside(struct sm *sm, char level)
 {
 	for (size_t i = 0; i < sm->tab->count; i++) {
-		struct proc *p = &sm->procs[i];
+		struct procrec *p = &sm->procs[i];
 		const struct entry *e = &sm->tab->entries[i];
 		if (p->ran && p->pid == 0 && action_is(e->action, AP_LEVELS) &&
 		    !runs_in(e, p, level))
@@ -80,7 +80,7 @@ bool start_level_entries(struct sm *sm, struct sm_actions *out,
 				int64_t now)
 {
 	for (size_t i = sm->settled; i < sm->tab->count; i++) {
-		struct proc *p = &sm->procs[i];
+		struct procrec *p = &sm->procs[i];
 		const struct entry *e = &sm->tab->entries[i];
 		bool waited = action_is(e->action, AP_WAITED);
 

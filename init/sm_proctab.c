@@ -85,36 +85,51 @@ static bool owns_console(const struct sm *sm, const struct entry *e)
 	return action_is(e->action, AP_WAITED) && (booting || sm->level == 'S');
 }
 
-/* Told to stop and not yet seen to hang: a level change waits for it. */
-static bool holds_change(bool killed, int64_t kill_at)
+/* Every record, the entries' then the leftovers': one walk for all that
+ * both have. */
+static size_t nrecs(const struct sm *sm)
 {
-	return !killed || kill_at;
+	return sm->tab->count + sm->nleftovers;
+}
+
+static struct procrec *rec(const struct sm *sm, size_t k)
+{
+	return k < sm->tab->count ? &sm->procs[k] : &sm->leftovers[k - sm->tab->count];
+}
+
+/* The records of a table's entries carry its ids. */
+void name_records(struct sm *sm)
+{
+	for (size_t i = 0; i < sm->tab->count; i++)
+		strlcpy(sm->procs[i].id, sm->tab->entries[i].id, sizeof(sm->procs[i].id));
 }
 
 /* Killed, and it seems to hang (kill_overdue): still waited for, so that
  * its end is recorded, but nothing waits on it any more, as sysvinit
  * forgets it. */
-bool hangs(const struct proc *p)
+bool seems_to_hang(const struct procrec *p)
 {
-	return p->stopping && !holds_change(p->killed, p->kill_at);
+	return p->stopping && p->killed && !p->kill_at;
 }
 
-static bool leftover_hangs(const struct leftover *o)
+/* Told to stop, still there and not yet seen to hang: a level change
+ * waits for it. */
+static bool stop_awaited(const struct procrec *p)
 {
-	return !holds_change(o->killed, o->kill_at);
+	return p->stopping && p->pid != 0 && !seems_to_hang(p);
 }
 
 bool leftover_holds_id(const struct sm *sm, const char *id)
 {
 	for (size_t i = 0; i < sm->nleftovers; i++)
-		if (strcmp(sm->leftovers[i].id, id) == 0 && !leftover_hangs(&sm->leftovers[i]))
+		if (strcmp(sm->leftovers[i].id, id) == 0 && !seems_to_hang(&sm->leftovers[i]))
 			return true;
 	return false;
 }
 
 void start(struct sm *sm, struct sm_actions *out, size_t i)
 {
-	struct proc *p = &sm->procs[i];
+	struct procrec *p = &sm->procs[i];
 	const struct entry *e = &sm->tab->entries[i];
 	struct sm_action *a = emit(sm, out, SM_SPAWN);
 
@@ -137,7 +152,7 @@ void start(struct sm *sm, struct sm_actions *out, size_t i)
 
 /* TERM now (and CONT, so a stopped process can act on it), KILL once the
  * grace period is over. */
-void stop(struct sm *sm, struct sm_actions *out, struct proc *p, int64_t now)
+void stop(struct sm *sm, struct sm_actions *out, struct procrec *p, int64_t now)
 {
 	send_signal(sm, out, p->pid, SIGTERM);
 	send_signal(sm, out, p->pid, SIGCONT);
@@ -147,12 +162,14 @@ void stop(struct sm *sm, struct sm_actions *out, struct proc *p, int64_t now)
 	sm->timers = true;
 }
 
+/* The process of was goes on as a leftover (was names it: id, pid,
+ * no_utmp), stopped unless it is being stopped already. */
 void leftover_add(struct sm *sm, struct sm_actions *out,
-			 const struct entry *e, const struct proc *p, int64_t now)
+		  const struct procrec *was, int64_t now)
 {
 	if (sm->nleftovers == sm->leftovers_cap) {
 		size_t cap = sm->leftovers_cap ? sm->leftovers_cap * 2 : 8;
-		struct leftover *v = reallocarray(sm->leftovers, cap, sizeof(*v));
+		struct procrec *v = reallocarray(sm->leftovers, cap, sizeof(*v));
 		if (!v) {
 			sm->oom = true;
 			return;
@@ -160,20 +177,14 @@ void leftover_add(struct sm *sm, struct sm_actions *out,
 		sm->leftovers = v;
 		sm->leftovers_cap = cap;
 	}
-	struct leftover *o = &sm->leftovers[sm->nleftovers++];
-	memset(o, 0, sizeof(*o));
+	struct procrec *o = &sm->leftovers[sm->nleftovers++];
+	*o = (struct procrec){ .pid = was->pid, .leftover = true, .no_utmp = was->no_utmp,
+			       .stopping = true, .killed = was->killed,
+			       .kill_at = was->kill_at };
+	strlcpy(o->id, was->id, sizeof(o->id));
 	sm->timers = true;
-	o->pid = p->pid;
-	strlcpy(o->id, e->id, sizeof(o->id));
-	o->no_utmp = e->no_utmp;
-	if (p->stopping) {
-		o->killed = p->killed;
-		o->kill_at = p->kill_at;
-	} else {
-		send_signal(sm, out, p->pid, SIGTERM);
-		send_signal(sm, out, p->pid, SIGCONT);
-		o->kill_at = now + sm->grace_ms;
-	}
+	if (!was->stopping)
+		stop(sm, out, o, now);
 }
 
 static void leftover_remove(struct sm *sm, size_t i)
@@ -193,30 +204,24 @@ void kill_overdue(struct sm *sm, struct sm_actions *out, int64_t now)
 {
 	bool announced = false;
 
-	for (size_t i = 0; i < sm->tab->count + sm->nleftovers; i++) {
-		bool is_proc = i < sm->tab->count;
-		struct proc *p = is_proc ? &sm->procs[i] : NULL;
-		struct leftover *o = is_proc ? NULL : &sm->leftovers[i - sm->tab->count];
-		pid_t pid = is_proc ? p->pid : o->pid;
-		bool *killed = is_proc ? &p->killed : &o->killed;
-		int64_t *kill_at = is_proc ? &p->kill_at : &o->kill_at;
+	for (size_t k = 0; k < nrecs(sm); k++) {
+		struct procrec *p = rec(sm, k);
 
-		if ((is_proc && !p->stopping) || pid <= 0 ||
-		    !holds_change(*killed, *kill_at) || *kill_at > now)
+		if (!p->stopping || p->pid <= 0 || seems_to_hang(p) || p->kill_at > now)
 			continue;
-		if (*killed) {
+		if (p->killed) {
 			say_to(sm, out, SM_LOG_CONSOLE, "Pid %d [id %s] seems to hang",
-			       (int)pid, is_proc ? sm->tab->entries[i].id : o->id);
-			*kill_at = 0;
+			       (int)p->pid, p->id);
+			p->kill_at = 0;
 			continue;
 		}
 		if (!announced)
 			say_to(sm, out, SM_LOG_CONSOLE,
 			       "Sending processes configured via /etc/inittab the KILL signal");
 		announced = true;
-		send_signal(sm, out, pid, SIGKILL);
-		*killed = true;
-		*kill_at = now + SM_HANG_MS;
+		send_signal(sm, out, p->pid, SIGKILL);
+		p->killed = true;
+		p->kill_at = now + SM_HANG_MS;
 	}
 }
 
@@ -226,21 +231,16 @@ bool level_has_processes(const struct sm *sm)
 {
 	for (size_t i = 0; i < sm->tab->count; i++)
 		if (sm->procs[i].pid != 0 && sm->tab->entries[i].action != ACT_BOOT &&
-		    !hangs(&sm->procs[i]))
+		    !seems_to_hang(&sm->procs[i]))
 			return true;
 	return false;
 }
 
 bool stopping_any(const struct sm *sm)
 {
-	for (size_t i = 0; i < sm->nleftovers; i++)
-		if (!leftover_hangs(&sm->leftovers[i]))
+	for (size_t k = 0; k < nrecs(sm); k++)
+		if (stop_awaited(rec(sm, k)))
 			return true;
-	for (size_t i = 0; i < sm->tab->count; i++) {
-		const struct proc *p = &sm->procs[i];
-		if (p->stopping && p->pid != 0 && !hangs(p))
-			return true;
-	}
 	return false;
 }
 
@@ -252,7 +252,7 @@ void on_exit_of(struct sm *sm, struct sm_actions *out, pid_t pid,
 	if (!n)
 		return;         /* an adopted orphan: reaping it was all */
 	if (n->leftover) {
-		struct leftover *o = &sm->leftovers[n->index];
+		struct procrec *o = &sm->leftovers[n->index];
 		if (!o->no_utmp)
 			utmp_record(sm, out, SM_UTMP_DEAD, o->id, pid);
 		size_t idx = n->index;
@@ -262,7 +262,7 @@ void on_exit_of(struct sm *sm, struct sm_actions *out, pid_t pid,
 	}
 
 	size_t i = n->index;
-	struct proc *p = &sm->procs[i];
+	struct procrec *p = &sm->procs[i];
 	const struct entry *e = &sm->tab->entries[i];
 
 	pid_forget(sm, pid);
@@ -300,7 +300,7 @@ void on_spawned(struct sm *sm, struct sm_actions *out,
 {
 	if (ev->entry >= sm->tab->count)
 		return;
-	struct proc *p = &sm->procs[ev->entry];
+	struct procrec *p = &sm->procs[ev->entry];
 	const struct entry *e = &sm->tab->entries[ev->entry];
 
 	if (p->pid != PID_PENDING)
@@ -341,43 +341,50 @@ void on_spawned(struct sm *sm, struct sm_actions *out,
 	p->last_status = 127 << 8;
 }
 
+/* The earliest time something of p is due (KILL, "seems to hang", the
+ * end of a respawn pause, a retry), or -1. */
+static int64_t rec_deadline(const struct procrec *p)
+{
+	int64_t due[] = { p->stopping && p->pid > 0 ? p->kill_at : 0,
+			  p->disabled_until, p->retry_at };
+	int64_t best = -1;
+
+	for (size_t i = 0; i < sizeof(due) / sizeof(due[0]); i++)
+		if (due[i] > 0 && (best < 0 || due[i] < best))
+			best = due[i];
+	return best;
+}
+
+/* The one scan for timers, shared by on_tick and sm_next_deadline. */
+static int64_t earliest_deadline(const struct sm *sm)
+{
+	int64_t best = -1;
+
+	for (size_t k = 0; k < nrecs(sm); k++) {
+		int64_t t = rec_deadline(rec(sm, k));
+		if (t > 0 && (best < 0 || t < best))
+			best = t;
+	}
+	return best;
+}
+
+/* Time passed: KILLs and hangs that are due, pauses and retries over. */
 void on_tick(struct sm *sm, struct sm_actions *out, int64_t now)
 {
-	bool any = false;
-
 	if (!sm->timers)
 		return;
 	kill_overdue(sm, out, now);
 	for (size_t i = 0; i < sm->tab->count; i++) {
-		struct proc *p = &sm->procs[i];
+		struct procrec *p = &sm->procs[i];
 		if (p->disabled_until && p->disabled_until <= now)
 			p->disabled_until = 0;
 		if (p->retry_at && p->retry_at <= now)
 			p->retry_at = 0;
-		any |= p->disabled_until || p->retry_at ||
-		       (p->stopping && p->pid > 0 && !hangs(p));
 	}
-	for (size_t i = 0; i < sm->nleftovers; i++)
-		any |= !leftover_hangs(&sm->leftovers[i]);
-	sm->timers = any;
+	sm->timers = earliest_deadline(sm) > 0;
 }
 
 int64_t sm_next_deadline(const struct sm *sm)
 {
-	int64_t best = -1;
-
-	if (!sm->timers)
-		return -1;
-#define CONSIDER(t) do { if ((t) > 0 && (best < 0 || (t) < best)) best = (t); } while (0)
-	for (size_t i = 0; i < sm->tab->count; i++) {
-		const struct proc *p = &sm->procs[i];
-		if (p->stopping && p->pid > 0)
-			CONSIDER(p->kill_at);
-		CONSIDER(p->disabled_until);
-		CONSIDER(p->retry_at);
-	}
-	for (size_t i = 0; i < sm->nleftovers; i++)
-		CONSIDER(sm->leftovers[i].kill_at);
-#undef CONSIDER
-	return best;
+	return sm->timers ? earliest_deadline(sm) : -1;
 }

@@ -8,7 +8,7 @@
 void forget_respawn_limits(struct sm *sm)
 {
 	for (size_t i = 0; i < sm->tab->count; i++) {
-		struct proc *p = &sm->procs[i];
+		struct procrec *p = &sm->procs[i];
 		p->window_starts = 0;
 		p->window_start = 0;
 		p->disabled_until = 0;
@@ -21,7 +21,7 @@ void forget_respawn_limits(struct sm *sm)
 bool may_start_again(struct sm *sm, struct sm_actions *out, size_t i,
 			    int64_t now)
 {
-	struct proc *p = &sm->procs[i];
+	struct procrec *p = &sm->procs[i];
 
 	if (p->window_starts == 0 || now - p->window_start >= SM_RESPAWN_WINDOW_MS) {
 		p->window_start = now;

@@ -32,7 +32,7 @@ unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
 			char level, int64_t now)
 {
 	bool fresh = t != sm->tab, announced = false;
-	struct proc *procs = sm->procs;
+	struct procrec *procs = sm->procs;
 	unsigned kept = 0;
 
 	if (fresh && !(procs = calloc(t->count ? t->count : 1, sizeof(*procs)))) {
@@ -44,8 +44,8 @@ unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		const struct entry *old = &sm->tab->entries[i];
 		const struct entry *e = fresh ? inittab_find(t, old->id) : old;
-		struct proc was = sm->procs[i];
-		struct proc *p = e ? &procs[e - t->entries] : NULL;
+		struct procrec was = sm->procs[i];
+		struct procrec *p = e ? &procs[e - t->entries] : NULL;
 
 		/* Booting ('N'), nothing is stopped for the level. */
 		if (e && e->action == old->action &&
@@ -64,7 +64,8 @@ unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
 			announced = true;
 		}
 		if (!p) {
-			leftover_add(sm, out, old, &was, now);
+			was.no_utmp = old->no_utmp;
+			leftover_add(sm, out, &was, now);
 			continue;
 		}
 		p->pid = was.pid;
@@ -91,6 +92,7 @@ unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
 		sm->procs = procs;
 		note_table(sm);
 	}
+	name_records(sm);
 	sm->settled = 0;
 	pid_rebuild(sm);
 	forget_respawn_limits(sm);

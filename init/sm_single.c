@@ -14,7 +14,7 @@ static bool restart_single_user(struct sm *sm, struct sm_actions *out, int64_t n
 
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		const struct entry *e = &sm->tab->entries[i];
-		struct proc *p = &sm->procs[i];
+		struct procrec *p = &sm->procs[i];
 
 		if (e->levels != LEVEL_S_BIT || !e->levels_given ||
 		    !action_is(e->action, AP_ONCE) || !p->ran || p->pid != 0)
