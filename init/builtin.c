@@ -20,7 +20,7 @@ void builtin_add_shell(struct inittab *t)
 {
 	for (size_t i = 0; i < t->count; i++) {
 		const struct entry *e = &t->entries[i];
-		if (action_is(e->action, AP_LEVELS) && e->action != ACT_ONDEMAND &&
+		if (action_is(e->action, AP_LEVELS) && !action_is(e->action, AP_ONDEMAND) &&
 		    e->levels_given && (e->levels & LEVEL_S_BIT))
 			return;
 	}

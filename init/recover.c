@@ -129,7 +129,7 @@ int recover(struct sm *sm, int64_t now, struct sm_actions *out,
 		p->ran = action_is(e->action, AP_BOOT) ||
 			 (action_is(e->action, AP_ONCE) &&
 			  (entry_levels(e) & level_bit(level)));
-		if (e->action == ACT_INITDEFAULT || action_is(e->action, AP_EVENT))
+		if (action_is(e->action, AP_SETTING) || action_is(e->action, AP_EVENT))
 			continue;
 		pid_t pid = e->no_utmp ? 0 : by_utmp(&f, e->id);
 		if (!pid)

@@ -29,7 +29,7 @@ void advance(struct sm *sm, struct sm_actions *out, int64_t now)
 		case SM_PH_ASK:
 			return;
 		case SM_PH_SYSINIT: {
-			if (!run_boot_entries(sm, out, ACT_SYSINIT, ACT_SYSINIT, now))
+			if (!run_boot_entries(sm, out, AP_SYSINIT, now))
 				return;
 			/* As sysvinit: the boot record is written once sysinit
 			 * has mounted the file systems that hold utmp and wtmp. */
@@ -44,7 +44,7 @@ void advance(struct sm *sm, struct sm_actions *out, int64_t now)
 			continue;
 		}
 		case SM_PH_BOOT:
-			if (!run_boot_entries(sm, out, ACT_BOOTWAIT, ACT_BOOT, now))
+			if (!run_boot_entries(sm, out, AP_BOOTSTAGE, now))
 				return;
 			sm->did_boot = true;
 			enter_level(sm, out, sm->boot_request ? sm->boot_request :
@@ -100,17 +100,17 @@ int sm_step(struct sm *sm, const struct sm_event *ev, int64_t now,
 		break;
 	case SM_EV_POWER:
 		if (ev->power == 'F')
-			trigger(sm, ACT_POWERWAIT, ACT_POWERFAIL);
+			trigger(sm, AP_ON_POWERFAIL);
 		else if (ev->power == 'L')
-			trigger(sm, ACT_POWERFAILNOW, ACT_POWERFAILNOW);
+			trigger(sm, AP_ON_POWERLOW);
 		else if (ev->power == 'O')
-			trigger(sm, ACT_POWEROKWAIT, ACT_POWEROKWAIT);
+			trigger(sm, AP_ON_POWEROK);
 		break;
 	case SM_EV_CTRLALTDEL:
-		trigger(sm, ACT_CTRLALTDEL, ACT_CTRLALTDEL);
+		trigger(sm, AP_ON_CTRLALTDEL);
 		break;
 	case SM_EV_KBREQUEST:
-		trigger(sm, ACT_KBREQUEST, ACT_KBREQUEST);
+		trigger(sm, AP_ON_KBREQUEST);
 		break;
 	case SM_EV_SETENV:
 		if (ev->var)

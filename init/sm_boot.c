@@ -7,26 +7,27 @@
 
 #include <stdlib.h>
 
-/* Boot-time entries of one kind, in file order; returns true when all
- * have been started and the waited ones have exited. */
-bool run_boot_entries(struct sm *sm, struct sm_actions *out,
-			     enum action waited, enum action unwaited,
-			     int64_t now)
+/* The entries of one boot stage (AP_SYSINIT, AP_BOOTSTAGE), in file
+ * order; returns true when all have been started and the waited ones
+ * have exited. */
+bool run_boot_entries(struct sm *sm, struct sm_actions *out, unsigned stage,
+		      int64_t now)
 {
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		struct procrec *p = &sm->procs[i];
 		enum action a = sm->tab->entries[i].action;
+		bool waited = action_is(a, AP_WAITED);
 
-		if (a != waited && a != unwaited)
+		if (!action_is(a, stage))
 			continue;
 		if (p->retry_at > now)
 			return false;
 		if (!p->ran) {
 			p->ran = true;
 			start(sm, out, i);
-			if (a == waited)
+			if (waited)
 				return false;
-		} else if (a == waited && p->pid != 0) {
+		} else if (waited && p->pid != 0) {
 			return false;
 		}
 	}

@@ -24,7 +24,7 @@ bool start_events(struct sm *sm, struct sm_actions *out, int64_t now)
 
 		/* First pass the power group, second pass kbrequest. */
 		if (!action_is(e->action, AP_EVENT) ||
-		    (e->action == ACT_KBREQUEST) != (k >= sm->tab->count))
+		    action_is(e->action, AP_ON_KBREQUEST) != (k >= sm->tab->count))
 			continue;
 		if (p->pid != 0) {
 			if (waited && !seems_to_hang(p))
@@ -41,13 +41,12 @@ bool start_events(struct sm *sm, struct sm_actions *out, int64_t now)
 	return true;
 }
 
-void trigger(struct sm *sm, enum action a1, enum action a2)
+/* An event came: the entries it starts (AP_ON_*) are due. */
+void trigger(struct sm *sm, unsigned on_event)
 {
-	for (size_t i = 0; i < sm->tab->count; i++) {
-		enum action a = sm->tab->entries[i].action;
-		if (a == a1 || a == a2)
+	for (size_t i = 0; i < sm->tab->count; i++)
+		if (action_is(sm->tab->entries[i].action, on_event))
 			sm->procs[i].event_pending = true;
-	}
 }
 
 /* telinit a, b or c: as sysvinit, re-read, then every entry that names

@@ -146,14 +146,13 @@ void set_env(struct sm *sm, struct sm_actions *out, const char *var);
 
 /* sm_events.c */
 bool start_events(struct sm *sm, struct sm_actions *out, int64_t now);
-void trigger(struct sm *sm, enum action a1, enum action a2);
+void trigger(struct sm *sm, unsigned on_event);
 void on_demand(struct sm *sm, struct sm_actions *out,
 		      const struct sm_event *ev, int64_t now);
 
 /* sm_boot.c */
-bool run_boot_entries(struct sm *sm, struct sm_actions *out,
-			     enum action waited, enum action unwaited,
-			     int64_t now);
+bool run_boot_entries(struct sm *sm, struct sm_actions *out, unsigned stage,
+		      int64_t now);
 char chosen_boot_level(const struct sm *sm);
 void after_sysinit(struct sm *sm, char level);
 void on_boot(struct sm *sm, struct sm_actions *out,

@@ -21,7 +21,7 @@ bool runs_in(const struct entry *e, const struct procrec *p, char level)
  * entries, which live through every level. */
 bool must_stop_for(const struct entry *e, const struct procrec *p, char level)
 {
-	return e->action != ACT_BOOT && !runs_in(e, p, level);
+	return !action_is(e->action, AP_LINGERS) && !runs_in(e, p, level);
 }
 
 /* As sysvinit, a run-once entry runs again only after a level that does

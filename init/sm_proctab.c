@@ -230,7 +230,7 @@ void kill_overdue(struct sm *sm, struct sm_actions *out, int64_t now)
 bool level_has_processes(const struct sm *sm)
 {
 	for (size_t i = 0; i < sm->tab->count; i++)
-		if (sm->procs[i].pid != 0 && sm->tab->entries[i].action != ACT_BOOT &&
+		if (sm->procs[i].pid != 0 && !action_is(sm->tab->entries[i].action, AP_LINGERS) &&
 		    !seems_to_hang(&sm->procs[i]))
 			return true;
 	return false;
