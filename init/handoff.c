@@ -187,3 +187,29 @@ int handoff_from_wire(const struct handover_state *in, const struct inittab *t,
 	}
 	return 0;
 }
+
+char *handoff_save(const struct sm *sm, size_t *len, char *err, size_t errsize)
+{
+	struct sm_saved saved;
+	struct handover_state st;
+	char *text = NULL;
+
+	handover_state_init(&st);
+	if (sm_export(sm, &saved) == 0 && handoff_to_wire(&saved, sm_table(sm), &st) == 0)
+		text = handover_encode(&st, len, err, errsize);
+	else
+		snprintf(err, errsize, "out of memory");
+	free(saved.procs);
+	handover_state_free(&st);
+	return text;
+}
+
+int handoff_load(const char *text, size_t len, const struct inittab *t,
+		 struct handover_state *st, struct sm_saved *out,
+		 char *why, size_t whysize)
+{
+	memset(out, 0, sizeof(*out));
+	if (handover_decode(text, len, st, why, whysize) != 0)
+		return -1;
+	return handoff_from_wire(st, t, out, why, whysize);
+}

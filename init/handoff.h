@@ -30,4 +30,17 @@ int handoff_to_wire(const struct sm_saved *s, const struct inittab *t,
 int handoff_from_wire(const struct handover_state *in, const struct inittab *t,
 		      struct sm_saved *out, char *why, size_t whysize);
 
+/* The whole way out: the machine's state as the wire text (VER to END,
+ * no signature; see handover.h), malloc'd, its length in *len.  NULL and
+ * a one-line reason in err when it cannot be made. */
+char *handoff_save(const struct sm *sm, size_t *len, char *err, size_t errsize);
+
+/* The whole way in but the import: len bytes of wire text read into st
+ * (initialized by the caller; free it after out) and out, for a machine
+ * on table t.  Free out->procs.  -1 and a reason in why when it cannot
+ * be used. */
+int handoff_load(const char *text, size_t len, const struct inittab *t,
+		 struct handover_state *st, struct sm_saved *out,
+		 char *why, size_t whysize);
+
 #endif

@@ -39,22 +39,6 @@ static void leak_check(void)
 #endif
 }
 
-static char *encode_state(const struct sm *sm, size_t *len, char *err, size_t errsize)
-{
-	struct sm_saved saved;
-	struct handover_state st;
-	char *text = NULL;
-
-	handover_state_init(&st);
-	if (sm_export(sm, &saved) == 0 && handoff_to_wire(&saved, sm_table(sm), &st) == 0)
-		text = handover_encode(&st, len, err, errsize);
-	else
-		snprintf(err, errsize, "out of memory");
-	free(saved.procs);
-	handover_state_free(&st);
-	return text;
-}
-
 static bool write_all(int fd, const char *buf, size_t len)
 {
 	while (len > 0) {
@@ -105,7 +89,7 @@ void reexec(const char *self, const struct sm *sm)
 	pid_t writer;
 
 	leak_check();
-	char *text = encode_state(sm, &len, err, sizeof(err));
+	char *text = handoff_save(sm, &len, err, sizeof(err));
 	if (!text) {
 		log_msg("re-exec: cannot save the state: %s", err);
 		return;
@@ -221,8 +205,7 @@ int reexec_receive(struct sm *sm, int64_t now, struct sm_actions *out,
 	if (!text)
 		return -1;
 	handover_state_init(&st);
-	if (handover_decode(text, len, &st, why, whysize) == 0 &&
-	    handoff_from_wire(&st, sm_table(sm), &saved, why, whysize) == 0) {
+	if (handoff_load(text, len, sm_table(sm), &st, &saved, why, whysize) == 0) {
 		drop_gone(&saved);
 		r = sm_import(sm, &saved, now, out) == 0 ? 1 : -1;
 		if (r < 0)

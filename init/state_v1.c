@@ -10,40 +10,6 @@
 #include <bsd/stdlib.h>
 #include <bsd/string.h>
 
-char *state_v1_format(const struct sm_saved *s)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (!f)
-		return NULL;
-	fputs(STATE_V1_MAGIC, f);
-	fprintf(f, "level %c %c %c %d %d\n", s->level, s->prev,
-		s->target ? s->target : '-', (int)s->phase, s->grace_ms);
-	for (size_t i = 0; i < s->nenv; i++)
-		fprintf(f, "env %s\n", s->env[i]);
-	for (size_t i = 0; i < s->nprocs; i++) {
-		const struct procrec *p = &s->procs[i];
-		if (p->leftover) {
-			fprintf(f, "orphan %s %d %d %d %lld\n", p->id, (int)p->pid,
-				p->no_utmp, p->killed, (long long)p->kill_at);
-			continue;
-		}
-		fprintf(f, "proc %s %d %d %d %lld %d %d %d %lld %lld %lld %u %u %d %d\n",
-			p->id, (int)p->pid, p->stopping, p->killed,
-			(long long)p->kill_at, p->ran, p->od_active, p->event_pending,
-			(long long)p->disabled_until, (long long)p->retry_at,
-			(long long)p->window_start, p->window_starts, p->starts,
-			p->has_status, p->last_status);
-	}
-	if (fclose(f) != 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
-
 static struct procrec *new_proc(struct sm_saved *s, size_t *cap)
 {
 	if (s->nprocs == *cap) {

@@ -12,6 +12,8 @@
 
 #include "bootopts.h"
 #include "builtin.h"
+#include "handoff.h"
+#include "handover.h"
 #include "sm.h"
 #include "state_v1.h"
 
@@ -1316,20 +1318,40 @@ END_TEST
 
 /* ---- re-exec ---------------------------------------------------------- */
 
-/* The state as init passes it across exec, and back. */
+/* The state as init passes it across exec (reexec.c), and back: the
+ * same pure calls, without the pipe and the check that each process is
+ * still init's child. */
 static char *save(const struct sm *sm)
 {
-	struct sm_saved s;
-	char *text = NULL;
+	char err[128];
+	size_t len;
+	char *text = handoff_save(sm, &len, err, sizeof(err));
 
-	if (sm_export(sm, &s) == 0)
-		text = state_v1_format(&s);
-	free(s.procs);
+	ck_assert_msg(text != NULL, "%s", err);
+	ck_assert_uint_eq(strlen(text), len);
 	return text;
 }
 
 static int restore(struct sm *sm, const char *text, int64_t now,
 		   struct sm_actions *out)
+{
+	struct handover_state st;
+	struct sm_saved s;
+	char why[128];
+	int r;
+
+	handover_state_init(&st);
+	r = handoff_load(text, strlen(text), sm_table(sm), &st, &s, why, sizeof(why));
+	if (r == 0)
+		r = sm_import(sm, &s, now, out);
+	free(s.procs);
+	handover_state_free(&st);
+	return r;
+}
+
+/* A state as initsuite 0.1 left it (reexec_restore_v1). */
+static int restore_v1(struct sm *sm, const char *text, int64_t now,
+		      struct sm_actions *out)
 {
 	struct sm_saved s;
 	char *pool;
@@ -1377,12 +1399,48 @@ START_TEST(save_and_restore_round_trip)
 }
 END_TEST
 
+/* 0.1's text state is still read: its processes are adopted, a leftover
+ * is still stopped, what it does not name starts. */
+START_TEST(restore_v1_state)
+{
+	const char *text = "id:2:initdefault:\nr:2:respawn:/r\nx:2:respawn:/x\n";
+	struct sm *sm = sm_new(table(text));
+	struct sm_actions acts = { 0 };
+	struct sm_proc_info info;
+
+	ck_assert_int_eq(restore_v1(sm, "initsuite-state 1\n"
+				    "level 2 N - 5 3000\n"
+				    "env INIT_X=y\n"
+				    "proc r 123 0 0 0 0 0 0 0 0 0 1 2 1 1024\n"
+				    "orphan q 456 0 0 0\n", 20, &acts), 0);
+	ck_assert_int_eq(sm_level(sm), '2');
+	ck_assert(sm_knows_pid(sm, 123));
+	ck_assert(sm_knows_pid(sm, 456));
+	ck_assert_str_eq(sm_env(sm)[0], "INIT_X=y");
+	sm_proc_info(sm, 1, 20, &info);
+	ck_assert_int_eq(info.pid, 123);
+	ck_assert_uint_eq(info.restarts, 1);
+	ck_assert_int_eq(WEXITSTATUS(info.last_status), 4);
+	size_t spawns = 0;
+	for (size_t i = 0; i < acts.n; i++)
+		if (acts.v[i].type == SM_SPAWN) {
+			ck_assert_str_eq(acts.v[i].id, "x");
+			spawns++;
+		}
+	ck_assert_uint_eq(spawns, 1);
+	sm_actions_free(&acts);
+	sm_free(sm);
+}
+END_TEST
+
 START_TEST(restore_rejects_garbage)
 {
 	start_world("id:2:initdefault:\n");
 	struct sm_actions acts = { 0 };
 	ck_assert_int_eq(restore(w.sm, "hello\n", 0, &acts), -1);
-	ck_assert_int_eq(restore(w.sm, "initsuite-state 1\nproc x\n", 0, &acts), -1);
+	ck_assert_int_eq(restore(w.sm, "VER x\nREC a\n", 0, &acts), -1);
+	ck_assert_int_eq(restore_v1(w.sm, "hello\n", 0, &acts), -1);
+	ck_assert_int_eq(restore_v1(w.sm, "initsuite-state 1\nproc x\n", 0, &acts), -1);
 	sm_actions_free(&acts);
 	end_world();
 }
@@ -1817,6 +1875,7 @@ static Suite *sm_suite(void)
 	tcase_add_test(tc, save_and_restore_round_trip);
 	tcase_add_test(tc, restore_killed_process);
 	tcase_add_test(tc, restore_rejects_garbage);
+	tcase_add_test(tc, restore_v1_state);
 	tcase_add_test(tc, reexec_refused_while_booting);
 	tcase_add_test(tc, idle_machine_has_no_deadline);
 	tcase_add_test(tc, status_lists_every_entry);
