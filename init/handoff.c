@@ -118,7 +118,7 @@ int handoff_to_wire(const struct sm_saved *s, const struct inittab *t,
 }
 
 static void take_record(struct procrec *p, const struct handover_rec *r,
-			const struct entry *e)
+			const struct entry *e, bool ours)
 {
 	bool running = (r->flags & HANDOVER_FL_RU) && r->pid > 0;
 
@@ -139,8 +139,9 @@ static void take_record(struct procrec *p, const struct handover_rec *r,
 	p->retry_at = r->retry_at_ms;
 	p->window_start = r->window_start_ms;
 	p->window_starts = r->window_count;
-	/* sysvinit counts no starts: one, for an entry that ran. */
-	p->starts = r->starts ? r->starts : (r->flags & HANDOVER_FL_XD) != 0;
+	/* sysvinit counts no starts: one, for an entry that ran.  Ours
+	 * leaves out a count of 0. */
+	p->starts = r->starts || ours ? r->starts : (r->flags & HANDOVER_FL_XD) != 0;
 	p->has_status = r->has_status;
 	p->last_status = r->last_status;
 }
@@ -183,7 +184,7 @@ int handoff_from_wire(const struct handover_state *in, const struct inittab *t,
 		/* Only a process of a vanished entry needs anything done. */
 		if (!e && !((r->flags & HANDOVER_FL_RU) && r->pid > 0))
 			continue;
-		take_record(&out->procs[out->nprocs++], r, e);
+		take_record(&out->procs[out->nprocs++], r, e, in->phase >= 0);
 	}
 	return 0;
 }

@@ -494,9 +494,12 @@ END_TEST
 
 START_TEST(off_never_runs)
 {
-	start_world("id:2:initdefault:\nx:2:off:/x\n");
+	start_world("id:2:initdefault:\nx:2:off:/x\ny:2:respawn:/y\n");
 	boot(0);
-	ck_assert_uint_eq(spawns(NULL), 0);
+	/* Level 2 was entered and ran its entries, but x. */
+	ck_assert_int_eq(sm_level(w.sm), '2');
+	ck_assert_uint_eq(spawns("y"), 1);
+	ck_assert_uint_eq(spawns("x"), 0);
 	end_world();
 }
 END_TEST
@@ -1211,21 +1214,26 @@ END_TEST
 
 /* ---- reload ----------------------------------------------------------- */
 
-START_TEST(reload_keeps_unchanged_stops_changed_starts_new)
+/* An entry keeps its process when its action stays (its command may
+ * change); a changed action or a gone entry is stopped. */
+START_TEST(reload_keeps_same_action_stops_changed_action_and_gone_starts_new)
 {
 	start_world("id:2:initdefault:\n"
 		    "k:2:respawn:/keep\n"
 		    "c:2:respawn:/old\n"
+		    "x:2:respawn:/x\n"
 		    "g:2:respawn:/gone\n");
 	boot(0);
-	pid_t k = pid_of("k"), c = pid_of("c"), g = pid_of("g");
+	pid_t k = pid_of("k"), c = pid_of("c"), x = pid_of("x"), g = pid_of("g");
 	struct inittab *t = table("id:2:initdefault:\n"
 				  "k:2:respawn:/keep\n"
 				  "c:2:respawn:/new\n"
+				  "x:2:once:/x\n"
 				  "n:2:respawn:/n\n");
 	struct sm_event ev = { .type = SM_EV_RELOAD, .table = t, .nonce = "q1" };
 	feed(&ev, 10);
 	ck_assert_uint_eq(kills(k, SIGTERM), 0);
+	ck_assert_uint_eq(kills(x, SIGTERM), 1);
 	/* As sysvinit: a changed command takes effect at the next start;
 	 * the running process is left alone (a getty keeps its user). */
 	ck_assert_uint_eq(kills(c, SIGTERM), 0);
@@ -1244,6 +1252,9 @@ START_TEST(reload_keeps_unchanged_stops_changed_starts_new)
 	ck_assert_uint_eq(kills(g, SIGKILL), 1);
 	exit_pid(g, SIGKILL, 10 + SM_GRACE_DEFAULT_MS + 1);
 	ck_assert_uint_eq(spawns(NULL), 0);
+	/* x's end lets the `once` entry it became run. */
+	exit_pid(x, SIGKILL, 10 + SM_GRACE_DEFAULT_MS + 2);
+	ck_assert_str_eq(spawn_order(), "x");
 	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
 	end_world();
 }
@@ -1594,13 +1605,21 @@ START_TEST(status_lists_every_entry)
 	start_world("id:2:initdefault:\na:2:respawn:/a\nb:2:once:/b\n");
 	boot(0);
 	exit_pid(pid_of("b"), EXITED(2), 5);
-	char *s = sm_status_text(w.sm, 6);
+	char *s = sm_status_text(w.sm, 6), want[1024], apid[16];
 	ck_assert_ptr_nonnull(s);
-	ck_assert_ptr_nonnull(strstr(s, "runlevel=2 previous=N state=idle"));
-	ck_assert_ptr_nonnull(strstr(s, "respawn"));
-	ck_assert_ptr_nonnull(strstr(s, "running"));
-	ck_assert_ptr_nonnull(strstr(s, "exit 2"));
-	ck_assert_ptr_nonnull(strstr(s, "done"));
+	snprintf(apid, sizeof(apid), "%d", (int)pid_of("a"));
+	/* Every entry on a line of its own, each column where it belongs,
+	 * the built-in shell included. */
+#define ROW "%-5s %-7s %-12s %-24s %-7s %-9u %s\n"
+	snprintf(want, sizeof(want), "runlevel=2 previous=N state=idle\n"
+		 "%-5s %-7s %-12s %-24s %-7s %-9s %s\n" ROW ROW ROW ROW,
+		 "ID", "LEVELS", "ACTION", "STATE", "PID", "RESTARTS", "LAST-EXIT",
+		 "id", "2", "initdefault", "stopped", "-", 0u, "-",
+		 "a", "2", "respawn", "running", apid, 0u, "-",
+		 "b", "2", "once", "done", "-", 0u, "exit 2",
+		 BUILTIN_SHELL_ID, "S", "wait", "stopped", "-", 0u, "-");
+#undef ROW
+	ck_assert_str_eq(s, want);
 	free(s);
 	end_world();
 }
@@ -1761,7 +1780,16 @@ START_TEST(demand_ignored_in_single_user)
 {
 	start_world("id:S:initdefault:\noa:a:ondemand:/oa\nsu:S:respawn:/su\n");
 	boot(0);
+	ck_assert_int_eq(sm_level(w.sm), 'S');
+	ck_assert_uint_eq(spawns("su"), 1);
 	request('a', -1, NULL, 1);
+	ck_assert(logged_to(SM_LOG_SYSLOG, "Activating demand-procedures for 'A'"));
+	ck_assert_int_eq(sm_level(w.sm), 'S');
+	ck_assert_uint_eq(spawns("oa"), 0);
+	/* Ignored, not kept for later: level 2 does not run it either. */
+	request('2', -1, NULL, 2);
+	exit_pid(pid_of("su"), SIGTERM, 3);
+	ck_assert_int_eq(sm_level(w.sm), '2');
 	ck_assert_uint_eq(spawns("oa"), 0);
 	end_world();
 }
@@ -1868,7 +1896,7 @@ static Suite *sm_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reload");
-	tcase_add_test(tc, reload_keeps_unchanged_stops_changed_starts_new);
+	tcase_add_test(tc, reload_keeps_same_action_stops_changed_action_and_gone_starts_new);
 	tcase_add_test(tc, reload_with_nothing_valid_keeps_old_table);
 	tcase_add_test(tc, reload_runs_new_once_entries);
 	tcase_add_test(tc, setenv_and_unset);
