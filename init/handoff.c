@@ -159,8 +159,8 @@ int handoff_from_wire(const struct handover_state *in, const struct inittab *t,
 	out->prev = in->prevlevel ? in->prevlevel : 'N';
 	out->phase = SM_PH_RUNNING;
 	/* Ours, asking for a level at the end of single user: asked again. */
-	if (in->phase == SM_PH_ASK && out->level == 'S')
-		out->phase = SM_PH_ASK;
+	if (in->phase == SM_PH_ASK_BOOT && out->level == 'S')
+		out->phase = SM_PH_ASK_BOOT;    /* sm_import's spelling of it */
 	if (in->phase == SM_PH_CHANGING && level_bit(in->target)) {
 		/* Ours, part way through a change: go on with it. */
 		out->phase = SM_PH_CHANGING;

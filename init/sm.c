@@ -15,61 +15,93 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * The phases, as OpenBSD's init drives its states: each is a function
+ * that does its phase's work after an event and returns true when it
+ * handed over to another phase that should work within the same step
+ * (so one event can carry boot all the way into the default level), or
+ * false when it waits for the next event.
+ */
+typedef bool phase_fn(struct sm *sm, struct sm_actions *out, int64_t now);
+
+/* Before boot, or asking the console: only an event moves it on. */
+static bool ph_wait(struct sm *sm, struct sm_actions *out, int64_t now)
+{
+	(void)sm;
+	(void)out;
+	(void)now;
+	return false;
+}
+
+/* Runs the sysinit entries, then chooses the level to boot into. */
+static bool ph_sysinit(struct sm *sm, struct sm_actions *out, int64_t now)
+{
+	if (!run_boot_entries(sm, out, AP_SYSINIT, now))
+		return false;
+	/* As sysvinit: the boot record is written once sysinit has
+	 * mounted the file systems that hold utmp and wtmp. */
+	emit(sm, out, SM_UTMP_BOOT);
+	char level = chosen_boot_level(sm);
+	if (!level) {
+		sm->phase = SM_PH_ASK_BOOT;
+		emit(sm, out, SM_ASK_LEVEL);
+		return false;
+	}
+	after_sysinit(sm, level);
+	return true;
+}
+
+/* Runs boot and bootwait, then enters the level boot leads to. */
+static bool ph_boot(struct sm *sm, struct sm_actions *out, int64_t now)
+{
+	if (!run_boot_entries(sm, out, AP_BOOTSTAGE, now))
+		return false;
+	boot_done(sm, out);
+	return true;
+}
+
+/* Waits until what the change stopped has stopped, then is there. */
+static bool ph_changing(struct sm *sm, struct sm_actions *out, int64_t now)
+{
+	(void)now;
+	if (stopping_any(sm))
+		return false;
+	enter_level(sm, out, sm->target, sm->prev, false);
+	return true;
+}
+
+/* Runs the level: its entries, the waiters' answers, single user's end. */
+static bool ph_running(struct sm *sm, struct sm_actions *out, int64_t now)
+{
+	/* Again: the level may have just been entered. */
+	if (!start_events(sm, out, now) || !start_level_entries(sm, out, now))
+		return false;
+	waiters_answer(sm, out);
+	if (end_single_user(sm, out, now))
+		return true;
+	if (sm->settle_to_say && !level_has_processes(sm)) {
+		sm->settle_to_say = false;
+		say(sm, out, "no more processes left in this runlevel");
+	}
+	return false;
+}
+
+static phase_fn *const phases[] = {
+	[SM_PH_NEW] = ph_wait,
+	[SM_PH_SYSINIT] = ph_sysinit,
+	[SM_PH_BOOT] = ph_boot,
+	[SM_PH_ASK_BOOT] = ph_wait,
+	[SM_PH_CHANGING] = ph_changing,
+	[SM_PH_RUNNING] = ph_running,
+	[SM_PH_ASK_SINGLE] = ph_wait,
+};
+
 void advance(struct sm *sm, struct sm_actions *out, int64_t now)
 {
 	if (!start_events(sm, out, now))
 		return;
-
-	/* Each phase either waits (return) or hands over to the next one
-	 * within the same step, so one event can carry boot all the way
-	 * into the default level. */
-	for (;;) {
-		switch (sm->phase) {
-		case SM_PH_NEW:
-		case SM_PH_ASK:
-			return;
-		case SM_PH_SYSINIT: {
-			if (!run_boot_entries(sm, out, AP_SYSINIT, now))
-				return;
-			/* As sysvinit: the boot record is written once sysinit
-			 * has mounted the file systems that hold utmp and wtmp. */
-			emit(sm, out, SM_UTMP_BOOT);
-			char level = chosen_boot_level(sm);
-			if (!level) {
-				sm->phase = SM_PH_ASK;
-				emit(sm, out, SM_ASK_LEVEL);
-				return;
-			}
-			after_sysinit(sm, level);
-			continue;
-		}
-		case SM_PH_BOOT:
-			if (!run_boot_entries(sm, out, AP_BOOTSTAGE, now))
-				return;
-			sm->did_boot = true;
-			enter_level(sm, out, sm->boot_request ? sm->boot_request :
-				    sm->boot_target, 'N', true);
-			continue;
-		case SM_PH_CHANGING:
-			if (stopping_any(sm))
-				return;
-			enter_level(sm, out, sm->target, sm->prev, false);
-			continue;
-		case SM_PH_RUNNING:
-			/* Again: the level may have just been entered. */
-			if (!start_events(sm, out, now) ||
-			    !start_level_entries(sm, out, now))
-				return;
-			waiters_answer(sm, out);
-			if (end_single_user(sm, out, now))
-				continue;
-			if (sm->settle_to_say && !level_has_processes(sm)) {
-				sm->settle_to_say = false;
-				say(sm, out, "no more processes left in this runlevel");
-			}
-			return;
-		}
-	}
+	while (phases[sm->phase](sm, out, now))
+		;
 }
 
 int sm_step(struct sm *sm, const struct sm_event *ev, int64_t now,
@@ -93,7 +125,7 @@ int sm_step(struct sm *sm, const struct sm_event *ev, int64_t now,
 		on_exit_of(sm, out, ev->pid, ev->status);
 		break;
 	case SM_EV_LEVEL:
-		on_level(sm, out, ev, now);
+		on_request(sm, out, ev, now);
 		break;
 	case SM_EV_RELOAD:
 		on_reload(sm, out, ev, now);
@@ -131,15 +163,15 @@ struct sm *sm_new(struct inittab *table)
 	if (!sm)
 		return NULL;
 	builtin_add_shell(table);
-	sm->procs = calloc(table->count ? table->count : 1, sizeof(*sm->procs));
-	if (!sm->procs) {
+	sm->pt.procs = calloc(table->count ? table->count : 1, sizeof(*sm->pt.procs));
+	if (!sm->pt.procs) {
 		free(sm);
 		return NULL;
 	}
 	sm->tab = table;
 	name_records(sm);
 	note_table(sm);
-	RB_INIT(&sm->pids);
+	RB_INIT(&sm->pt.pids);
 	sm->phase = SM_PH_NEW;
 	sm->level = 'N';
 	sm->prev = 'N';
@@ -154,10 +186,10 @@ void sm_free(struct sm *sm)
 	pid_clear(sm);
 	inittab_free(sm->tab);
 	free(sm->tab);
-	free(sm->procs);
-	free(sm->leftovers);
-	for (size_t i = 0; i < sm->nenv; i++)
-		free(sm->env[i]);
+	free(sm->pt.procs);
+	free(sm->pt.leftovers);
+	for (size_t i = 0; i < sm->req.nenv; i++)
+		free(sm->req.env[i]);
 	free(sm);
 }
 
@@ -174,10 +206,13 @@ char sm_sysv_runlevel(const struct sm *sm)
 	return sm->level;
 }
 char sm_prevlevel(const struct sm *sm) { return sm->prev; }
-bool sm_booting(const struct sm *sm) { return sm->phase < SM_PH_ASK; }
-bool sm_asking(const struct sm *sm) { return sm->phase == SM_PH_ASK; }
+bool sm_booting(const struct sm *sm) { return sm->phase <= SM_PH_BOOT; }
+bool sm_asking(const struct sm *sm)
+{
+	return sm->phase == SM_PH_ASK_BOOT || sm->phase == SM_PH_ASK_SINGLE;
+}
 bool sm_changing(const struct sm *sm) { return sm->phase == SM_PH_CHANGING; }
-const char *const *sm_env(const struct sm *sm) { return (const char *const *)sm->env; }
+const char *const *sm_env(const struct sm *sm) { return (const char *const *)sm->req.env; }
 bool sm_knows_pid(const struct sm *sm, pid_t pid) { return pid_find(sm, pid) != NULL; }
 
 const struct entry *sm_entry(const struct sm *sm, size_t i)
@@ -188,7 +223,7 @@ const struct entry *sm_entry(const struct sm *sm, size_t i)
 void sm_proc_info(const struct sm *sm, size_t i, int64_t now,
 		  struct sm_proc_info *info)
 {
-	const struct procrec *p = &sm->procs[i];
+	const struct procrec *p = &sm->pt.procs[i];
 	const struct entry *e = &sm->tab->entries[i];
 
 	memset(info, 0, sizeof(*info));

@@ -168,13 +168,15 @@ char *sm_status_text(const struct sm *sm, int64_t now);
  * matched by id, and processes whose entry is gone are stopped.  The
  * text forms live elsewhere (state_v1.c).
  */
-enum sm_phase {
+enum sm_phase {             /* the numbers travel in saved states */
 	SM_PH_NEW,          /* before SM_EV_BOOT or sm_import */
-	SM_PH_SYSINIT,
-	SM_PH_BOOT,
-	SM_PH_ASK,
-	SM_PH_CHANGING,
-	SM_PH_RUNNING,
+	SM_PH_SYSINIT,      /* running the sysinit entries */
+	SM_PH_BOOT,         /* running boot and bootwait, into the boot level */
+	SM_PH_ASK_BOOT,     /* after sysinit, no level known: asking the console */
+	SM_PH_CHANGING,     /* a level change waits for what it stopped */
+	SM_PH_RUNNING,      /* in a level */
+	SM_PH_ASK_SINGLE,   /* single user is over: asking the console where to;
+	                     * saved as SM_PH_ASK_BOOT with level S, as 0.2 did */
 };
 
 struct sm_saved {

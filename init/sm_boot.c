@@ -14,7 +14,7 @@ bool run_boot_entries(struct sm *sm, struct sm_actions *out, unsigned stage,
 		      int64_t now)
 {
 	for (size_t i = 0; i < sm->tab->count; i++) {
-		struct procrec *p = &sm->procs[i];
+		struct procrec *p = &sm->pt.procs[i];
 		enum action a = sm->tab->entries[i].action;
 		bool waited = action_is(a, AP_WAITED);
 
@@ -36,10 +36,10 @@ bool run_boot_entries(struct sm *sm, struct sm_actions *out, unsigned stage,
 
 char chosen_boot_level(const struct sm *sm)
 {
-	if (sm->boot.level)
-		return sm->boot.level;
-	if (sm->boot_request)
-		return sm->boot_request;
+	if (sm->boot.opts.level)
+		return sm->boot.opts.level;
+	if (sm->boot.requested)
+		return sm->boot.requested;
 	return sm->tab->initdefault;
 }
 
@@ -53,8 +53,17 @@ void after_sysinit(struct sm *sm, char level)
 		sm->phase = SM_PH_RUNNING;
 		return;
 	}
-	sm->boot_target = level;
+	sm->boot.target = level;
 	sm->phase = SM_PH_BOOT;
+}
+
+/* The boot entries have run: into the level boot leads to, or the one
+ * telinit asked for meanwhile. */
+void boot_done(struct sm *sm, struct sm_actions *out)
+{
+	sm->boot.done = true;
+	enter_level(sm, out, sm->boot.requested ? sm->boot.requested : sm->boot.target,
+		    'N', true);
 }
 
 void on_boot(struct sm *sm, struct sm_actions *out,
@@ -62,16 +71,16 @@ void on_boot(struct sm *sm, struct sm_actions *out,
 {
 	if (sm->phase != SM_PH_NEW)
 		return;
-	sm->boot = ev->boot;
-	if (sm->boot.emergency) {
+	sm->boot.opts = ev->boot;
+	if (sm->boot.opts.emergency) {
 		struct inittab *t = sm->tab;
 		struct procrec *procs = calloc(t->count + 1, sizeof(*procs));
 		if (!procs || !builtin_prepend_emergency(t)) {
 			free(procs);
 			sm->oom = true;
 		} else {
-			free(sm->procs);
-			sm->procs = procs;
+			free(sm->pt.procs);
+			sm->pt.procs = procs;
 			name_records(sm);
 			sm->settled = 0;
 		}

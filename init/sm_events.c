@@ -18,7 +18,7 @@ bool start_events(struct sm *sm, struct sm_actions *out, int64_t now)
 		return true;
 	for (size_t k = 0; k < 2 * sm->tab->count; k++) {
 		size_t i = k % sm->tab->count;
-		struct procrec *p = &sm->procs[i];
+		struct procrec *p = &sm->pt.procs[i];
 		const struct entry *e = &sm->tab->entries[i];
 		bool waited = action_is(e->action, AP_WAITED);
 
@@ -46,7 +46,7 @@ void trigger(struct sm *sm, unsigned on_event)
 {
 	for (size_t i = 0; i < sm->tab->count; i++)
 		if (action_is(sm->tab->entries[i].action, on_event))
-			sm->procs[i].event_pending = true;
+			sm->pt.procs[i].event_pending = true;
 }
 
 /* telinit a, b or c: as sysvinit, re-read, then every entry that names
@@ -62,7 +62,7 @@ void on_demand(struct sm *sm, struct sm_actions *out,
 	say_to(sm, out, SM_LOG_SYSLOG, "Activating demand-procedures for '%c'",
 	       ev->level - 'a' + 'A');
 	waiter_add(sm, ev->nonce);
-	if (sm->phase < SM_PH_ASK) {
+	if (sm_booting(sm)) {
 		drop_table(t);
 		return;
 	}
@@ -74,8 +74,8 @@ void on_demand(struct sm *sm, struct sm_actions *out,
 		return;
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		if (sm->tab->entries[i].levels & bit) {
-			sm->procs[i].od_active = true;
-			sm->procs[i].ran = false;
+			sm->pt.procs[i].od_active = true;
+			sm->pt.procs[i].ran = false;
 		}
 	}
 	sm->settled = 0;

@@ -34,31 +34,56 @@ struct pidnode {
 
 RB_HEAD(pidtree, pidnode);
 
-struct sm {
-	struct inittab *tab;
+/* The process table (sm_proctab.c): a record per entry, in table order,
+ * one per leftover, and the pid index over both. */
+struct proctab {
 	struct procrec *procs;
-	bool has_events;         /* the table has power or keyboard entries */
 	struct procrec *leftovers;
 	size_t nleftovers, leftovers_cap;
 	struct pidtree pids;
+	/* Some record may have a deadline (a KILL due, a respawn pause, a
+	 * retry): false only once a scan found none, so that a table of
+	 * 1000 entries is not scanned for timers after every event when
+	 * nothing is timed. */
+	bool maybe_timed;
+};
 
+/* Boot (sm_boot.c). */
+struct boot {
+	struct sm_boot_opts opts;  /* the kernel's choices */
+	char requested;            /* a level telinit asked for while booting */
+	char target;               /* the level the boot entries lead to */
+	bool done;                 /* the boot entries have run */
+};
+
+/* Single user (sm_single.c). */
+struct single {
+	/* Something started in single user since it last ended (start()
+	 * notes it): the end of single user is an event only then, so
+	 * that a single user with nothing it can run does not start over,
+	 * or ask, in a loop. */
+	bool started;
+};
+
+/* What telinit left to answer or to pass on (sm_requests.c). */
+struct requests {
+	char waiters[SM_NONCE_MAX][INITREQ_NONCE_MAX + 1];   /* telinit -W */
+	size_t nwaiters;
+	char *env[INITREQ_ENV_MAX + 1];                      /* telinit -e */
+	size_t nenv;
+};
+
+struct sm {
+	struct inittab *tab;
+	bool has_events;         /* the table has power or keyboard entries */
+	struct proctab pt;
+
+	/* The phase machine (sm.c) and the level (sm_levels.c). */
 	enum sm_phase phase;
-	char level, prev, target;
-	int grace_ms;
-	struct sm_boot_opts boot;
-	char boot_request;       /* a level asked for while booting */
-	char boot_target;        /* the level the boot entries lead to */
-	bool did_boot;           /* the boot entries have run */
+	char level, prev;
+	char target;             /* SM_PH_CHANGING: the level it changes to */
+	int grace_ms;            /* of the last change: TERM to KILL */
 	bool settle_to_say;      /* "no more processes" is still to be said */
-	/* Something started in single user since it last ended: the end of
-	 * single user is an event only then, so that a single user with
-	 * nothing it can run does not start over, or ask, in a loop. */
-	bool single_ran;
-	/* Some process or leftover may have a deadline (a KILL due, a
-	 * respawn pause, a retry): false only once a pass found none, so
-	 * that a table of 1000 entries is not scanned for timers after
-	 * every event when nothing is timed. */
-	bool timers;
 	/* Entries [0, settled) are run-once entries that have run their
 	 * course: the pass that starts a level's entries begins after
 	 * them, so that a boot of 1000 `wait` entries is not quadratic.
@@ -66,13 +91,11 @@ struct sm {
 	 * may have changed under it. */
 	size_t settled;
 
-	char waiters[SM_NONCE_MAX][INITREQ_NONCE_MAX + 1];
-	size_t nwaiters;
+	struct boot boot;
+	struct single single;
+	struct requests req;
 
-	char *env[INITREQ_ENV_MAX + 1];
-	size_t nenv;
-
-	bool oom;
+	bool oom;                /* this step ran out of memory */
 };
 
 
@@ -119,8 +142,10 @@ void enter_level(struct sm *sm, struct sm_actions *out, char level,
 			char prev, bool announce);
 bool start_level_entries(struct sm *sm, struct sm_actions *out,
 				int64_t now);
-void on_level(struct sm *sm, struct sm_actions *out,
-		     const struct sm_event *ev, int64_t now);
+void change_level(struct sm *sm, struct sm_actions *out, char level,
+		  int grace_ms, struct inittab *t, int64_t now);
+void on_request(struct sm *sm, struct sm_actions *out,
+		const struct sm_event *ev, int64_t now);
 
 /* sm_respawn.c */
 void forget_respawn_limits(struct sm *sm);
@@ -155,12 +180,13 @@ bool run_boot_entries(struct sm *sm, struct sm_actions *out, unsigned stage,
 		      int64_t now);
 char chosen_boot_level(const struct sm *sm);
 void after_sysinit(struct sm *sm, char level);
+void boot_done(struct sm *sm, struct sm_actions *out);
 void on_boot(struct sm *sm, struct sm_actions *out,
 		    const struct sm_event *ev);
 
 /* sm_single.c */
-void single_user_answered(struct sm *sm, struct sm_actions *out,
-				 const struct sm_event *ev, int64_t now);
+void single_user_request(struct sm *sm, struct sm_actions *out,
+			 const struct sm_event *ev, int64_t now);
 bool end_single_user(struct sm *sm, struct sm_actions *out, int64_t now);
 
 /* sm.c */

@@ -30,7 +30,7 @@ bool must_stop_for(const struct entry *e, const struct procrec *p, char level)
 void forget_ran_outside(struct sm *sm, char level)
 {
 	for (size_t i = 0; i < sm->tab->count; i++) {
-		struct procrec *p = &sm->procs[i];
+		struct procrec *p = &sm->pt.procs[i];
 		const struct entry *e = &sm->tab->entries[i];
 		if (p->ran && p->pid == 0 && action_is(e->action, AP_LEVELS) &&
 		    !runs_in(e, p, level))
@@ -57,7 +57,7 @@ void enter_level(struct sm *sm, struct sm_actions *out, char level,
 	runlevel_record(sm, out, level, prev);
 }
 
-static void change_level(struct sm *sm, struct sm_actions *out, char level,
+void change_level(struct sm *sm, struct sm_actions *out, char level,
 			 int grace_ms, struct inittab *t, int64_t now)
 {
 	if (level == 'S')
@@ -80,7 +80,7 @@ bool start_level_entries(struct sm *sm, struct sm_actions *out,
 				int64_t now)
 {
 	for (size_t i = sm->settled; i < sm->tab->count; i++) {
-		struct procrec *p = &sm->procs[i];
+		struct procrec *p = &sm->pt.procs[i];
 		const struct entry *e = &sm->tab->entries[i];
 		bool waited = action_is(e->action, AP_WAITED);
 
@@ -116,26 +116,25 @@ bool start_level_entries(struct sm *sm, struct sm_actions *out,
 	return true;
 }
 
-void on_level(struct sm *sm, struct sm_actions *out,
+/* telinit u: re-exec, once boot is over. */
+static void on_reexec_request(struct sm *sm, struct sm_actions *out,
+			      const struct sm_event *ev)
+{
+	drop_table(ev->table);
+	if (sm_booting(sm)) {
+		say(sm, out, "re-exec refused while booting");
+		return;
+	}
+	emit(sm, out, SM_REEXEC);
+}
+
+/* telinit with a level ('0'-'9', 'S'): what it means depends on the
+ * phase. */
+static void on_level(struct sm *sm, struct sm_actions *out,
 		     const struct sm_event *ev, int64_t now)
 {
 	char level = ev->level;
 
-	switch (level) {
-	case 'U':
-		drop_table(ev->table);
-		if (sm->phase < SM_PH_ASK) {
-			say(sm, out, "re-exec refused while booting");
-			return;
-		}
-		emit(sm, out, SM_REEXEC);
-		return;
-	case 'a': case 'b': case 'c':
-		on_demand(sm, out, ev, now);
-		return;
-	default:
-		break;
-	}
 	if (!level_bit(level)) {
 		drop_table(ev->table);
 		say(sm, out, "ignoring request for unknown runlevel '%c'", level);
@@ -147,30 +146,15 @@ void on_level(struct sm *sm, struct sm_actions *out,
 	case SM_PH_SYSINIT:
 	case SM_PH_BOOT:
 		drop_table(ev->table);
-		sm->boot_request = level;
+		sm->boot.requested = level;
 		return;
-	case SM_PH_ASK:
-		if (sm->level != 'S') {
-			/* Asked after sysinit: any answer will do. */
-			drop_table(ev->table);
-			after_sysinit(sm, level);
-			return;
-		}
-		/* Asked at the end of single user.  A telinit request for
-		 * another level is what it is in single user, a change
-		 * (sysvinit's read_level); the console's answer, or S, is
-		 * the answer (its get_init_default), with inittab as it is
-		 * now (edited in single user, say). */
-		if (!ev->asked && level != 'S') {
-			sm->phase = SM_PH_RUNNING;
-			change_level(sm, out, level, ev->grace_ms,
-				     usable_table(sm, out, ev->table), now);
-			return;
-		}
-		struct inittab *t = usable_table(sm, out, ev->table);
-		if (t)
-			retable(sm, out, t, 'S', now);
-		single_user_answered(sm, out, ev, now);
+	case SM_PH_ASK_BOOT:
+		/* Asked after sysinit: any answer will do. */
+		drop_table(ev->table);
+		after_sysinit(sm, level);
+		return;
+	case SM_PH_ASK_SINGLE:
+		single_user_request(sm, out, ev, now);
 		return;
 	case SM_PH_RUNNING:
 		/* As sysvinit, the level it is in is not asked for again. */
@@ -182,6 +166,22 @@ void on_level(struct sm *sm, struct sm_actions *out,
 	case SM_PH_CHANGING:
 		change_level(sm, out, level, ev->grace_ms,
 			     usable_table(sm, out, ev->table), now);
+		return;
+	}
+}
+
+void on_request(struct sm *sm, struct sm_actions *out,
+		const struct sm_event *ev, int64_t now)
+{
+	switch (ev->level) {
+	case 'U':
+		on_reexec_request(sm, out, ev);
+		return;
+	case 'a': case 'b': case 'c':
+		on_demand(sm, out, ev, now);
+		return;
+	default:
+		on_level(sm, out, ev, now);
 		return;
 	}
 }

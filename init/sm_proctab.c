@@ -25,7 +25,7 @@ RB_GENERATE_STATIC(pidtree, pidnode, link, pidnode_cmp)
 struct pidnode *pid_find(const struct sm *sm, pid_t pid)
 {
 	struct pidnode key = { .pid = pid };
-	return RB_FIND(pidtree, (struct pidtree *)&sm->pids, &key);
+	return RB_FIND(pidtree, (struct pidtree *)&sm->pt.pids, &key);
 }
 
 void pid_index(struct sm *sm, pid_t pid, bool leftover, size_t index)
@@ -38,7 +38,7 @@ void pid_index(struct sm *sm, pid_t pid, bool leftover, size_t index)
 			return;
 		}
 		n->pid = pid;
-		RB_INSERT(pidtree, &sm->pids, n);
+		RB_INSERT(pidtree, &sm->pt.pids, n);
 	}
 	n->leftover = leftover;
 	n->index = index;
@@ -48,7 +48,7 @@ static void pid_forget(struct sm *sm, pid_t pid)
 {
 	struct pidnode *n = pid_find(sm, pid);
 	if (n) {
-		RB_REMOVE(pidtree, &sm->pids, n);
+		RB_REMOVE(pidtree, &sm->pt.pids, n);
 		free(n);
 	}
 }
@@ -56,9 +56,9 @@ static void pid_forget(struct sm *sm, pid_t pid)
 void pid_clear(struct sm *sm)
 {
 	struct pidnode *n, *next;
-	for (n = RB_MIN(pidtree, &sm->pids); n; n = next) {
-		next = RB_NEXT(pidtree, &sm->pids, n);
-		RB_REMOVE(pidtree, &sm->pids, n);
+	for (n = RB_MIN(pidtree, &sm->pt.pids); n; n = next) {
+		next = RB_NEXT(pidtree, &sm->pt.pids, n);
+		RB_REMOVE(pidtree, &sm->pt.pids, n);
 		free(n);
 	}
 }
@@ -67,10 +67,10 @@ void pid_rebuild(struct sm *sm)
 {
 	pid_clear(sm);
 	for (size_t i = 0; i < sm->tab->count; i++)
-		if (sm->procs[i].pid > 0)
-			pid_index(sm, sm->procs[i].pid, false, i);
-	for (size_t i = 0; i < sm->nleftovers; i++)
-		pid_index(sm, sm->leftovers[i].pid, true, i);
+		if (sm->pt.procs[i].pid > 0)
+			pid_index(sm, sm->pt.procs[i].pid, false, i);
+	for (size_t i = 0; i < sm->pt.nleftovers; i++)
+		pid_index(sm, sm->pt.leftovers[i].pid, true, i);
 }
 
 /* As sysvinit: waited-for entries own the console as their controlling
@@ -89,19 +89,19 @@ static bool owns_console(const struct sm *sm, const struct entry *e)
  * both have. */
 static size_t nrecs(const struct sm *sm)
 {
-	return sm->tab->count + sm->nleftovers;
+	return sm->tab->count + sm->pt.nleftovers;
 }
 
 static struct procrec *rec(const struct sm *sm, size_t k)
 {
-	return k < sm->tab->count ? &sm->procs[k] : &sm->leftovers[k - sm->tab->count];
+	return k < sm->tab->count ? &sm->pt.procs[k] : &sm->pt.leftovers[k - sm->tab->count];
 }
 
 /* The records of a table's entries carry its ids. */
 void name_records(struct sm *sm)
 {
 	for (size_t i = 0; i < sm->tab->count; i++)
-		strlcpy(sm->procs[i].id, sm->tab->entries[i].id, sizeof(sm->procs[i].id));
+		strlcpy(sm->pt.procs[i].id, sm->tab->entries[i].id, sizeof(sm->pt.procs[i].id));
 }
 
 /* Killed, and it seems to hang (kill_overdue): still waited for, so that
@@ -121,15 +121,15 @@ static bool stop_awaited(const struct procrec *p)
 
 bool leftover_holds_id(const struct sm *sm, const char *id)
 {
-	for (size_t i = 0; i < sm->nleftovers; i++)
-		if (strcmp(sm->leftovers[i].id, id) == 0 && !seems_to_hang(&sm->leftovers[i]))
+	for (size_t i = 0; i < sm->pt.nleftovers; i++)
+		if (strcmp(sm->pt.leftovers[i].id, id) == 0 && !seems_to_hang(&sm->pt.leftovers[i]))
 			return true;
 	return false;
 }
 
 void start(struct sm *sm, struct sm_actions *out, size_t i)
 {
-	struct procrec *p = &sm->procs[i];
+	struct procrec *p = &sm->pt.procs[i];
 	const struct entry *e = &sm->tab->entries[i];
 	struct sm_action *a = emit(sm, out, SM_SPAWN);
 
@@ -140,11 +140,11 @@ void start(struct sm *sm, struct sm_actions *out, size_t i)
 	/* A leftover of the same id still running seems to hang (or it
 	 * would hold the id back): the slot is the new process's now, and
 	 * the old one's end must not close it. */
-	for (size_t k = 0; k < sm->nleftovers; k++)
-		if (strcmp(sm->leftovers[k].id, e->id) == 0)
-			sm->leftovers[k].no_utmp = true;
+	for (size_t k = 0; k < sm->pt.nleftovers; k++)
+		if (strcmp(sm->pt.leftovers[k].id, e->id) == 0)
+			sm->pt.leftovers[k].no_utmp = true;
 	if (sm->level == 'S')
-		sm->single_ran = true;
+		sm->single.started = true;
 	strlcpy(a->id, e->id, sizeof(a->id));
 	p->pid = PID_PENDING;
 	p->starts++;
@@ -159,7 +159,7 @@ void stop(struct sm *sm, struct sm_actions *out, struct procrec *p, int64_t now)
 	p->stopping = true;
 	p->killed = false;
 	p->kill_at = now + sm->grace_ms;
-	sm->timers = true;
+	sm->pt.maybe_timed = true;
 }
 
 /* The process of was goes on as a leftover (was names it: id, pid,
@@ -167,31 +167,31 @@ void stop(struct sm *sm, struct sm_actions *out, struct procrec *p, int64_t now)
 void leftover_add(struct sm *sm, struct sm_actions *out,
 		  const struct procrec *was, int64_t now)
 {
-	if (sm->nleftovers == sm->leftovers_cap) {
-		size_t cap = sm->leftovers_cap ? sm->leftovers_cap * 2 : 8;
-		struct procrec *v = reallocarray(sm->leftovers, cap, sizeof(*v));
+	if (sm->pt.nleftovers == sm->pt.leftovers_cap) {
+		size_t cap = sm->pt.leftovers_cap ? sm->pt.leftovers_cap * 2 : 8;
+		struct procrec *v = reallocarray(sm->pt.leftovers, cap, sizeof(*v));
 		if (!v) {
 			sm->oom = true;
 			return;
 		}
-		sm->leftovers = v;
-		sm->leftovers_cap = cap;
+		sm->pt.leftovers = v;
+		sm->pt.leftovers_cap = cap;
 	}
-	struct procrec *o = &sm->leftovers[sm->nleftovers++];
+	struct procrec *o = &sm->pt.leftovers[sm->pt.nleftovers++];
 	*o = (struct procrec){ .pid = was->pid, .leftover = true, .no_utmp = was->no_utmp,
 			       .stopping = true, .killed = was->killed,
 			       .kill_at = was->kill_at };
 	strlcpy(o->id, was->id, sizeof(o->id));
-	sm->timers = true;
+	sm->pt.maybe_timed = true;
 	if (!was->stopping)
 		stop(sm, out, o, now);
 }
 
 static void leftover_remove(struct sm *sm, size_t i)
 {
-	sm->leftovers[i] = sm->leftovers[--sm->nleftovers];
-	if (i < sm->nleftovers)
-		pid_index(sm, sm->leftovers[i].pid, true, i);
+	sm->pt.leftovers[i] = sm->pt.leftovers[--sm->pt.nleftovers];
+	if (i < sm->pt.nleftovers)
+		pid_index(sm, sm->pt.leftovers[i].pid, true, i);
 }
 
 /* The KILL round: whatever was told to stop and is still there once its
@@ -230,8 +230,8 @@ void kill_overdue(struct sm *sm, struct sm_actions *out, int64_t now)
 bool level_has_processes(const struct sm *sm)
 {
 	for (size_t i = 0; i < sm->tab->count; i++)
-		if (sm->procs[i].pid != 0 && !action_is(sm->tab->entries[i].action, AP_LINGERS) &&
-		    !seems_to_hang(&sm->procs[i]))
+		if (sm->pt.procs[i].pid != 0 && !action_is(sm->tab->entries[i].action, AP_LINGERS) &&
+		    !seems_to_hang(&sm->pt.procs[i]))
 			return true;
 	return false;
 }
@@ -252,7 +252,7 @@ void on_exit_of(struct sm *sm, struct sm_actions *out, pid_t pid,
 	if (!n)
 		return;         /* an adopted orphan: reaping it was all */
 	if (n->leftover) {
-		struct procrec *o = &sm->leftovers[n->index];
+		struct procrec *o = &sm->pt.leftovers[n->index];
 		if (!o->no_utmp)
 			utmp_record(sm, out, SM_UTMP_DEAD, o->id, pid);
 		size_t idx = n->index;
@@ -262,7 +262,7 @@ void on_exit_of(struct sm *sm, struct sm_actions *out, pid_t pid,
 	}
 
 	size_t i = n->index;
-	struct procrec *p = &sm->procs[i];
+	struct procrec *p = &sm->pt.procs[i];
 	const struct entry *e = &sm->tab->entries[i];
 
 	pid_forget(sm, pid);
@@ -300,7 +300,7 @@ void on_spawned(struct sm *sm, struct sm_actions *out,
 {
 	if (ev->entry >= sm->tab->count)
 		return;
-	struct procrec *p = &sm->procs[ev->entry];
+	struct procrec *p = &sm->pt.procs[ev->entry];
 	const struct entry *e = &sm->tab->entries[ev->entry];
 
 	if (p->pid != PID_PENDING)
@@ -321,7 +321,7 @@ void on_spawned(struct sm *sm, struct sm_actions *out,
 		sm->settled = 0;
 		p->event_pending = action_is(e->action, AP_EVENT);
 		p->retry_at = now + SM_RETRY_MS;
-		sm->timers = true;
+		sm->pt.maybe_timed = true;
 		if (p->window_starts)
 			p->window_starts--;
 		return;
@@ -371,20 +371,20 @@ static int64_t earliest_deadline(const struct sm *sm)
 /* Time passed: KILLs and hangs that are due, pauses and retries over. */
 void on_tick(struct sm *sm, struct sm_actions *out, int64_t now)
 {
-	if (!sm->timers)
+	if (!sm->pt.maybe_timed)
 		return;
 	kill_overdue(sm, out, now);
 	for (size_t i = 0; i < sm->tab->count; i++) {
-		struct procrec *p = &sm->procs[i];
+		struct procrec *p = &sm->pt.procs[i];
 		if (p->disabled_until && p->disabled_until <= now)
 			p->disabled_until = 0;
 		if (p->retry_at && p->retry_at <= now)
 			p->retry_at = 0;
 	}
-	sm->timers = earliest_deadline(sm) > 0;
+	sm->pt.maybe_timed = earliest_deadline(sm) > 0;
 }
 
 int64_t sm_next_deadline(const struct sm *sm)
 {
-	return sm->timers ? earliest_deadline(sm) : -1;
+	return sm->pt.maybe_timed ? earliest_deadline(sm) : -1;
 }

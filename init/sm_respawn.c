@@ -8,7 +8,7 @@
 void forget_respawn_limits(struct sm *sm)
 {
 	for (size_t i = 0; i < sm->tab->count; i++) {
-		struct procrec *p = &sm->procs[i];
+		struct procrec *p = &sm->pt.procs[i];
 		p->window_starts = 0;
 		p->window_start = 0;
 		p->disabled_until = 0;
@@ -21,7 +21,7 @@ void forget_respawn_limits(struct sm *sm)
 bool may_start_again(struct sm *sm, struct sm_actions *out, size_t i,
 			    int64_t now)
 {
-	struct procrec *p = &sm->procs[i];
+	struct procrec *p = &sm->pt.procs[i];
 
 	if (p->window_starts == 0 || now - p->window_start >= SM_RESPAWN_WINDOW_MS) {
 		p->window_start = now;
@@ -30,7 +30,7 @@ bool may_start_again(struct sm *sm, struct sm_actions *out, size_t i,
 	if (++p->window_starts > SM_RESPAWN_MAX) {
 		p->window_starts = 0;
 		p->disabled_until = now + SM_RESPAWN_PAUSE_MS;
-		sm->timers = true;
+		sm->pt.maybe_timed = true;
 		say(sm, out, "Id \"%s\" respawning too fast: disabled for %d minutes",
 		    sm->tab->entries[i].id, SM_RESPAWN_PAUSE_MS / 60000);
 		return false;

@@ -32,7 +32,7 @@ unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
 			char level, int64_t now)
 {
 	bool fresh = t != sm->tab, announced = false;
-	struct procrec *procs = sm->procs;
+	struct procrec *procs = sm->pt.procs;
 	unsigned kept = 0;
 
 	if (fresh && !(procs = calloc(t->count ? t->count : 1, sizeof(*procs)))) {
@@ -44,7 +44,7 @@ unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		const struct entry *old = &sm->tab->entries[i];
 		const struct entry *e = fresh ? inittab_find(t, old->id) : old;
-		struct procrec was = sm->procs[i];
+		struct procrec was = sm->pt.procs[i];
 		struct procrec *p = e ? &procs[e - t->entries] : NULL;
 
 		/* Booting ('N'), nothing is stopped for the level. */
@@ -73,7 +73,7 @@ unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
 			p->stopping = true;
 			p->killed = was.killed;
 			p->kill_at = was.kill_at;
-			sm->timers = true;
+			sm->pt.maybe_timed = true;
 		} else {
 			stop(sm, out, p, now);
 		}
@@ -87,9 +87,9 @@ unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
 	if (fresh) {
 		inittab_free(sm->tab);
 		free(sm->tab);
-		free(sm->procs);
+		free(sm->pt.procs);
 		sm->tab = t;
-		sm->procs = procs;
+		sm->pt.procs = procs;
 		note_table(sm);
 	}
 	name_records(sm);
@@ -137,8 +137,8 @@ void on_reload(struct sm *sm, struct sm_actions *out,
 	if (!t)
 		return;
 	size_t count = t->count;
-	unsigned nleft = (unsigned)sm->nleftovers;
-	unsigned kept = retable(sm, out, t, sm->phase < SM_PH_ASK ? 'N' : sm->level, now);
+	unsigned nleft = (unsigned)sm->pt.nleftovers;
+	unsigned kept = retable(sm, out, t, sm_booting(sm) ? 'N' : sm->level, now);
 	say_to(sm, out, SM_LOG_SYSLOG, "re-read inittab: %zu entries, %u kept, %u processes stopped",
-	       count, kept, (unsigned)sm->nleftovers - nleft);
+	       count, kept, (unsigned)sm->pt.nleftovers - nleft);
 }

@@ -15,27 +15,28 @@ int sm_export(const struct sm *sm, struct sm_saved *out)
 	out->level = sm->level;
 	out->prev = sm->prev;
 	out->target = sm->target;
-	out->phase = sm->phase;
+	/* Saved as the inits before SM_PH_ASK_SINGLE wrote it. */
+	out->phase = sm->phase == SM_PH_ASK_SINGLE ? SM_PH_ASK_BOOT : sm->phase;
 	out->grace_ms = sm->grace_ms;
-	out->did_boot = sm->did_boot;
-	for (size_t i = 0; i < sm->nwaiters; i++)
-		out->waiters[i] = sm->waiters[i];
-	out->nwaiters = sm->nwaiters;
-	for (size_t i = 0; i < sm->nenv; i++)
-		out->env[i] = sm->env[i];
-	out->nenv = sm->nenv;
-	out->procs = reallocarray(NULL, sm->tab->count + sm->nleftovers + 1,
+	out->did_boot = sm->boot.done;
+	for (size_t i = 0; i < sm->req.nwaiters; i++)
+		out->waiters[i] = sm->req.waiters[i];
+	out->nwaiters = sm->req.nwaiters;
+	for (size_t i = 0; i < sm->req.nenv; i++)
+		out->env[i] = sm->req.env[i];
+	out->nenv = sm->req.nenv;
+	out->procs = reallocarray(NULL, sm->tab->count + sm->pt.nleftovers + 1,
 				  sizeof(*out->procs));
 	if (!out->procs)
 		return -1;
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		struct procrec *r = &out->procs[out->nprocs++];
-		*r = sm->procs[i];
+		*r = sm->pt.procs[i];
 		if (r->pid == PID_PENDING)
 			r->pid = 0;     /* its spawn never answers the next init */
 	}
-	for (size_t i = 0; i < sm->nleftovers; i++)
-		out->procs[out->nprocs++] = sm->leftovers[i];
+	for (size_t i = 0; i < sm->pt.nleftovers; i++)
+		out->procs[out->nprocs++] = sm->pt.leftovers[i];
 	return 0;
 }
 
@@ -55,10 +56,10 @@ static void import_proc(struct sm *sm, struct sm_actions *out,
 	was.kill_at = imported_kill_at(r, now);
 	if (e) {
 		size_t i = (size_t)(e - sm->tab->entries);
-		sm->procs[i] = was;
-		sm->procs[i].no_utmp = false;   /* the entry's own says */
+		sm->pt.procs[i] = was;
+		sm->pt.procs[i].no_utmp = false;   /* the entry's own says */
 		sm->settled = 0;
-		sm->timers = true;
+		sm->pt.maybe_timed = true;
 		if (r->pid > 0)
 			pid_index(sm, r->pid, false, i);
 		return;
@@ -68,21 +69,25 @@ static void import_proc(struct sm *sm, struct sm_actions *out,
 	/* Its entry left inittab (before or since): stop it. */
 	was.stopping |= was.leftover;
 	leftover_add(sm, out, &was, now);
-	pid_index(sm, r->pid, true, sm->nleftovers - 1);
+	pid_index(sm, r->pid, true, sm->pt.nleftovers - 1);
 }
 
 int sm_import(struct sm *sm, const struct sm_saved *in, int64_t now,
 	      struct sm_actions *out)
 {
 	sm->oom = false;
-	if (!level_bit(in->level) || in->phase < SM_PH_ASK || in->phase > SM_PH_RUNNING)
+	if (!level_bit(in->level) || in->phase < SM_PH_ASK_BOOT || in->phase > SM_PH_ASK_SINGLE)
 		return -1;
 	sm->level = in->level;
 	sm->prev = in->prev;
 	sm->target = in->target;
 	sm->phase = in->phase;
+	/* A saved state asking in single user says SM_PH_ASK_BOOT (see
+	 * sm_export). */
+	if (sm->phase == SM_PH_ASK_BOOT && sm->level == 'S')
+		sm->phase = SM_PH_ASK_SINGLE;
 	sm->grace_ms = in->grace_ms >= 0 ? in->grace_ms : SM_GRACE_DEFAULT_MS;
-	sm->did_boot = in->did_boot;
+	sm->boot.done = in->did_boot;
 	for (size_t i = 0; i < in->nwaiters && i < SM_NONCE_MAX; i++)
 		waiter_add(sm, in->waiters[i]);
 	if (sm->phase == SM_PH_CHANGING && !level_bit(sm->target))
@@ -92,9 +97,9 @@ int sm_import(struct sm *sm, const struct sm_saved *in, int64_t now,
 	for (size_t i = 0; i < in->nprocs; i++)
 		import_proc(sm, out, &in->procs[i], now);
 	/* What ran in single user before is not known: its end counts. */
-	sm->single_ran = sm->level == 'S' && level_has_processes(sm);
+	sm->single.started = sm->level == 'S' && level_has_processes(sm);
 	/* The question the previous init was asking is asked again. */
-	if (sm->phase == SM_PH_ASK)
+	if (sm_asking(sm))
 		emit(sm, out, SM_ASK_LEVEL);
 	advance(sm, out, now);
 	return sm->oom ? -1 : 0;

@@ -14,7 +14,7 @@ static bool restart_single_user(struct sm *sm, struct sm_actions *out, int64_t n
 
 	for (size_t i = 0; i < sm->tab->count; i++) {
 		const struct entry *e = &sm->tab->entries[i];
-		struct procrec *p = &sm->procs[i];
+		struct procrec *p = &sm->pt.procs[i];
 
 		if (e->levels != LEVEL_S_BIT || !e->levels_given ||
 		    !action_is(e->action, AP_ONCE) || !p->ran || p->pid != 0)
@@ -33,10 +33,10 @@ static bool restart_single_user(struct sm *sm, struct sm_actions *out, int64_t n
  * first when single user came at boot. */
 static void leave_single_user(struct sm *sm, struct sm_actions *out, char level)
 {
-	if (!sm->did_boot) {
+	if (!sm->boot.done) {
 		/* A request while the boot entries run goes before it. */
-		sm->boot_request = 0;
-		sm->boot_target = level;
+		sm->boot.requested = 0;
+		sm->boot.target = level;
 		sm->phase = SM_PH_BOOT;
 	} else {
 		enter_level(sm, out, level, 'S', true);
@@ -47,7 +47,7 @@ static void leave_single_user(struct sm *sm, struct sm_actions *out, char level)
  * it over; when nothing of it can run again the question is asked again,
  * as sysvinit's ask_runlevel loops, unless the console gave no answer at
  * all: then init stays in single user rather than ask in a loop. */
-void single_user_answered(struct sm *sm, struct sm_actions *out,
+static void single_user_answered(struct sm *sm, struct sm_actions *out,
 				 const struct sm_event *ev, int64_t now)
 {
 	if (ev->level != 'S') {
@@ -74,12 +74,32 @@ bool end_single_user(struct sm *sm, struct sm_actions *out, int64_t now)
 		leave_single_user(sm, out, to);
 		return true;
 	}
-	if (!sm->single_ran)
+	if (!sm->single.started)
 		return false;
-	sm->single_ran = false;
+	sm->single.started = false;
 	if (to == 'S')
 		return restart_single_user(sm, out, now);
-	sm->phase = SM_PH_ASK;
+	sm->phase = SM_PH_ASK_SINGLE;
 	emit(sm, out, SM_ASK_LEVEL);
 	return true;
+}
+
+/* A level request while asked at the end of single user.  A telinit
+ * request for another level is what it is in single user, a change
+ * (sysvinit's read_level); the console's answer, or S, is the answer
+ * (its get_init_default), with inittab as it is now (edited in single
+ * user, say). */
+void single_user_request(struct sm *sm, struct sm_actions *out,
+			 const struct sm_event *ev, int64_t now)
+{
+	if (!ev->asked && ev->level != 'S') {
+		sm->phase = SM_PH_RUNNING;
+		change_level(sm, out, ev->level, ev->grace_ms,
+			     usable_table(sm, out, ev->table), now);
+		return;
+	}
+	struct inittab *t = usable_table(sm, out, ev->table);
+	if (t)
+		retable(sm, out, t, 'S', now);
+	single_user_answered(sm, out, ev, now);
 }
