@@ -170,7 +170,7 @@ struct sm *sm_new(struct inittab *table)
 	}
 	sm->tab = table;
 	name_records(sm);
-	note_table(sm);
+	sm->has_events = has_event_entries(table);
 	RB_INIT(&sm->pt.pids);
 	sm->phase = SM_PH_NEW;
 	sm->level = 'N';

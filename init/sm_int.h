@@ -155,7 +155,7 @@ void start_respawning(struct sm *sm, struct sm_actions *out, size_t i,
 			     int64_t now);
 
 /* sm_retable.c */
-void note_table(struct sm *sm);
+bool has_event_entries(const struct inittab *t);
 unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
 			char level, int64_t now);
 struct inittab *drop_table(struct inittab *t);

@@ -11,11 +11,36 @@
 
 #include <bsd/stdlib.h>
 
-void note_table(struct sm *sm)
+/* Whether t has power or keyboard entries (most have none). */
+bool has_event_entries(const struct inittab *t)
 {
-	sm->has_events = false;
-	for (size_t i = 0; i < sm->tab->count; i++)
-		sm->has_events |= action_is(sm->tab->entries[i].action, AP_EVENT);
+	for (size_t i = 0; i < t->count; i++)
+		if (action_is(t->entries[i].action, AP_EVENT))
+			return true;
+	return false;
+}
+
+/* The process of old's entry, not kept: stopped (unless it is being
+ * stopped already) as the process of its new entry p, or, when there is
+ * none, as a leftover. */
+static void stop_not_kept(struct sm *sm, struct sm_actions *out,
+			  const struct entry *old, struct procrec was,
+			  struct procrec *p, int64_t now)
+{
+	if (!p) {
+		was.no_utmp = old->no_utmp;
+		leftover_add(sm, out, &was, now);
+		return;
+	}
+	p->pid = was.pid;
+	if (!was.stopping) {
+		stop(sm, out, p, now);
+		return;
+	}
+	p->stopping = true;
+	p->killed = was.killed;
+	p->kill_at = was.kill_at;
+	sm->pt.maybe_timed = true;
 }
 
 /*
@@ -63,20 +88,7 @@ unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
 			       "Sending processes configured via /etc/inittab the TERM signal");
 			announced = true;
 		}
-		if (!p) {
-			was.no_utmp = old->no_utmp;
-			leftover_add(sm, out, &was, now);
-			continue;
-		}
-		p->pid = was.pid;
-		if (was.stopping) {
-			p->stopping = true;
-			p->killed = was.killed;
-			p->kill_at = was.kill_at;
-			sm->pt.maybe_timed = true;
-		} else {
-			stop(sm, out, p, now);
-		}
+		stop_not_kept(sm, out, old, was, p, now);
 	}
 	/* A newer request with a shorter grace is not held up by the longer
 	 * one still running out. */
@@ -90,7 +102,7 @@ unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
 		free(sm->pt.procs);
 		sm->tab = t;
 		sm->pt.procs = procs;
-		note_table(sm);
+		sm->has_events = has_event_entries(t);
 	}
 	name_records(sm);
 	sm->settled = 0;
