@@ -40,7 +40,11 @@ tests_unit_check_inittab_SOURCES = tests/unit/check_inittab.c
 tests_unit_check_inittab_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_inittab_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
 tests_unit_check_inittab_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
-tests_unit_check_sm_SOURCES = tests/unit/check_sm.c
+tests_unit_check_sm_SOURCES = tests/unit/check_sm.c \
+	tests/unit/sm_world.c tests/unit/sm_world.h \
+	tests/unit/check_sm_boot.c tests/unit/check_sm_actions.c \
+	tests/unit/check_sm_levels.c tests/unit/check_sm_reload.c \
+	tests/unit/check_sm_sysvinit.c
 tests_unit_check_sm_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_sm_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
 tests_unit_check_sm_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
