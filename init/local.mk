@@ -36,7 +36,8 @@ dist_man_MANS += man/init.8 man/inittab.5
 # Unit tests of the pure core (Check).
 check_PROGRAMS += tests/unit/check_inittab tests/unit/check_sm tests/unit/check_handoff
 TESTS += tests/unit/check_inittab tests/unit/check_sm tests/unit/check_handoff
-tests_unit_check_inittab_SOURCES = tests/unit/check_inittab.c
+tests_unit_check_inittab_SOURCES = tests/unit/check_inittab.c \
+	tests/unit/check_command.c tests/unit/inittab_fixture.h
 tests_unit_check_inittab_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_inittab_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
 tests_unit_check_inittab_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
