@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "clock.h"
-#include "handoff.h"
+#include "wirestate.h"
 #include "handover.h"
 #include "log.h"
 #include "procfs.h"

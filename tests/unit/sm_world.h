@@ -16,7 +16,7 @@
 
 #include "bootopts.h"
 #include "builtin.h"
-#include "handoff.h"
+#include "wirestate.h"
 #include "handover.h"
 #include "sm.h"
 #include "state_v1.h"

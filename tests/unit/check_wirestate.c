@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "handoff.h"
+#include "wirestate.h"
 #include "handover.h"
 #include "sm.h"
 

@@ -1,7 +1,7 @@
 /*
  * handoff: sm_saved and the hand-over state (see handoff.h).
  */
-#include "handoff.h"
+#include "wirestate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
