@@ -89,7 +89,7 @@ void reexec(const char *self, const struct sm *sm)
 	pid_t writer;
 
 	leak_check();
-	char *text = handoff_save(sm, &len, err, sizeof(err));
+	char *text = wirestate_save(sm, &len, err, sizeof(err));
 	if (!text) {
 		log_msg("re-exec: cannot save the state: %s", err);
 		return;
@@ -205,7 +205,7 @@ int reexec_receive(struct sm *sm, int64_t now, struct sm_actions *out,
 	if (!text)
 		return -1;
 	handover_state_init(&st);
-	if (handoff_load(text, len, sm_table(sm), &st, &saved, why, whysize) == 0) {
+	if (wirestate_load(text, len, sm_table(sm), &st, &saved, why, whysize) == 0) {
 		drop_gone(&saved);
 		r = sm_import(sm, &saved, now, out) == 0 ? 1 : -1;
 		if (r < 0)

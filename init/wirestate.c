@@ -1,5 +1,5 @@
 /*
- * handoff: sm_saved and the hand-over state (see handoff.h).
+ * wirestate: sm_saved and the hand-over wire model (see wirestate.h).
  */
 #include "wirestate.h"
 
@@ -14,12 +14,12 @@
 
 static const char *wire_id(const char *id)
 {
-	return strcmp(id, BUILTIN_SHELL_ID) == 0 ? HANDOFF_SYSV_SHELL_ID : id;
+	return strcmp(id, BUILTIN_SHELL_ID) == 0 ? WIRESTATE_SYSV_SHELL_ID : id;
 }
 
 static const char *our_id(const char *id)
 {
-	return strcmp(id, HANDOFF_SYSV_SHELL_ID) == 0 ? BUILTIN_SHELL_ID : id;
+	return strcmp(id, WIRESTATE_SYSV_SHELL_ID) == 0 ? BUILTIN_SHELL_ID : id;
 }
 
 /* sysvinit's XECUTED: "ran" for the others, but for power, Ctrl-Alt-Del
@@ -86,7 +86,7 @@ static const struct procrec *proc_of(const struct sm_saved *s, const char *id)
 	return NULL;
 }
 
-int handoff_to_wire(const struct sm_saved *s, const struct inittab *t,
+int wirestate_to_wire(const struct sm_saved *s, const struct inittab *t,
 		    struct handover_state *out)
 {
 	/* sysvinit's runlevel is the new one as soon as a change starts. */
@@ -146,7 +146,7 @@ static void take_record(struct procrec *p, const struct handover_rec *r,
 	p->last_status = r->last_status;
 }
 
-int handoff_from_wire(const struct handover_state *in, const struct inittab *t,
+int wirestate_from_wire(const struct handover_state *in, const struct inittab *t,
 		      struct sm_saved *out, char *why, size_t whysize)
 {
 	memset(out, 0, sizeof(*out));
@@ -189,14 +189,14 @@ int handoff_from_wire(const struct handover_state *in, const struct inittab *t,
 	return 0;
 }
 
-char *handoff_save(const struct sm *sm, size_t *len, char *err, size_t errsize)
+char *wirestate_save(const struct sm *sm, size_t *len, char *err, size_t errsize)
 {
 	struct sm_saved saved;
 	struct handover_state st;
 	char *text = NULL;
 
 	handover_state_init(&st);
-	if (sm_export(sm, &saved) == 0 && handoff_to_wire(&saved, sm_table(sm), &st) == 0)
+	if (sm_export(sm, &saved) == 0 && wirestate_to_wire(&saved, sm_table(sm), &st) == 0)
 		text = handover_encode(&st, len, err, errsize);
 	else
 		snprintf(err, errsize, "out of memory");
@@ -205,12 +205,12 @@ char *handoff_save(const struct sm *sm, size_t *len, char *err, size_t errsize)
 	return text;
 }
 
-int handoff_load(const char *text, size_t len, const struct inittab *t,
+int wirestate_load(const char *text, size_t len, const struct inittab *t,
 		 struct handover_state *st, struct sm_saved *out,
 		 char *why, size_t whysize)
 {
 	memset(out, 0, sizeof(*out));
 	if (handover_decode(text, len, st, why, whysize) != 0)
 		return -1;
-	return handoff_from_wire(st, t, out, why, whysize);
+	return wirestate_from_wire(st, t, out, why, whysize);
 }

@@ -121,7 +121,7 @@ static char *save(const struct sm *sm)
 {
 	char err[128];
 	size_t len;
-	char *text = handoff_save(sm, &len, err, sizeof(err));
+	char *text = wirestate_save(sm, &len, err, sizeof(err));
 
 	ck_assert_msg(text != NULL, "%s", err);
 	ck_assert_uint_eq(strlen(text), len);
@@ -137,7 +137,7 @@ static int restore(struct sm *sm, const char *text, int64_t now,
 	int r;
 
 	handover_state_init(&st);
-	r = handoff_load(text, strlen(text), sm_table(sm), &st, &s, why, sizeof(why));
+	r = wirestate_load(text, strlen(text), sm_table(sm), &st, &s, why, sizeof(why));
 	if (r == 0)
 		r = sm_import(sm, &s, now, out);
 	free(s.procs);

@@ -70,13 +70,13 @@ static struct sm *trip(struct sm *sm, const char *text, int64_t now,
 
 	handover_state_init(&st);
 	ck_assert_int_eq(sm_export(sm, &saved), 0);
-	ck_assert_int_eq(handoff_to_wire(&saved, sm_table(sm), &st), 0);
+	ck_assert_int_eq(wirestate_to_wire(&saved, sm_table(sm), &st), 0);
 	free(saved.procs);
 	char *wire = handover_encode(&st, &len, err, sizeof(err));
 	ck_assert_ptr_nonnull(wire);
 	ck_assert_int_eq(handover_decode(wire, len, &back, err, sizeof(err)), 0);
 	struct sm *again = sm_new(table(text));
-	ck_assert_int_eq(handoff_from_wire(&back, sm_table(again), &saved, err, sizeof(err)), 0);
+	ck_assert_int_eq(wirestate_from_wire(&back, sm_table(again), &saved, err, sizeof(err)), 0);
 	ck_assert_int_eq(sm_import(again, &saved, now, acts), 0);
 	free(saved.procs);
 	free(wire);
@@ -317,7 +317,7 @@ START_TEST(from_sysvinit)
 		"ca::ctrlaltdel:/bin/echo ctrlaltdel\n"));
 	struct sm_saved saved;
 	struct sm_actions acts = { 0 };
-	ck_assert_int_eq(handoff_from_wire(&st, sm_table(sm), &saved, err, sizeof(err)), 0);
+	ck_assert_int_eq(wirestate_from_wire(&st, sm_table(sm), &saved, err, sizeof(err)), 0);
 	ck_assert_int_eq(sm_import(sm, &saved, 0, &acts), 0);
 	/* Nothing runs again: once, wait and Ctrl-Alt-Del are done. */
 	for (size_t i = 0; i < acts.n; i++)
@@ -357,7 +357,7 @@ START_TEST(to_sysvinit)
 	struct handover_state st;
 	handover_state_init(&st);
 	ck_assert_int_eq(sm_export(sm, &saved), 0);
-	ck_assert_int_eq(handoff_to_wire(&saved, sm_table(sm), &st), 0);
+	ck_assert_int_eq(wirestate_to_wire(&saved, sm_table(sm), &st), 0);
 	ck_assert_int_eq(st.runlevel, '2');
 	ck_assert_int_eq(st.prevlevel, 'N');
 	ck_assert_int_eq(st.sleep_time, 3);
@@ -388,8 +388,8 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("handoff");
-	TCase *tc = tcase_create("handoff");
+	Suite *s = suite_create("wirestate");
+	TCase *tc = tcase_create("wirestate");
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, round_trip_keeps_every_record_field);
 	tcase_add_test(tc, asking_round_trip);
