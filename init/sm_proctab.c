@@ -109,7 +109,7 @@ void name_records(struct sm *sm)
  * forgets it. */
 bool seems_to_hang(const struct procrec *p)
 {
-	return p->stopping && p->killed && !p->kill_at;
+	return p->stopping && p->hung;
 }
 
 /* Told to stop, still there and not yet seen to hang: a level change
@@ -158,7 +158,8 @@ void stop(struct sm *sm, struct sm_actions *out, struct procrec *p, int64_t now)
 	send_signal(sm, out, p->pid, SIGCONT);
 	p->stopping = true;
 	p->killed = false;
-	p->kill_at = now + sm->grace_ms;
+	p->hung = false;
+	p->stage_ends_at = now + sm->grace_ms;
 	sm->pt.maybe_timed = true;
 }
 
@@ -180,7 +181,7 @@ void leftover_add(struct sm *sm, struct sm_actions *out,
 	struct procrec *o = &sm->pt.leftovers[sm->pt.nleftovers++];
 	*o = (struct procrec){ .pid = was->pid, .leftover = true, .no_utmp = was->no_utmp,
 			       .stopping = true, .killed = was->killed,
-			       .kill_at = was->kill_at };
+			       .hung = was->hung, .stage_ends_at = was->stage_ends_at };
 	strlcpy(o->id, was->id, sizeof(o->id));
 	sm->pt.maybe_timed = true;
 	if (!was->stopping)
@@ -207,12 +208,13 @@ void kill_overdue(struct sm *sm, struct sm_actions *out, int64_t now)
 	for (size_t k = 0; k < nrecs(sm); k++) {
 		struct procrec *p = rec(sm, k);
 
-		if (!p->stopping || p->pid <= 0 || seems_to_hang(p) || p->kill_at > now)
+		if (!p->stopping || p->pid <= 0 || p->hung || p->stage_ends_at > now)
 			continue;
 		if (p->killed) {
 			say_to(sm, out, SM_LOG_CONSOLE, "Pid %d [id %s] seems to hang",
 			       (int)p->pid, p->id);
-			p->kill_at = 0;
+			p->hung = true;
+			p->stage_ends_at = 0;
 			continue;
 		}
 		if (!announced)
@@ -221,7 +223,7 @@ void kill_overdue(struct sm *sm, struct sm_actions *out, int64_t now)
 		announced = true;
 		send_signal(sm, out, p->pid, SIGKILL);
 		p->killed = true;
-		p->kill_at = now + SM_HANG_MS;
+		p->stage_ends_at = now + SM_HANG_MS;
 	}
 }
 
@@ -281,6 +283,7 @@ void on_exit_of(struct sm *sm, struct sm_actions *out, pid_t pid,
 	}
 	p->stopping = false;
 	p->killed = false;
+	p->hung = false;
 	/* Its "already ran" goes if the level does not hold it (others'
 	 * went when the level began). */
 	if (sm->phase == SM_PH_RUNNING && action_is(e->action, AP_LEVELS) &&
@@ -345,7 +348,7 @@ void on_spawned(struct sm *sm, struct sm_actions *out,
  * end of a respawn pause, a retry), or -1. */
 static int64_t rec_deadline(const struct procrec *p)
 {
-	int64_t due[] = { p->stopping && p->pid > 0 ? p->kill_at : 0,
+	int64_t due[] = { p->stopping && p->pid > 0 && !p->hung ? p->stage_ends_at : 0,
 			  p->disabled_until, p->retry_at };
 	int64_t best = -1;
 

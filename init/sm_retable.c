@@ -39,7 +39,8 @@ static void stop_not_kept(struct sm *sm, struct sm_actions *out,
 	}
 	p->stopping = true;
 	p->killed = was.killed;
-	p->kill_at = was.kill_at;
+	p->hung = was.hung;
+	p->stage_ends_at = was.stage_ends_at;
 	sm->pt.maybe_timed = true;
 }
 
@@ -94,8 +95,8 @@ unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
 	 * one still running out. */
 	for (size_t i = 0; i < t->count; i++)
 		if (procs[i].stopping && !procs[i].killed &&
-		    procs[i].kill_at > now + sm->grace_ms)
-			procs[i].kill_at = now + sm->grace_ms;
+		    procs[i].stage_ends_at > now + sm->grace_ms)
+			procs[i].stage_ends_at = now + sm->grace_ms;
 	if (fresh) {
 		inittab_free(sm->tab);
 		free(sm->tab);

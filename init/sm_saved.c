@@ -40,11 +40,13 @@ int sm_export(const struct sm *sm, struct sm_saved *out)
 	return 0;
 }
 
-/* A state from before SM_HANG_MS kept the time KILL was due in kill_at
- * of a killed process, now past: it gets the allowance from now on. */
-static int64_t imported_kill_at(const struct procrec *r, int64_t now)
+/* A killed process whose allowance ran out across the re-exec (or from
+ * a state before SM_HANG_MS, which kept the time KILL was due) gets the
+ * allowance from now on, rather than "seems to hang" at once. */
+static int64_t imported_stage_end(const struct procrec *r, int64_t now)
 {
-	return r->killed && r->kill_at && r->kill_at <= now ? now + SM_HANG_MS : r->kill_at;
+	return r->killed && !r->hung && r->stage_ends_at <= now ? now + SM_HANG_MS :
+								 r->stage_ends_at;
 }
 
 static void import_proc(struct sm *sm, struct sm_actions *out,
@@ -53,7 +55,7 @@ static void import_proc(struct sm *sm, struct sm_actions *out,
 	const struct entry *e = r->leftover ? NULL : inittab_find(sm->tab, r->id);
 	struct procrec was = *r;
 
-	was.kill_at = imported_kill_at(r, now);
+	was.stage_ends_at = imported_stage_end(r, now);
 	if (e) {
 		size_t i = (size_t)(e - sm->tab->entries);
 		sm->pt.procs[i] = was;

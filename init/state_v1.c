@@ -41,7 +41,8 @@ static int parse_proc(const char *line, struct sm_saved *s, size_t *cap)
 			return -1;
 		*p = (struct procrec){
 			.pid = pid, .stopping = stopping, .killed = killed,
-			.kill_at = kill_at, .ran = ran, .od_active = od,
+			.hung = killed && !kill_at, .stage_ends_at = kill_at,
+			.ran = ran, .od_active = od,
 			.event_pending = ev, .disabled_until = dis,
 			.retry_at = retry, .window_start = wstart,
 			.window_starts = wstarts, .starts = starts,
@@ -53,7 +54,8 @@ static int parse_proc(const char *line, struct sm_saved *s, size_t *cap)
 			return -1;
 		*p = (struct procrec){
 			.pid = pid, .leftover = true, .no_utmp = nu,
-			.stopping = true, .killed = killed, .kill_at = kill_at,
+			.stopping = true, .killed = killed, .hung = killed && !kill_at,
+			.stage_ends_at = kill_at,
 		};
 	} else {
 		return 0;

@@ -68,7 +68,7 @@ static int put_entry(struct handover_state *out, const struct entry *e,
 	r->retry_at_ms = p->retry_at;
 	r->stopping = p->stopping;
 	r->killed = p->killed;
-	r->kill_at_ms = p->kill_at;
+	r->kill_at_ms = p->hung ? 0 : p->stage_ends_at;
 	r->ondemand_active = p->od_active;
 	r->event_pending = p->event_pending;
 	r->has_status = p->has_status;
@@ -134,7 +134,9 @@ static void take_record(struct procrec *p, const struct handover_rec *r,
 	p->od_active = (r->flags & HANDOVER_FL_DE) || r->ondemand_active;
 	p->stopping = r->stopping && running;
 	p->killed = r->killed;
-	p->kill_at = r->kill_at_ms;
+	/* The wire says "seems to hang" as a killed one with no time. */
+	p->hung = r->killed && r->kill_at_ms == 0;
+	p->stage_ends_at = r->kill_at_ms;
 	p->disabled_until = r->disabled_until_ms;
 	p->retry_at = r->retry_at_ms;
 	p->window_start = r->window_start_ms;

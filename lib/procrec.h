@@ -19,11 +19,12 @@ struct procrec {
 	                            while it is being spawned) */
 	bool leftover;           /* its entry left the table: being stopped */
 	bool no_utmp;            /* leftover: no DEAD_PROCESS record at its end */
-	/* Being stopped: TERM sent; killed: KILL sent too.  kill_at is the
-	 * next step's time: KILL due (not killed), "seems to hang"
-	 * (killed); 0 once it seems to hang. */
-	bool stopping, killed;
-	int64_t kill_at;
+	/* Being stopped: TERM sent (stopping), then KILL (killed), then it
+	 * seems to hang (hung: KILL has not ended it either).  stage_ends_at:
+	 * when the current stage's time is up, the grace after TERM or the
+	 * allowance after KILL (0 once hung). */
+	bool stopping, killed, hung;
+	int64_t stage_ends_at;
 	bool ran;                /* run-once actions: ran in a level holding it */
 	bool od_active;          /* named by telinit a/b/c: runs anywhere but S */
 	bool event_pending;      /* power/ctrlaltdel/kbrequest: due to start */

@@ -144,7 +144,8 @@ static void same_records(const struct sm_saved *a, const struct sm_saved *b)
 		ck_assert_int_eq(x->no_utmp, y->no_utmp);
 		ck_assert_int_eq(x->stopping, y->stopping);
 		ck_assert_int_eq(x->killed, y->killed);
-		ck_assert_int_eq(x->kill_at, y->kill_at);
+		ck_assert_int_eq(x->hung, y->hung);
+		ck_assert_int_eq(x->stage_ends_at, y->stage_ends_at);
 		if (x->leftover)
 			continue;       /* a leftover holds no more than that */
 		/* "ran" travels as sysvinit's XECUTED, "ran or running": of a
@@ -164,14 +165,17 @@ static void same_records(const struct sm_saved *a, const struct sm_saved *b)
 }
 
 /* Every field of every record comes through: a respawn window part
- * used, one used up (disabled), a retry due, a process being stopped
- * and a leftover. */
+ * used, one used up (disabled), a retry due, a process being stopped,
+ * one killed that seems to hang, and a leftover. */
 START_TEST(round_trip_keeps_every_record_field)
 {
 	const char *text = "id:2:initdefault:\nf:2:respawn:/f\nh:2:respawn:/h\n"
-			   "r:2:respawn:/r\nk:2:respawn:/k\ng:2:respawn:+/g\n";
+			   "r:2:respawn:/r\nk:2:respawn:/k\nj:2:respawn:/j\n"
+			   "g:2:respawn:+/g\n";
+	const char *mid = "id:2:initdefault:\nf:2:respawn:/f\nh:2:respawn:/h\n"
+			  "r:2:respawn:/r\nk:2:respawn:/k\nj:2:once:/j\n";
 	const char *after = "id:2:initdefault:\nf:2:respawn:/f\nh:2:respawn:/h\n"
-			    "r:2:respawn:/r\nk:2:once:/k\n";
+			    "r:2:respawn:/r\nk:2:once:/k\nj:2:once:/j\n";
 	struct sm *sm = sm_new(table(text));
 	struct sm_actions acts = { 0 };
 	struct sm_saved before, back;
@@ -180,8 +184,15 @@ START_TEST(round_trip_keeps_every_record_field)
 
 	struct sm_event ev = { .type = SM_EV_BOOT };
 	step_failing(sm, &ev, now, &acts, &next, "r");
-	struct sm_event reload = { .type = SM_EV_RELOAD, .table = table(after) };
+	/* j and g are stopped, killed, and seem to hang. */
+	struct sm_event reload = { .type = SM_EV_RELOAD, .table = table(mid) };
 	step_failing(sm, &reload, ++now, &acts, &next, "r");
+	struct sm_event tick = { .type = SM_EV_TICK };
+	step_failing(sm, &tick, now += SM_GRACE_DEFAULT_MS, &acts, &next, "r");
+	step_failing(sm, &tick, now += SM_HANG_MS, &acts, &next, "r");
+	/* k is being stopped. */
+	struct sm_event reload2 = { .type = SM_EV_RELOAD, .table = table(after) };
+	step_failing(sm, &reload2, ++now, &acts, &next, "r");
 	for (int i = 0; i <= SM_RESPAWN_MAX; i++) {
 		struct sm_event ex = { .type = SM_EV_EXIT, .pid = pid_of(sm, "f"),
 				       .status = 3 << 8 };
@@ -195,12 +206,13 @@ START_TEST(round_trip_keeps_every_record_field)
 	struct sm *again = trip(sm, after, now, &acts);
 	ck_assert_int_eq(sm_export(again, &back), 0);
 	/* What this test is about is there to be lost. */
-	ck_assert_uint_eq(before.nprocs, 7);
+	ck_assert_uint_eq(before.nprocs, 8);    /* and the built-in shell */
 	ck_assert_int_gt(before.procs[1].disabled_until, 0);
 	ck_assert_uint_gt(before.procs[2].window_starts, 0);
 	ck_assert_int_gt(before.procs[3].retry_at, 0);
-	ck_assert(before.procs[4].stopping);
-	ck_assert(before.procs[6].leftover && before.procs[6].no_utmp);
+	ck_assert(before.procs[4].stopping && !before.procs[4].killed);
+	ck_assert(before.procs[5].killed && before.procs[5].hung);
+	ck_assert(before.procs[7].leftover && before.procs[7].no_utmp && before.procs[7].hung);
 	same_records(&before, &back);
 	free(before.procs);
 	free(back.procs);
