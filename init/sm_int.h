@@ -101,17 +101,17 @@ struct sm {
 
 /* sm_out.c */
 struct sm_action *emit(struct sm *sm, struct sm_actions *out,
-			      enum sm_action_type type);
+		       enum sm_action_type type);
 void say(struct sm *sm, struct sm_actions *out, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void say_to(struct sm *sm, struct sm_actions *out, enum sm_log_sink sink,
-		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void send_signal(struct sm *sm, struct sm_actions *out, pid_t pid,
-			int sig);
+		 int sig);
 void utmp_record(struct sm *sm, struct sm_actions *out,
-			enum sm_action_type type, const char *id, pid_t pid);
+		 enum sm_action_type type, const char *id, pid_t pid);
 void runlevel_record(struct sm *sm, struct sm_actions *out, char level,
-			    char prev);
+		     char prev);
 
 /* sm_proctab.c */
 struct pidnode *pid_find(const struct sm *sm, pid_t pid);
@@ -129,9 +129,9 @@ void kill_overdue(struct sm *sm, struct sm_actions *out, int64_t now);
 bool level_has_processes(const struct sm *sm);
 bool stopping_any(const struct sm *sm);
 void on_exit_of(struct sm *sm, struct sm_actions *out, pid_t pid,
-		       int status);
+		int status);
 void on_spawned(struct sm *sm, struct sm_actions *out,
-		       const struct sm_event *ev, int64_t now);
+		const struct sm_event *ev, int64_t now);
 void on_tick(struct sm *sm, struct sm_actions *out, int64_t now);
 
 /* sm_levels.c */
@@ -139,9 +139,9 @@ bool runs_in(const struct entry *e, const struct procrec *p, char level);
 bool must_stop_for(const struct entry *e, const struct procrec *p, char level);
 void forget_ran_outside(struct sm *sm, char level);
 void enter_level(struct sm *sm, struct sm_actions *out, char level,
-			char prev, bool announce);
+		 char prev, bool announce);
 bool start_level_entries(struct sm *sm, struct sm_actions *out,
-				int64_t now);
+			 int64_t now);
 void change_level(struct sm *sm, struct sm_actions *out, char level,
 		  int grace_ms, struct inittab *t, int64_t now);
 void on_request(struct sm *sm, struct sm_actions *out,
@@ -150,19 +150,19 @@ void on_request(struct sm *sm, struct sm_actions *out,
 /* sm_respawn.c */
 void forget_respawn_limits(struct sm *sm);
 bool may_start_again(struct sm *sm, struct sm_actions *out, size_t i,
-			    int64_t now);
+		     int64_t now);
 void start_respawning(struct sm *sm, struct sm_actions *out, size_t i,
-			     int64_t now);
+		      int64_t now);
 
 /* sm_retable.c */
 bool has_event_entries(const struct inittab *t);
 unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
-			char level, int64_t now);
+		 char level, int64_t now);
 struct inittab *drop_table(struct inittab *t);
 struct inittab *usable_table(struct sm *sm, struct sm_actions *out,
-				    struct inittab *t);
+			     struct inittab *t);
 void on_reload(struct sm *sm, struct sm_actions *out,
-		      const struct sm_event *ev, int64_t now);
+	       const struct sm_event *ev, int64_t now);
 
 /* sm_requests.c */
 void waiter_add(struct sm *sm, const char *nonce);
@@ -173,7 +173,7 @@ void set_env(struct sm *sm, struct sm_actions *out, const char *var);
 bool start_events(struct sm *sm, struct sm_actions *out, int64_t now);
 void trigger(struct sm *sm, unsigned on_event);
 void on_demand(struct sm *sm, struct sm_actions *out,
-		      const struct sm_event *ev, int64_t now);
+	       const struct sm_event *ev, int64_t now);
 
 /* sm_boot.c */
 bool run_boot_entries(struct sm *sm, struct sm_actions *out, unsigned stage,
@@ -182,7 +182,7 @@ char chosen_boot_level(const struct sm *sm);
 void after_sysinit(struct sm *sm, char level);
 void boot_done(struct sm *sm, struct sm_actions *out);
 void on_boot(struct sm *sm, struct sm_actions *out,
-		    const struct sm_event *ev);
+	     const struct sm_event *ev);
 
 /* sm_single.c */
 void single_user_request(struct sm *sm, struct sm_actions *out,

@@ -1,6 +1,7 @@
 /*
  * sm_levels: which entries run in which level, starting a level's
- * entries, changing level and the telinit requests that ask for one.
+ * entries, changing level, and telinit's requests (SM_EV_LEVEL): a level,
+ * re-exec (u), or a/b/c, which sm_events.c takes.
  */
 #include "sm_int.h"
 
