@@ -67,7 +67,7 @@ void boot_done(struct sm *sm, struct sm_actions *out)
 }
 
 void on_boot(struct sm *sm, struct sm_actions *out,
-		    const struct sm_event *ev)
+	     const struct sm_event *ev)
 {
 	if (sm->phase != SM_PH_NEW)
 		return;

@@ -53,7 +53,7 @@ void trigger(struct sm *sm, unsigned on_event)
  * the letter may run (again) in any level but single user, where the
  * request is ignored. */
 void on_demand(struct sm *sm, struct sm_actions *out,
-		      const struct sm_event *ev, int64_t now)
+	       const struct sm_event *ev, int64_t now)
 {
 	unsigned bit = ev->level == 'a' ? LEVEL_A_BIT :
 		       ev->level == 'b' ? LEVEL_B_BIT : LEVEL_C_BIT;

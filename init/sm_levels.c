@@ -45,7 +45,7 @@ void forget_ran_outside(struct sm *sm, char level)
  * once it settles.  A change requested by telinit is announced and
  * recorded when it starts (change_level) and ends here quietly. */
 void enter_level(struct sm *sm, struct sm_actions *out, char level,
-			char prev, bool announce)
+		 char prev, bool announce)
 {
 	sm->prev = prev;
 	sm->level = level;
@@ -59,7 +59,7 @@ void enter_level(struct sm *sm, struct sm_actions *out, char level,
 }
 
 void change_level(struct sm *sm, struct sm_actions *out, char level,
-			 int grace_ms, struct inittab *t, int64_t now)
+		  int grace_ms, struct inittab *t, int64_t now)
 {
 	if (level == 'S')
 		say(sm, out, "Going single user");
@@ -78,7 +78,7 @@ void change_level(struct sm *sm, struct sm_actions *out, char level,
  * entry holds back everything after it.  Returns true when nothing is
  * held back: the level is fully entered. */
 bool start_level_entries(struct sm *sm, struct sm_actions *out,
-				int64_t now)
+			 int64_t now)
 {
 	for (size_t i = sm->settled; i < sm->tab->count; i++) {
 		struct procrec *p = &sm->pt.procs[i];

@@ -28,7 +28,7 @@ void sm_actions_free(struct sm_actions *a)
 }
 
 struct sm_action *emit(struct sm *sm, struct sm_actions *out,
-			      enum sm_action_type type)
+		       enum sm_action_type type)
 {
 	if (out->n == out->cap) {
 		size_t cap = out->cap ? out->cap * 2 : 16;
@@ -79,10 +79,10 @@ void say(struct sm *sm, struct sm_actions *out, const char *fmt, ...)
 
 /* One for the console or syslog alone, where sysvinit says it there. */
 void say_to(struct sm *sm, struct sm_actions *out, enum sm_log_sink sink,
-		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 void say_to(struct sm *sm, struct sm_actions *out, enum sm_log_sink sink,
-		   const char *fmt, ...)
+	    const char *fmt, ...)
 {
 	va_list ap;
 
@@ -92,7 +92,7 @@ void say_to(struct sm *sm, struct sm_actions *out, enum sm_log_sink sink,
 }
 
 void send_signal(struct sm *sm, struct sm_actions *out, pid_t pid,
-			int sig)
+		 int sig)
 {
 	struct sm_action *a = emit(sm, out, SM_KILL);
 	if (a) {
@@ -102,7 +102,7 @@ void send_signal(struct sm *sm, struct sm_actions *out, pid_t pid,
 }
 
 void utmp_record(struct sm *sm, struct sm_actions *out,
-			enum sm_action_type type, const char *id, pid_t pid)
+		 enum sm_action_type type, const char *id, pid_t pid)
 {
 	struct sm_action *a = emit(sm, out, type);
 	if (a) {
@@ -112,7 +112,7 @@ void utmp_record(struct sm *sm, struct sm_actions *out,
 }
 
 void runlevel_record(struct sm *sm, struct sm_actions *out, char level,
-			    char prev)
+		     char prev)
 {
 	struct sm_action *a = emit(sm, out, SM_UTMP_RUNLEVEL);
 

@@ -247,7 +247,7 @@ bool stopping_any(const struct sm *sm)
 }
 
 void on_exit_of(struct sm *sm, struct sm_actions *out, pid_t pid,
-		       int status)
+		int status)
 {
 	struct pidnode *n = pid_find(sm, pid);
 
@@ -299,7 +299,7 @@ static bool is_fork_failure(int err)
 }
 
 void on_spawned(struct sm *sm, struct sm_actions *out,
-		       const struct sm_event *ev, int64_t now)
+		const struct sm_event *ev, int64_t now)
 {
 	if (ev->entry >= sm->tab->count)
 		return;

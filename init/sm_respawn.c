@@ -19,7 +19,7 @@ void forget_respawn_limits(struct sm *sm)
  * SM_RESPAWN_MAX starts within the window pauses the entry instead of
  * spinning.  False when it paused it. */
 bool may_start_again(struct sm *sm, struct sm_actions *out, size_t i,
-			    int64_t now)
+		     int64_t now)
 {
 	struct procrec *p = &sm->pt.procs[i];
 
@@ -39,7 +39,7 @@ bool may_start_again(struct sm *sm, struct sm_actions *out, size_t i,
 }
 
 void start_respawning(struct sm *sm, struct sm_actions *out, size_t i,
-			     int64_t now)
+		      int64_t now)
 {
 	if (may_start_again(sm, out, i, now))
 		start(sm, out, i);

@@ -55,7 +55,7 @@ static void stop_not_kept(struct sm *sm, struct sm_actions *out,
  * of entries that kept their state.
  */
 unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
-			char level, int64_t now)
+		 char level, int64_t now)
 {
 	bool fresh = t != sm->tab, announced = false;
 	struct procrec *procs = sm->pt.procs;
@@ -128,7 +128,7 @@ struct inittab *drop_table(struct inittab *t)
 }
 
 struct inittab *usable_table(struct sm *sm, struct sm_actions *out,
-				    struct inittab *t)
+			     struct inittab *t)
 {
 	if (!t)
 		return NULL;
@@ -141,7 +141,7 @@ struct inittab *usable_table(struct sm *sm, struct sm_actions *out,
 }
 
 void on_reload(struct sm *sm, struct sm_actions *out,
-		      const struct sm_event *ev, int64_t now)
+	       const struct sm_event *ev, int64_t now)
 {
 	struct inittab *t = usable_table(sm, out, ev->table);
 
