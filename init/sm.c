@@ -206,6 +206,12 @@ char sm_sysv_runlevel(const struct sm *sm)
 	return sm->level;
 }
 char sm_prevlevel(const struct sm *sm) { return sm->prev; }
+char sm_child_runlevel(const struct sm *sm) { return sm_booting(sm) ? 'S' : sm->level; }
+
+bool sm_uses_initscript(const struct sm *sm)
+{
+	return sm_booting(sm) || sm->level != 'S';
+}
 bool sm_booting(const struct sm *sm) { return sm->phase <= SM_PH_BOOT; }
 bool sm_asking(const struct sm *sm)
 {

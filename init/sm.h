@@ -148,6 +148,12 @@ char sm_level(const struct sm *sm);      /* 'N' until the first level */
  * level, as sysvinit's.) */
 char sm_sysv_runlevel(const struct sm *sm);
 char sm_prevlevel(const struct sm *sm);
+/* What a child started now is told: its RUNLEVEL, 'S' until boot is over
+ * (as sysvinit's), then the level; and whether it runs through
+ * /etc/initscript: as sysvinit decides by its runlevel variable ('#'
+ * during sysinit, '*' during boot), everywhere but in single user. */
+char sm_child_runlevel(const struct sm *sm);
+bool sm_uses_initscript(const struct sm *sm);
 bool sm_booting(const struct sm *sm);
 /* Waiting for an answer to SM_ASK_LEVEL (a level request answers too). */
 bool sm_asking(const struct sm *sm);
