@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "errbuf.h"
 #include "flags.h"
 
 #define I(n) { #n, FLAG_IFLAG, n, 0 }
@@ -133,7 +134,7 @@ static void note_error(bool *failed, char *err, size_t errlen, const char *fmt, 
 	*failed = true;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
+	errbuf_vset(err, errlen, fmt, ap);
 	va_end(ap);
 }
 

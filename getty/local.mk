@@ -11,6 +11,7 @@ getty_libgettycore_a_SOURCES = \
 	getty/namein.c getty/namein.h \
 	getty/options.c getty/options.h \
 	getty/utmpid.c getty/utmpid.h
+getty_libgettycore_a_CPPFLAGS = $(LIB_CPPFLAGS)
 
 sbin_PROGRAMS += getty/getty
 getty_getty_SOURCES = getty/main.c \
@@ -27,7 +28,7 @@ dist_man_MANS += man/getty.8 man/gettydefs.5
 
 GETTY_CHECK_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -I$(top_srcdir)/getty \
 	-DGETTY_SRCDIR='"$(abs_top_srcdir)"'
-GETTY_CHECK_LDADD = getty/libgettycore.a $(CHECK_LIBS) $(LIBBSD_LIBS)
+GETTY_CHECK_LDADD = getty/libgettycore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
 
 check_PROGRAMS += tests/unit/check_gettydefs tests/unit/check_getty_escape \
 	tests/unit/check_getty_namein tests/unit/check_getty_options \

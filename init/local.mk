@@ -17,7 +17,13 @@ init_libinitcore_a_SOURCES = \
 
 sbin_PROGRAMS += init/init
 init_init_SOURCES = \
-	init/main.c \
+	init/main.c init/pid1.h \
+	init/pid1setup.c init/pid1setup.h \
+	init/perform.c init/perform.h \
+	init/statusout.c init/statusout.h \
+	init/powerfile.c init/powerfile.h \
+	init/shellfallback.c init/shellfallback.h \
+	init/takeover.c init/takeover.h \
 	init/ask.c init/ask.h \
 	init/proctitle.c init/proctitle.h \
 	init/checkconf.c init/checkconf.h \
@@ -28,6 +34,8 @@ init_init_SOURCES = \
 	init/launch.c init/launch.h \
 	init/initctl.c init/initctl.h \
 	init/utmpio.c init/utmpio.h \
+	init/utmpfile.c init/utmpfile.h \
+	init/utmpslots.c init/utmpslots.h \
 	init/conf.c init/conf.h
 init_init_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init -I$(top_srcdir)/telinit
 init_init_LDADD = init/libinitcore.a telinit/libtelinit.a lib/libinitsuite.a $(INIT_LIBBSD_LIBS)

@@ -1,16 +1,19 @@
 /*
- * init: the thin shell around the state machine, PID 1's event loop.
+ * init: main() and PID 1's event loop.
  *
- * One ppoll() loop over a signalfd, the initctl FIFO and an inotify
- * watch.  Signals only ever arrive through the signalfd; all deciding is
- * done by sm_step(); this file performs the actions it returns.  The loop
- * sleeps without a timeout unless the state machine has a deadline, so an
- * idle init never wakes up.
+ * main() tells init from telinit and the --check and --version modes,
+ * readies the process (pid1setup.c), and starts the state machine with a
+ * boot or by taking over a running system (takeover.c).  Then one ppoll()
+ * loop over a signalfd, the initctl FIFO and its inotify watch, the mount
+ * table, the console and utmp's watch turns what arrives into events;
+ * perform.c steps the machine with them and performs the actions it
+ * returns.  Signals only ever arrive through the signalfd; all deciding
+ * is done by sm_step().  The loop sleeps without a timeout unless the
+ * state machine has a deadline, so an idle init never wakes up.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
-#if defined(HAVE_MALLOC_TRIM) || defined(HAVE_MALLINFO2)
+#ifdef HAVE_MALLOC_TRIM
 #include <malloc.h>
 #endif
 #include <poll.h>
@@ -18,53 +21,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/reboot.h>
 #include <sys/signalfd.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <linux/kd.h>
-
-#include <bsd/stdlib.h>
-#include <bsd/string.h>
-
 #include "ask.h"
 #include "bootopts.h"
-#include "builtin.h"
 #include "checkconf.h"
 #include "client.h"
 #include "clock.h"
 #include "conf.h"
+#include "handover.h"
 #include "initctl.h"
 #include "initreq.h"
-#include "launch.h"
 #include "log.h"
-#include "proctitle.h"
-#include "handover.h"
-#include "recover.h"
-#include "reexec.h"
+#include "perform.h"
+#include "pid1.h"
+#include "pid1setup.h"
+#include "powerfile.h"
 #include "sm.h"
-#include "statusfile.h"
+#include "statusout.h"
+#include "takeover.h"
 #include "utmpio.h"
-
-
-struct pid1 {
-	struct sm *sm;
-	struct sm_actions acts;
-	struct initctl ctl;
-	int sigfd;
-	int mounts_fd;          /* /proc/self/mountinfo, polled for changes */
-	bool check_fifo;        /* the FIFO may be gone: look (a path lookup) */
-	struct ask ask;         /* the console while asking for a runlevel */
-	const char *self;       /* the path to re-exec */
-	char shown_level;       /* the level in our process title */
-	char nonces[SM_NONCE_MAX * 2][INITREQ_NONCE_MAX + 1];
-	size_t nnonces;
-};
 
 static void report(void *ctx, const char *msg)
 {
@@ -83,176 +62,6 @@ static struct inittab *load_table(bool *found)
 		t->initdefault = 'S';
 	}
 	return t;
-}
-
-/* ---- performing actions ----------------------------------------------- */
-
-static void step(struct pid1 *p1, const struct sm_event *ev)
-{
-	if (sm_step(p1->sm, ev, clock_ms(), &p1->acts) != 0)
-		log_msg("out of memory: an event may have been lost");
-}
-
-/* The console answered (or cannot): the level as if requested. */
-static void asked(struct pid1 *p1, char level)
-{
-	struct sm_event ev = { .type = SM_EV_LEVEL, .level = level, .grace_ms = -1,
-			       .asked = true };
-
-	/* Late: a telinit request answered in the same turn. */
-	if (!level || !sm_asking(p1->sm))
-		return;
-	if (level == ASK_NO_ANSWER) {
-		log_msg("no runlevel could be read from the console: going to single user");
-		ev.level = 'S';
-		ev.no_answer = true;
-	}
-	step(p1, &ev);
-}
-
-/* Atomically, so telinit never reads half a file. */
-static void write_file(const char *path, const char *text)
-{
-	char tmp[PATH_MAX];
-	size_t len = strlen(text);
-
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0)
-		return;
-	bool ok = write(fd, text, len) == (ssize_t)len;
-	if (close(fd) == 0 && ok)
-		rename(tmp, path);
-	else
-		unlink(tmp);
-}
-
-static void write_status(struct pid1 *p1)
-{
-	const char *nonces[sizeof(p1->nonces) / sizeof(p1->nonces[0])];
-	struct status_heap *heap = NULL;
-#ifdef HAVE_MALLINFO2
-	/* Read before the listing is formatted, so that the figure is what
-	 * init holds between events: equal tables and processes, equal
-	 * bytes.  That is how a leak shows (tests/integration/leaks.p1). */
-	struct mallinfo2 mi = mallinfo2();
-	struct status_heap h = { mi.uordblks + mi.hblkhd, mi.arena + mi.hblkhd };
-	heap = &h;
-#endif
-	char *listing = sm_status_text(p1->sm, clock_ms()), *text = NULL;
-
-	for (size_t i = 0; i < p1->nnonces; i++)
-		nonces[i] = p1->nonces[i];
-	if (listing && (text = status_file_format(nonces, p1->nnonces, listing, heap)))
-		write_file(PATH_INITSTATUS, text);
-	free(listing);
-	free(text);
-	p1->nnonces = 0;
-}
-
-static void queue_nonce(struct pid1 *p1, const char *nonce)
-{
-	if (p1->nnonces < sizeof(p1->nonces) / sizeof(p1->nonces[0]))
-		strlcpy(p1->nonces[p1->nnonces++], nonce, sizeof(p1->nonces[0]));
-}
-
-/* The built-in single-user and emergency entries run sulogin; a system
- * without it still gets a shell.  Returns e, or *copy changed to run the
- * fallback. */
-static const struct entry *builtin_shell_fallback(const struct entry *e,
-						  struct entry *copy)
-{
-	if (!builtin_is_shell(e) || access(BUILTIN_SHELL_PROCESS, X_OK) == 0)
-		return e;
-	*copy = *e;
-	copy->process = (char *)BUILTIN_SHELL_FALLBACK;
-	return copy;
-}
-
-static void perform(struct pid1 *p1)
-{
-	size_t spawns = 0;
-
-	/* Spawns feed events back, which may append actions: index, and
-	 * copy each action before acting, since the array may move. */
-	for (size_t i = 0; i < p1->acts.n; i++) {
-		struct sm_action a = p1->acts.v[i];
-		struct sm_event ev = { 0 };
-
-		switch (a.type) {
-		case SM_SPAWN: {
-			struct entry shell;
-			spawns++;
-			struct spawn_env env = {
-				.level = sm_booting(p1->sm) ? 'S' : sm_level(p1->sm),
-				.initscript = sm_sysv_runlevel(p1->sm) != 'S',
-				.prev = sm_prevlevel(p1->sm),
-				.extra = sm_env(p1->sm),
-				.inherited = (const char *const *)environ,
-			};
-			ev.type = SM_EV_SPAWNED;
-			ev.entry = a.entry;
-			ev.pid = spawn_entry(builtin_shell_fallback(sm_entry(p1->sm, a.entry), &shell),
-					     a.ctty, &env, &ev.err);
-			step(p1, &ev);
-			break;
-		}
-		case SM_KILL:
-			/* The whole process group: an rc script's children too. */
-			if (kill(-a.pid, a.sig) != 0)
-				kill(a.pid, a.sig);
-			break;
-		case SM_LOG:
-			log_to(a.sink != SM_LOG_SYSLOG, a.sink != SM_LOG_CONSOLE, "%s", a.text);
-			break;
-		case SM_UTMP_BOOT:
-			utmp_boot();
-			break;
-		case SM_UTMP_RUNLEVEL:
-			utmp_runlevel(a.level, a.prev);
-			break;
-		case SM_UTMP_DEAD:
-			utmp_dead_process(a.id, a.pid);
-			break;
-		case SM_ASK_LEVEL:
-			asked(p1, ask_start(&p1->ask));
-			break;
-		case SM_REEXEC:
-			/* A fork of ours writing the state must not hold the
-			 * lock on utmp for the init that comes next. */
-			utmp_end_turn();
-			reexec(p1->self, p1->sm);
-			break;
-		case SM_STATUS:
-			queue_nonce(p1, a.text);
-			break;
-		}
-	}
-	/* A burst leaves a long action list behind: not kept for good. */
-	if (p1->acts.cap > 64)
-		sm_actions_free(&p1->acts);
-	else
-		sm_actions_clear(&p1->acts);
-#ifdef HAVE_MALLOC_TRIM
-	/* A burst of starts (a boot, a level) raised the heap's high-water
-	 * mark with each child's argv and environment: give the pages back
-	 * once, not after every start. */
-	if (spawns >= 16)
-		malloc_trim(0);
-#else
-	(void)spawns;
-#endif
-	if (p1->nnonces)
-		write_status(p1);
-	if (sm_level(p1->sm) != p1->shown_level) {
-		char title[16];
-		p1->shown_level = sm_level(p1->sm);
-		snprintf(title, sizeof(title), "init [%c]", p1->shown_level);
-		proctitle_set(title);
-		/* As sysvinit 3: the level for whoever reads it there. */
-		char level[2] = { p1->shown_level, 0 };
-		write_file(PATH_RUNLEVEL_LOG, level);
-	}
 }
 
 /* ---- events from the outside ------------------------------------------ */
@@ -290,25 +99,6 @@ static void reload(struct pid1 *p1, const char *nonce)
 #endif
 }
 
-static char power_status(void)
-{
-	static const char *const files[] = {
-		PATH_POWERSTATUS_RUN, PATH_POWERSTATUS_VAR, PATH_POWERSTATUS_ETC,
-	};
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		char c = 0;
-		int fd = open(files[i], O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
-		if (fd < 0)
-			continue;
-		ssize_t r = read(fd, &c, 1);
-		close(fd);
-		unlink(files[i]);
-		if (r == 1 && (c == 'F' || c == 'O' || c == 'L'))
-			return c;
-		return 'F';
-	}
-	return 'F';   /* no file: sysvinit assumes the power is failing */
-}
 
 static void on_request(void *ctx, const struct initreq_msg *m)
 {
@@ -354,7 +144,7 @@ static void on_request(void *ctx, const struct initreq_msg *m)
 		return;
 	}
 	case INITCMD_STATUS:
-		queue_nonce(p1, m->nonce);
+		queue_nonce(&p1->asks, m->nonce);
 		return;
 	default:
 		return;
@@ -386,7 +176,7 @@ static void on_signal(struct pid1 *p1, const struct signalfd_siginfo *si)
 		break;
 	case SIGPWR:
 		ev.type = SM_EV_POWER;
-		ev.power = power_status();
+		ev.power = power_file_read();
 		break;
 	default:
 		/* SIGTERM, SIGQUIT, a SIGSEGV sent with kill...: PID 1 must
@@ -396,31 +186,7 @@ static void on_signal(struct pid1 *p1, const struct signalfd_siginfo *si)
 	step(p1, &ev);
 }
 
-/* The console's KeyboardSignal key (Alt-Up on a PC keymap) reaches init
- * as SIGWINCH only once init asks for it; without a virtual terminal (a
- * serial console, a container) there is nothing to ask. */
-static void accept_keyboard_signal(void)
-{
-	int fd = open("/dev/tty0", O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-
-	if (fd < 0)
-		return;
-	(void)ioctl(fd, KDSIGACCEPT, SIGWINCH);
-	close(fd);
-}
-
-/* ---- PID 1 ------------------------------------------------------------ */
-
-static int setup_signals(void)
-{
-	sigset_t all;
-
-	/* Everything is blocked and read from the signalfd; what init does
-	 * not act on is read and dropped, so nothing can kill PID 1. */
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, NULL);
-	return signalfd(-1, &all, SFD_NONBLOCK | SFD_CLOEXEC);
-}
+/* ---- the loop --------------------------------------------------------- */
 
 enum { FD_SIGNALS, FD_FIFO, FD_FIFO_WATCH, FD_MOUNTS, FD_CONSOLE, FD_UTMP_WATCH, NFDS };
 
@@ -531,50 +297,6 @@ static void serve(struct pid1 *p1)
 	}
 }
 
-/* Every descriptor init did not open itself is closed, but those it is
- * still to read (keep, ascending): nothing inherited reaches a child or
- * is held for good. */
-static void close_inherited(const int *keep, size_t n)
-{
-	int from = 3;
-
-	for (size_t i = 0; i <= n; i++) {
-		int to = i < n ? keep[i] - 1 : INT_MAX;
-		if (to >= from && syscall(SYS_close_range, (unsigned)from, (unsigned)to, 0) != 0)
-			for (int fd = from; fd <= to && fd < 1024; fd++)
-				close(fd);
-		if (i < n)
-			from = keep[i] + 1;
-	}
-}
-
-/* Executed into a running system (telinit u): its state comes on a pipe,
- * from us or from sysvinit; without one that can be used, what the system
- * shows stands in for it.  Never a second boot. */
-static void take_over(struct pid1 *p1, int v1_state, int v1_fifo)
-{
-	char why[256] = "", summary[768];
-	int r;
-
-	if (v1_state >= 0) {
-		if (v1_fifo >= 0)
-			initctl_adopt(&p1->ctl, v1_fifo);
-		r = reexec_restore_v1(p1->sm, v1_state, clock_ms(), &p1->acts) == 0 ? 1 : -1;
-		if (r < 0)
-			snprintf(why, sizeof(why), "the state of initsuite 0.1 cannot be read");
-	} else {
-		r = reexec_receive(p1->sm, clock_ms(), &p1->acts, why, sizeof(why));
-	}
-	if (r == 1) {
-		log_to(true, false, "version %s reloading", PACKAGE_VERSION);
-		return;
-	}
-	if (recover(p1->sm, clock_ms(), &p1->acts, summary, sizeof(summary)) != 0)
-		snprintf(summary, sizeof(summary), "out of memory: nothing recovered");
-	log_msg("version %s reloading without a usable state (%s): %s", PACKAGE_VERSION,
-		why, summary);
-}
-
 int main(int argc, char **argv)
 {
 	struct pid1 p1 = { .sigfd = -1, .mounts_fd = -1, .ask = ASK_IDLE, .shown_level = 'N' };
@@ -605,27 +327,10 @@ int main(int argc, char **argv)
 		int keep[1] = { HANDOVER_FD };
 		close_inherited(keep, handed ? 1 : 0);
 	}
-	p1.self = argv[0][0] == '/' ? strdup(argv[0]) : PATH_SBIN_INIT;
-	if (!p1.self)
-		p1.self = PATH_SBIN_INIT;
-	proctitle_init(argc, argv);
-	p1.sigfd = setup_signals();
-	launch_prepare();
-	umask(022);
-	if (chdir("/") != 0)
-		log_msg("cannot change to /: %s", strerror(errno));
-	setsid();
-	setenv("PATH", SPAWN_PATH, 1);
-	if (!handed && !v1) {
-		/* In a container (a child PID namespace) the kernel refuses
-		 * this with EINVAL: Ctrl-Alt-Del is not the container's. */
-		if (reboot(RB_DISABLE_CAD) != 0 && errno != EINVAL)
-			log_msg("cannot make Ctrl-Alt-Del send SIGINT: %s", strerror(errno));
-		accept_keyboard_signal();
-	}
+	bool booting = !handed && !v1;
+	become_pid1(&p1, argc, argv, booting);
 
 	initctl_init(&p1.ctl);
-	bool booting = !handed && !v1;
 	/* As sysvinit, said before inittab is read: its complaints follow. */
 	if (booting)
 		log_to(true, false, "version %s booting", PACKAGE_VERSION);

@@ -2,9 +2,10 @@
  * handover: the state one init hands the next across a re-exec, in
  * sysvinit's STATE_PIPE format, shared with sysvinit in both directions.
  *
- * The codec is pure: a plain data model, text out (handover_encode), text
- * in (handover_decode, or a one-line reason for refusing it).  It does no
- * I/O; the caller owns descriptor HANDOVER_FD.
+ * The codec is pure: a plain data model (handover.c), text out
+ * (handover_encode.c), text in (handover_decode.c, or a one-line reason
+ * for refusing it).  It does no I/O; the caller owns descriptor
+ * HANDOVER_FD.
  *
  * The wire, as sysvinit 3.06 writes it (src/init.c: make_pipe, send_state)
  * and reads it (check_pipe, receive_state, get_record, get_cmd):
@@ -205,10 +206,5 @@ char *handover_encode(const struct handover_state *st, size_t *len,
  */
 int handover_decode(const void *buf, size_t len, struct handover_state *out,
 		    char *err, size_t errsize);
-
-/* Whether two states carry the same values (a NULL process equals "";
- * dropped, which tells about one decoding, is not compared). */
-bool handover_equal(const struct handover_state *a,
-		    const struct handover_state *b);
 
 #endif

@@ -4,8 +4,8 @@
  * fields are read, since a FIFO read buffer carries no alignment promise.
  */
 #include "initreq.h"
+#include "errbuf.h"
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,20 +14,6 @@
 /* A grace beyond a day is a mistake; capping it keeps grace * 1000 (ms)
  * inside an int for the caller. */
 #define GRACE_MAX_S (24 * 60 * 60)
-
-static void fail(char *err, size_t errsize, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void fail(char *err, size_t errsize, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || errsize == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errsize, fmt, ap);
-	va_end(ap);
-}
 
 /* The level as init acts on it, or 0 when c is not a level telinit may
  * send.  Case folds towards what sysvinit's init does with each. */
@@ -127,7 +113,7 @@ static int decode_runlevel(const struct init_request *r, struct initreq_msg *out
 
 	out->level = canonical_level(r->runlevel);
 	if (!out->level) {
-		fail(err, errsize, "bad runlevel 0x%x", (unsigned)r->runlevel);
+		errbuf_set(err, errsize, "bad runlevel 0x%x", (unsigned)r->runlevel);
 		return -1;
 	}
 	/* As sysvinit: 0 is no grace at all (KILL right after TERM). */
@@ -142,7 +128,7 @@ static int decode_runlevel(const struct init_request *r, struct initreq_msg *out
 	const char *nonce = r->i.data + plen;
 	const char *end = memchr(nonce, '\0', sizeof(r->i.data) - plen);
 	if (!end || !nonce_valid(nonce, (size_t)(end - nonce))) {
-		fail(err, errsize, "bad wait nonce in RUNLVL data");
+		errbuf_set(err, errsize, "bad wait nonce in RUNLVL data");
 		return -1;
 	}
 	memcpy(out->nonce, nonce, (size_t)(end - nonce) + 1);
@@ -155,7 +141,7 @@ static int decode_status(const struct init_request *r, struct initreq_msg *out,
 	const char *end = memchr(r->i.data, '\0', sizeof(r->i.data));
 
 	if (!end || !nonce_valid(r->i.data, (size_t)(end - r->i.data))) {
-		fail(err, errsize, "bad nonce in STATUS data");
+		errbuf_set(err, errsize, "bad nonce in STATUS data");
 		return -1;
 	}
 	memcpy(out->nonce, r->i.data, (size_t)(end - r->i.data) + 1);
@@ -174,21 +160,21 @@ static int decode_env(const struct init_request *r, struct initreq_msg *out,
 		const char *s = data + off;
 		const char *end = memchr(s, '\0', size - off);
 		if (!end) {
-			fail(err, errsize, "%s data not NUL-terminated",
-			     cmd_name(r->cmd));
+			errbuf_set(err, errsize, "%s data not NUL-terminated",
+			           cmd_name(r->cmd));
 			return -1;
 		}
 		size_t len = (size_t)(end - s);
 		if (!env_name_valid(s, env_name_len(s))) {
 			char shown[33];
 			printable_prefix(s, env_name_len(s), shown, sizeof(shown));
-			fail(err, errsize, "%s variable \"%s\": not an INIT_ name",
-			     cmd_name(r->cmd), shown);
+			errbuf_set(err, errsize, "%s variable \"%s\": not an INIT_ name",
+			           cmd_name(r->cmd), shown);
 			return -1;
 		}
 		if (out->nvars == INITREQ_ENV_MAX) {
-			fail(err, errsize, "%s has more than %d variables",
-			     cmd_name(r->cmd), INITREQ_ENV_MAX);
+			errbuf_set(err, errsize, "%s has more than %d variables",
+			           cmd_name(r->cmd), INITREQ_ENV_MAX);
 			return -1;
 		}
 		memcpy(out->vars + used, s, len + 1);
@@ -207,16 +193,16 @@ int initreq_decode(const void *buf, size_t len, struct initreq_msg *out,
 	memset(out, 0, sizeof(*out));
 	out->grace = -1;
 	if (len < INITREQ_SIZE) {
-		fail(err, errsize, "short request (%zu bytes)", len);
+		errbuf_set(err, errsize, "short request (%zu bytes)", len);
 		return -1;
 	}
 	if (len > INITREQ_SIZE) {
-		fail(err, errsize, "oversized request (%zu bytes)", len);
+		errbuf_set(err, errsize, "oversized request (%zu bytes)", len);
 		return -1;
 	}
 	memcpy(&r, buf, sizeof(r));
 	if (r.magic != INITREQ_MAGIC) {
-		fail(err, errsize, "bad magic 0x%08x", (unsigned)r.magic);
+		errbuf_set(err, errsize, "bad magic 0x%08x", (unsigned)r.magic);
 		return -1;
 	}
 
@@ -239,10 +225,10 @@ int initreq_decode(const void *buf, size_t len, struct initreq_msg *out,
 		break;
 	case INITCMD_START:
 	case INITCMD_BSD:
-		fail(err, errsize, "unimplemented command %d (%s)", r.cmd, cmd_name(r.cmd));
+		errbuf_set(err, errsize, "unimplemented command %d (%s)", r.cmd, cmd_name(r.cmd));
 		return -1;
 	default:
-		fail(err, errsize, "unknown command %d", r.cmd);
+		errbuf_set(err, errsize, "unknown command %d", r.cmd);
 		return -1;
 	}
 	if (rc != 0) {

@@ -4,28 +4,13 @@
  * getopt so that it is pure and can be run many times by the tests.
  */
 #include "cmdline.h"
+#include "errbuf.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <bsd/stdlib.h>
-
-static int usage_error(char *err, size_t errsize, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int usage_error(char *err, size_t errsize, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errsize) {
-		va_start(ap, fmt);
-		vsnprintf(err, errsize, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 static bool is_level(const char *s)
 {
@@ -40,8 +25,8 @@ static int number(const char *opt, const char *arg, long long min, long long max
 	long long v = strtonum(arg, min, max, &why);
 
 	if (why)
-		return usage_error(err, errsize, "-%s %s: expected a number of seconds from %lld to %lld",
-				   opt, arg, min, max);
+		return errbuf_set(err, errsize, "-%s %s: expected a number of seconds from %lld to %lld",
+				    opt, arg, min, max);
 	*out = (int)v;
 	return 0;
 }
@@ -50,27 +35,88 @@ static int add_var(struct telinit_cmd *cmd, const char *v, size_t *bytes,
 		   char *err, size_t errsize)
 {
 	if (!initreq_env_name_ok(v))
-		return usage_error(err, errsize, "-e %s: the name must be INIT_ followed by letters, digits or _", v);
+		return errbuf_set(err, errsize, "-e %s: the name must be INIT_ followed by letters, digits or _", v);
 	if (cmd->nvars == INITREQ_ENV_MAX)
-		return usage_error(err, errsize, "-e: at most %d variables", INITREQ_ENV_MAX);
+		return errbuf_set(err, errsize, "-e: at most %d variables", INITREQ_ENV_MAX);
 	*bytes += strlen(v) + 1;
 	if (*bytes > INITREQ_DATA_SIZE)
-		return usage_error(err, errsize, "-e: the variables do not fit in a request (%d bytes)",
-				   INITREQ_DATA_SIZE);
+		return errbuf_set(err, errsize, "-e: the variables do not fit in a request (%d bytes)",
+				    INITREQ_DATA_SIZE);
 	cmd->vars[cmd->nvars++] = v;
 	return 0;
 }
 
-int telinit_parse(int argc, char *const argv[], struct telinit_cmd *cmd,
-		  char *err, size_t errsize)
-{
-	const char *operand = NULL;
-	bool timeout_given = false, sleeptime_given = false;
-	size_t env_bytes = 0;
-	int i;
+/* Where the parse stands while argv is read. */
+struct parse {
+	struct telinit_cmd *cmd;
+	const char *operand;
+	bool timeout_given, sleeptime_given;
+	size_t env_bytes;
+	char *err;
+	size_t errsize;
+};
 
-	memset(cmd, 0, sizeof(*cmd));
-	cmd->sleeptime = TELINIT_SLEEPTIME_DEFAULT;
+/* Answered from the options alone (--help, -h, --version). */
+#define PARSE_DONE 1
+
+static int take_operand(struct parse *ps, const char *a)
+{
+	if (ps->operand)
+		return errbuf_set(ps->err, ps->errsize, "unexpected argument '%s' after '%s'",
+				  a, ps->operand);
+	ps->operand = a;
+	return 0;
+}
+
+/* -t, -T or -e with its value. */
+static int option_value(struct parse *ps, char opt, const char *val)
+{
+	if (opt == 't') {
+		ps->sleeptime_given = true;
+		return number("t", val, 0, TELINIT_SLEEPTIME_MAX, &ps->cmd->sleeptime,
+			      ps->err, ps->errsize);
+	}
+	if (opt == 'T') {
+		ps->timeout_given = true;
+		return number("T", val, 1, TELINIT_TIMEOUT_MAX, &ps->cmd->timeout_s,
+			      ps->err, ps->errsize);
+	}
+	return add_var(ps->cmd, val, &ps->env_bytes, ps->err, ps->errsize);
+}
+
+/* A cluster of short options, argv[*i]; one taking a value ends it, the
+ * value being the rest of the word or the next word. */
+static int short_options(struct parse *ps, int argc, char *const argv[], int *i)
+{
+	for (const char *p = argv[*i] + 1; *p; p++) {
+		char opt = *p;
+
+		switch (opt) {
+		case 'h':
+			ps->cmd->action = TELINIT_HELP;
+			return PARSE_DONE;
+		case 'W':
+			ps->cmd->wait = true;
+			break;
+		case 't':
+		case 'T':
+		case 'e':
+			if (p[1])
+				return option_value(ps, opt, p + 1);
+			if (*i + 1 < argc)
+				return option_value(ps, opt, argv[++*i]);
+			return errbuf_set(ps->err, ps->errsize, "option -%c needs a value", opt);
+		default:
+			return errbuf_set(ps->err, ps->errsize, "unknown option '-%c'", opt);
+		}
+	}
+	return 0;
+}
+
+/* The options and the operand, in any order; "--" ends the options. */
+static int scan_args(struct parse *ps, int argc, char *const argv[])
+{
+	int i;
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -80,78 +126,35 @@ int telinit_parse(int argc, char *const argv[], struct telinit_cmd *cmd,
 			break;
 		}
 		if (strcmp(a, "--help") == 0) {
-			cmd->action = TELINIT_HELP;
-			return 0;
+			ps->cmd->action = TELINIT_HELP;
+			return PARSE_DONE;
 		}
 		if (strcmp(a, "--version") == 0) {
-			cmd->action = TELINIT_VERSION;
-			return 0;
+			ps->cmd->action = TELINIT_VERSION;
+			return PARSE_DONE;
 		}
 		if (a[0] != '-' || a[1] == '\0') {
-			if (operand)
-				return usage_error(err, errsize, "unexpected argument '%s' after '%s'", a, operand);
-			operand = a;
+			if (take_operand(ps, a) < 0)
+				return -1;
 			continue;
 		}
 		if (a[1] == '-')
-			return usage_error(err, errsize, "unknown option '%s'", a);
-		/* A cluster of short options; one taking a value ends it. */
-		for (const char *p = a + 1; *p; p++) {
-			char opt = *p;
-			const char *val = NULL;
+			return errbuf_set(ps->err, ps->errsize, "unknown option '%s'", a);
+		int rc = short_options(ps, argc, argv, &i);
+		if (rc != 0)
+			return rc;
+	}
+	for (; i < argc; i++)
+		if (take_operand(ps, argv[i]) < 0)
+			return -1;
+	return 0;
+}
 
-			switch (opt) {
-			case 'h':
-				cmd->action = TELINIT_HELP;
-				return 0;
-			case 'W':
-				cmd->wait = true;
-				continue;
-			case 't':
-			case 'T':
-			case 'e':
-				if (p[1])
-					val = p + 1;
-				else if (i + 1 < argc)
-					val = argv[++i];
-				else
-					return usage_error(err, errsize, "option -%c needs a value", opt);
-				break;
-			default:
-				return usage_error(err, errsize, "unknown option '-%c'", opt);
-			}
-			int rc;
-			if (opt == 't') {
-				rc = number("t", val, 0, TELINIT_SLEEPTIME_MAX, &cmd->sleeptime, err, errsize);
-				sleeptime_given = true;
-			} else if (opt == 'T') {
-				rc = number("T", val, 1, TELINIT_TIMEOUT_MAX, &cmd->timeout_s, err, errsize);
-				timeout_given = true;
-			} else {
-				rc = add_var(cmd, val, &env_bytes, err, errsize);
-			}
-			if (rc != 0)
-				return rc;
-			break;
-		}
-	}
-	for (; i < argc; i++) {
-		if (operand)
-			return usage_error(err, errsize, "unexpected argument '%s' after '%s'", argv[i], operand);
-		operand = argv[i];
-	}
-
-	if (cmd->nvars) {
-		/* As sysvinit: -e sends SETENV instead of a runlevel change. */
-		if (operand)
-			return usage_error(err, errsize, "-e takes no runlevel: it only sets variables");
-		if (cmd->wait)
-			return usage_error(err, errsize, "-W waits for a runlevel change, not for -e");
-		cmd->action = TELINIT_SETENV;
-		return 0;
-	}
-	if (!operand)
-		return usage_error(err, errsize, "no runlevel given");
+/* What the operand asks for: status, a power word or a level. */
+static int operand_action(struct parse *ps)
+{
+	struct telinit_cmd *cmd = ps->cmd;
+	const char *operand = ps->operand;
 
 	if (strcmp(operand, "status") == 0) {
 		cmd->action = TELINIT_STATUS;
@@ -168,19 +171,55 @@ int telinit_parse(int argc, char *const argv[], struct telinit_cmd *cmd,
 		cmd->action = TELINIT_RUNLEVEL;
 		cmd->level = operand[0];
 	} else {
-		return usage_error(err, errsize, "unknown runlevel '%s' (expected one of 0-9 S Q U A B C, or status)",
-				   operand);
+		return errbuf_set(ps->err, ps->errsize,
+				  "unknown runlevel '%s' (expected one of 0-9 S Q U A B C, or status)",
+				  operand);
 	}
+	return 0;
+}
 
-	if (cmd->action != TELINIT_RUNLEVEL && (cmd->wait || sleeptime_given))
-		return usage_error(err, errsize, "%s applies to a runlevel change only",
-				   cmd->wait ? "-W" : "-t");
+/* The options that fit some actions only; the timeout's default. */
+static int check_options(struct parse *ps)
+{
+	struct telinit_cmd *cmd = ps->cmd;
+
+	if (cmd->action != TELINIT_RUNLEVEL && (cmd->wait || ps->sleeptime_given))
+		return errbuf_set(ps->err, ps->errsize, "%s applies to a runlevel change only",
+				  cmd->wait ? "-W" : "-t");
 	if (cmd->wait && (cmd->level == 'U' || cmd->level == 'u'))
-		return usage_error(err, errsize, "-W cannot wait for U: init re-executes itself");
-	if (timeout_given && cmd->action != TELINIT_STATUS && !cmd->wait)
-		return usage_error(err, errsize, "-T applies to status and -W only");
-	if (!timeout_given)
+		return errbuf_set(ps->err, ps->errsize,
+				  "-W cannot wait for U: init re-executes itself");
+	if (ps->timeout_given && cmd->action != TELINIT_STATUS && !cmd->wait)
+		return errbuf_set(ps->err, ps->errsize, "-T applies to status and -W only");
+	if (!ps->timeout_given)
 		cmd->timeout_s = cmd->action == TELINIT_STATUS ? TELINIT_STATUS_TIMEOUT_S
 							       : TELINIT_WAIT_TIMEOUT_S;
 	return 0;
+}
+
+int telinit_parse(int argc, char *const argv[], struct telinit_cmd *cmd,
+		  char *err, size_t errsize)
+{
+	struct parse ps = { .cmd = cmd, .err = err, .errsize = errsize };
+
+	memset(cmd, 0, sizeof(*cmd));
+	cmd->sleeptime = TELINIT_SLEEPTIME_DEFAULT;
+	int rc = scan_args(&ps, argc, argv);
+	if (rc != 0)
+		return rc == PARSE_DONE ? 0 : -1;
+
+	if (cmd->nvars) {
+		/* As sysvinit: -e sends SETENV instead of a runlevel change. */
+		if (ps.operand)
+			return errbuf_set(err, errsize, "-e takes no runlevel: it only sets variables");
+		if (cmd->wait)
+			return errbuf_set(err, errsize, "-W waits for a runlevel change, not for -e");
+		cmd->action = TELINIT_SETENV;
+		return 0;
+	}
+	if (!ps.operand)
+		return errbuf_set(err, errsize, "no runlevel given");
+	if (operand_action(&ps) < 0)
+		return -1;
+	return check_options(&ps);
 }

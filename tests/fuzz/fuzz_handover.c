@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "handover.h"
+#include "handover_equal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

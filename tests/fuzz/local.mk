@@ -15,17 +15,19 @@ FUZZ_TIME = 60
 FUZZ_CLANG = clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_CPPFLAGS = $(DEFS) $(AM_CPPFLAGS) -I$(top_srcdir)/lib -I$(top_srcdir)/init -I$(top_srcdir)/getty $(LIBBSD_CFLAGS)
+FUZZ_CPPFLAGS = $(DEFS) $(AM_CPPFLAGS) -I$(top_srcdir)/lib -I$(top_srcdir)/tests/unit -I$(top_srcdir)/init -I$(top_srcdir)/getty $(LIBBSD_CFLAGS)
 
 # Each target with the library sources it exercises, compiled by clang
 # with coverage (the gcc-built libraries carry no libFuzzer instrumentation).
 FUZZ_SRC_inittab = tests/fuzz/fuzz_inittab.c init/inittab.c init/command.c
 FUZZ_SRC_gettydefs = tests/fuzz/fuzz_gettydefs.c $(FUZZ_GETTYCORE)
 FUZZ_SRC_escape = tests/fuzz/fuzz_escape.c getty/escape.c
-FUZZ_SRC_initreq = tests/fuzz/fuzz_initreq.c lib/initreq.c
-FUZZ_SRC_handover = tests/fuzz/fuzz_handover.c lib/handover.c
+FUZZ_SRC_initreq = tests/fuzz/fuzz_initreq.c lib/initreq.c lib/errbuf.c
+FUZZ_SRC_handover = tests/fuzz/fuzz_handover.c lib/handover.c \
+	lib/handover_encode.c lib/handover_decode.c lib/errbuf.c \
+	tests/unit/handover_equal.c
 FUZZ_GETTYCORE = getty/gettydefs.c getty/flags.c getty/escape.c \
-	getty/namein.c getty/options.c
+	getty/namein.c getty/options.c lib/errbuf.c
 
 EXTRA_DIST += tests/fuzz/corpus tests/fuzz/dict \
 	tests/fuzz/fuzz_inittab.c tests/fuzz/fuzz_gettydefs.c \
@@ -78,7 +80,7 @@ fuzz-clean:
 
 # Every corpus input, replayed with the ordinary compiler (and ASan+UBSan
 # in a --enable-sanitizers build): crashes once found stay fixed.
-FUZZ_REPLAY_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib -I$(top_srcdir)/init -I$(top_srcdir)/getty
+FUZZ_REPLAY_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib -I$(top_srcdir)/tests/unit -I$(top_srcdir)/init -I$(top_srcdir)/getty
 check_PROGRAMS += tests/fuzz/replay_inittab tests/fuzz/replay_gettydefs \
 	tests/fuzz/replay_escape tests/fuzz/replay_initreq \
 	tests/fuzz/replay_handover
@@ -92,7 +94,7 @@ tests_fuzz_replay_inittab_LDADD = init/libinitcore.a $(LIBBSD_LIBS)
 tests_fuzz_replay_gettydefs_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_gettydefs.c
 tests_fuzz_replay_gettydefs_CFLAGS = $(FUZZ_REPLAY_CFLAGS) \
 	-DFUZZ_CORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus/gettydefs"'
-tests_fuzz_replay_gettydefs_LDADD = getty/libgettycore.a $(LIBBSD_LIBS)
+tests_fuzz_replay_gettydefs_LDADD = getty/libgettycore.a lib/libinitsuite.a $(LIBBSD_LIBS)
 tests_fuzz_replay_escape_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_escape.c
 tests_fuzz_replay_escape_CFLAGS = $(FUZZ_REPLAY_CFLAGS) \
 	-DFUZZ_CORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus/escape"'
@@ -101,7 +103,8 @@ tests_fuzz_replay_initreq_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_initreq.
 tests_fuzz_replay_initreq_CFLAGS = $(FUZZ_REPLAY_CFLAGS) \
 	-DFUZZ_CORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus/initreq"'
 tests_fuzz_replay_initreq_LDADD = lib/libinitsuite.a $(LIBBSD_LIBS)
-tests_fuzz_replay_handover_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_handover.c
+tests_fuzz_replay_handover_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_handover.c \
+	tests/unit/handover_equal.c
 tests_fuzz_replay_handover_CFLAGS = $(FUZZ_REPLAY_CFLAGS) \
 	-DFUZZ_CORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus/handover"'
 tests_fuzz_replay_handover_LDADD = lib/libinitsuite.a $(LIBBSD_LIBS)

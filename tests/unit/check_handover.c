@@ -1,5 +1,6 @@
-/* Unit tests of the re-exec hand-over codec (lib/handover.c). */
+/* Unit tests of the re-exec hand-over codec (lib/handover*.c). */
 #include "handover.h"
+#include "handover_equal.h"
 
 #include <check.h>
 #include <stdbool.h>

@@ -1,0 +1,165 @@
+/*
+ * perform: the state machine driven (see perform.h).
+ */
+#include "perform.h"
+
+#ifdef HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "ask.h"
+#include "clock.h"
+#include "launch.h"
+#include "log.h"
+#include "proctitle.h"
+#include "reexec.h"
+#include "shellfallback.h"
+#include "sm.h"
+#include "statusout.h"
+#include "utmpio.h"
+
+void step(struct pid1 *p1, const struct sm_event *ev)
+{
+	if (sm_step(p1->sm, ev, clock_ms(), &p1->acts) != 0)
+		log_msg("out of memory: an event may have been lost");
+}
+
+/* The console answered (or cannot): the level as if requested. */
+void asked(struct pid1 *p1, char level)
+{
+	struct sm_event ev = { .type = SM_EV_LEVEL, .level = level, .grace_ms = -1,
+			       .asked = true };
+
+	/* Late: a telinit request answered in the same turn. */
+	if (!level || !sm_asking(p1->sm))
+		return;
+	if (level == ASK_NO_ANSWER) {
+		log_msg("no runlevel could be read from the console: going to single user");
+		ev.level = 'S';
+		ev.no_answer = true;
+	}
+	step(p1, &ev);
+}
+
+/* The entry started, with the environment its level gives it; what
+ * came of it stepped back in. */
+static void perform_spawn(struct pid1 *p1, const struct sm_action *a)
+{
+	struct sm_event ev = { .type = SM_EV_SPAWNED, .entry = a->entry };
+	struct entry shell;
+	struct spawn_env env = {
+		.level = sm_booting(p1->sm) ? 'S' : sm_level(p1->sm),
+		.initscript = sm_sysv_runlevel(p1->sm) != 'S',
+		.prev = sm_prevlevel(p1->sm),
+		.extra = sm_env(p1->sm),
+		.inherited = (const char *const *)environ,
+	};
+
+	ev.pid = spawn_entry(builtin_shell_fallback(sm_entry(p1->sm, a->entry), &shell),
+			     a->ctty, &env, &ev.err);
+	step(p1, &ev);
+}
+
+static void perform_kill(const struct sm_action *a)
+{
+	/* The whole process group: an rc script's children too. */
+	if (kill(-a->pid, a->sig) != 0)
+		kill(a->pid, a->sig);
+}
+
+static void perform_reexec(struct pid1 *p1)
+{
+	/* A fork of ours writing the state must not hold the lock on utmp
+	 * for the init that comes next. */
+	utmp_end_turn();
+	reexec(p1->self, p1->sm);
+}
+
+static void perform_one(struct pid1 *p1, const struct sm_action *a)
+{
+	switch (a->type) {
+	case SM_SPAWN:
+		perform_spawn(p1, a);
+		break;
+	case SM_KILL:
+		perform_kill(a);
+		break;
+	case SM_LOG:
+		log_to(a->sink != SM_LOG_SYSLOG, a->sink != SM_LOG_CONSOLE, "%s", a->text);
+		break;
+	case SM_UTMP_BOOT:
+		utmp_boot();
+		break;
+	case SM_UTMP_RUNLEVEL:
+		utmp_runlevel(a->level, a->prev);
+		break;
+	case SM_UTMP_DEAD:
+		utmp_dead_process(a->id, a->pid);
+		break;
+	case SM_ASK_LEVEL:
+		asked(p1, ask_start(&p1->ask));
+		break;
+	case SM_REEXEC:
+		perform_reexec(p1);
+		break;
+	case SM_STATUS:
+		queue_nonce(&p1->asks, a->text);
+		break;
+	}
+}
+
+/* After the actions: the list, and after a burst of starts the heap,
+ * given back. */
+static void give_back(struct pid1 *p1, size_t spawns)
+{
+	/* A burst leaves a long action list behind: not kept for good. */
+	if (p1->acts.cap > 64)
+		sm_actions_free(&p1->acts);
+	else
+		sm_actions_clear(&p1->acts);
+#ifdef HAVE_MALLOC_TRIM
+	/* A burst of starts (a boot, a level) raised the heap's high-water
+	 * mark with each child's argv and environment: give the pages back
+	 * once, not after every start. */
+	if (spawns >= 16)
+		malloc_trim(0);
+#else
+	(void)spawns;
+#endif
+}
+
+/* A new level shown in the process title and the runlevel file. */
+static void show_level(struct pid1 *p1)
+{
+	char title[16];
+
+	if (sm_level(p1->sm) == p1->shown_level)
+		return;
+	p1->shown_level = sm_level(p1->sm);
+	snprintf(title, sizeof(title), "init [%c]", p1->shown_level);
+	proctitle_set(title);
+	/* As sysvinit 3: the level for whoever reads it there. */
+	write_level_file(p1->shown_level);
+}
+
+void perform(struct pid1 *p1)
+{
+	size_t spawns = 0;
+
+	/* Spawns feed events back, which may append actions: index, and
+	 * copy each action before acting, since the array may move. */
+	for (size_t i = 0; i < p1->acts.n; i++) {
+		struct sm_action a = p1->acts.v[i];
+
+		if (a.type == SM_SPAWN)
+			spawns++;
+		perform_one(p1, &a);
+	}
+	give_back(p1, spawns);
+	if (p1->asks.n)
+		write_status(&p1->asks, p1->sm);
+	show_level(p1);
+}
