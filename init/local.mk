@@ -6,7 +6,7 @@ init_libinitcore_a_SOURCES = \
 	init/inittab.c init/inittab.h \
 	init/command.c init/command.h \
 	init/builtin.c init/builtin.h \
-	init/sm.c init/sm.h init/sm_int.h lib/procrec.h \
+	init/sm.c init/sm.h init/sm_int.h \
 	init/sm_out.c init/sm_proctab.c init/sm_respawn.c init/sm_retable.c \
 	init/sm_levels.c init/sm_boot.c init/sm_single.c init/sm_events.c \
 	init/sm_requests.c init/sm_saved.c \

@@ -61,20 +61,8 @@ static int put_entry(struct handover_state *out, const struct entry *e,
 		r->flags |= HANDOVER_FL_WT;
 	r->pid = p->pid > 0 ? p->pid : 0;
 	r->exstat = p->has_status ? (unsigned)p->last_status : 0;
-	r->starts = p->starts;
-	r->window_start_ms = p->window_start;
-	r->window_count = p->window_starts;
-	r->disabled_until_ms = p->disabled_until;
-	r->retry_at_ms = p->retry_at;
-	r->stopping = p->stopping;
-	r->killed = p->killed;
-	r->kill_at_ms = p->hung ? 0 : p->stage_ends_at;
-	r->ondemand_active = p->od_active;
-	r->event_pending = p->event_pending;
-	r->has_status = p->has_status;
-	r->last_status = p->last_status;
-	r->no_utmp = e ? e->no_utmp : p->no_utmp;
-	r->leftover = p->leftover;
+	r->proc = *p;
+	r->proc.no_utmp = e ? e->no_utmp : p->no_utmp;
 	return 0;
 }
 
@@ -121,31 +109,25 @@ static void take_record(struct procrec *p, const struct handover_rec *r,
 			const struct entry *e, bool ours)
 {
 	bool running = (r->flags & HANDOVER_FL_RU) && r->pid > 0;
+	bool executed = (r->flags & HANDOVER_FL_XD) != 0;
 
-	memset(p, 0, sizeof(*p));
+	/* Ours as it came, then what sysvinit's fields say. */
+	*p = r->proc;
 	strlcpy(p->id, e ? e->id : our_id(r->id), sizeof(p->id));
 	p->pid = running ? r->pid : 0;
-	p->leftover = r->leftover || !e;
-	p->no_utmp = e ? e->no_utmp : r->no_utmp || (r->process && r->process[0] == '+');
-	if (e && action_is(e->action, AP_EVENT))
-		p->event_pending = !(r->flags & HANDOVER_FL_XD) && !running;
-	else
-		p->ran = (r->flags & HANDOVER_FL_XD) != 0;
-	p->od_active = (r->flags & HANDOVER_FL_DE) || r->ondemand_active;
-	p->stopping = r->stopping && running;
-	p->killed = r->killed;
+	p->leftover = r->proc.leftover || !e;
+	p->no_utmp = e ? e->no_utmp : r->proc.no_utmp || (r->process && r->process[0] == '+');
+	bool event = e && action_is(e->action, AP_EVENT);
+	p->event_pending = event && !executed && !running;
+	p->ran = !event && executed;
+	p->od_active |= (r->flags & HANDOVER_FL_DE) != 0;
+	p->stopping &= running;
 	/* The wire says "seems to hang" as a killed one with no time. */
-	p->hung = r->killed && r->kill_at_ms == 0;
-	p->stage_ends_at = r->kill_at_ms;
-	p->disabled_until = r->disabled_until_ms;
-	p->retry_at = r->retry_at_ms;
-	p->window_start = r->window_start_ms;
-	p->window_starts = r->window_count;
+	p->hung = p->killed && p->stage_ends_at == 0;
 	/* sysvinit counts no starts: one, for an entry that ran.  Ours
 	 * leaves out a count of 0. */
-	p->starts = r->starts || ours ? r->starts : (r->flags & HANDOVER_FL_XD) != 0;
-	p->has_status = r->has_status;
-	p->last_status = r->last_status;
+	if (!ours && !p->starts)
+		p->starts = executed;
 }
 
 int wirestate_from_wire(const struct handover_state *in, const struct inittab *t,
@@ -182,7 +164,7 @@ int wirestate_from_wire(const struct handover_state *in, const struct inittab *t
 	}
 	for (size_t i = 0; i < in->nrecs; i++) {
 		const struct handover_rec *r = &in->recs[i];
-		const struct entry *e = r->leftover ? NULL : inittab_find(t, our_id(r->id));
+		const struct entry *e = r->proc.leftover ? NULL : inittab_find(t, our_id(r->id));
 		/* Only a process of a vanished entry needs anything done. */
 		if (!e && !((r->flags & HANDOVER_FL_RU) && r->pid > 0))
 			continue;

@@ -7,7 +7,7 @@ noinst_LIBRARIES += lib/libinitsuite.a
 lib_libinitsuite_a_SOURCES = \
 	lib/initreq.c lib/initreq.h \
 	lib/statusfile.c lib/statusfile.h \
-	lib/handover.c lib/handover.h \
+	lib/handover.c lib/handover.h lib/procrec.h \
 	lib/handover_encode.c lib/handover_decode.c lib/handover_wire.h \
 	lib/clock.c lib/clock.h \
 	lib/readfile.c lib/readfile.h \
