@@ -112,7 +112,7 @@ static void on_request(void *ctx, const struct initreq_msg *m)
 			reload(p1, m->nonce);
 			return;
 		}
-		ev.type = SM_EV_LEVEL;
+		ev.type = SM_EV_REQUEST;
 		ev.level = m->level;
 		/* As sysvinit, every level request reads inittab again. */
 		if (m->level != 'U') {

@@ -124,7 +124,7 @@ int sm_step(struct sm *sm, const struct sm_event *ev, int64_t now,
 	case SM_EV_EXIT:
 		on_exit_of(sm, out, ev->pid, ev->status);
 		break;
-	case SM_EV_LEVEL:
+	case SM_EV_REQUEST:
 		on_request(sm, out, ev, now);
 		break;
 	case SM_EV_RELOAD:
@@ -197,14 +197,6 @@ const struct inittab *sm_table(const struct sm *sm) { return sm->tab; }
 size_t sm_count(const struct sm *sm) { return sm->tab->count; }
 char sm_level(const struct sm *sm) { return sm->level; }
 
-char sm_sysv_runlevel(const struct sm *sm)
-{
-	if (sm->phase <= SM_PH_SYSINIT)
-		return '#';
-	if (sm->phase == SM_PH_BOOT)
-		return '*';
-	return sm->level;
-}
 char sm_prevlevel(const struct sm *sm) { return sm->prev; }
 char sm_child_runlevel(const struct sm *sm) { return sm_booting(sm) ? 'S' : sm->level; }
 

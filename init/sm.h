@@ -34,7 +34,7 @@ enum sm_event_type {
 	SM_EV_BOOT,        /* fresh start: .boot holds the kernel's choices */
 	SM_EV_SPAWNED,     /* answer to SM_SPAWN: .entry, .pid or .err */
 	SM_EV_EXIT,        /* a child was reaped: .pid, .status */
-	SM_EV_LEVEL,       /* telinit: .level ('0'-'9','S','U','a'-'c'), .grace_ms,
+	SM_EV_REQUEST,     /* telinit: .level ('0'-'9','S','U','a'-'c'), .grace_ms,
 	                    * .nonce, and .table: inittab read again (may be
 	                    * NULL; ownership passes) */
 	SM_EV_RELOAD,      /* a freshly parsed table: .table (ownership passes) */
@@ -75,7 +75,7 @@ enum sm_action_type {
 	SM_UTMP_BOOT,      /* BOOT_TIME record */
 	SM_UTMP_RUNLEVEL,  /* RUN_LVL record: .level, .prev */
 	SM_UTMP_DEAD,      /* DEAD_PROCESS record: .id, .pid */
-	SM_ASK_LEVEL,      /* no initdefault: ask the console, answer with SM_EV_LEVEL */
+	SM_ASK_LEVEL,      /* no initdefault: ask the console, answer with SM_EV_REQUEST */
 	SM_REEXEC,         /* telinit u: export the state and re-exec */
 	SM_STATUS,         /* write the status file answering nonce .text */
 };
@@ -142,11 +142,6 @@ const struct inittab *sm_table(const struct sm *sm);
 size_t sm_count(const struct sm *sm);    /* entries, incl. built-in ones */
 const struct entry *sm_entry(const struct sm *sm, size_t i);
 char sm_level(const struct sm *sm);      /* 'N' until the first level */
-/* The level as sysvinit's own runlevel variable has it, which decides
- * whether /etc/initscript is used (not in S): '#' during sysinit, '*'
- * during boot and bootwait.  (A child's RUNLEVEL is 'S' until the first
- * level, as sysvinit's.) */
-char sm_sysv_runlevel(const struct sm *sm);
 char sm_prevlevel(const struct sm *sm);
 /* What a child started now is told: its RUNLEVEL, 'S' until boot is over
  * (as sysvinit's), then the level; and whether it runs through

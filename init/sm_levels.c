@@ -1,6 +1,6 @@
 /*
  * sm_levels: which entries run in which level, starting a level's
- * entries, changing level, and telinit's requests (SM_EV_LEVEL): a level,
+ * entries, changing level, and telinit's requests (SM_EV_REQUEST): a level,
  * re-exec (u), or a/b/c, which sm_events.c takes.
  */
 #include "sm_int.h"

@@ -193,7 +193,7 @@ START_TEST(single_user_with_nothing_to_restart)
 	ck_assert(sm_asking(w.sm));
 	ck_assert_ptr_nonnull(find(SM_ASK_LEVEL));
 	ck_assert_uint_eq(spawns(NULL), 0);
-	struct sm_event none = { .type = SM_EV_LEVEL, .level = 'S', .no_answer = true,
+	struct sm_event none = { .type = SM_EV_REQUEST, .level = 'S', .no_answer = true,
 				 .grace_ms = -1 };
 	feed(&none, 30);
 	ck_assert(!sm_asking(w.sm));

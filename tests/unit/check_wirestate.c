@@ -98,7 +98,7 @@ START_TEST(round_trip)
 	step(sm, &si, 1, &acts, &next);
 	struct sm_event w2 = { .type = SM_EV_EXIT, .pid = pid_of(sm, "w2") };
 	step(sm, &w2, 2, &acts, &next);
-	struct sm_event a = { .type = SM_EV_LEVEL, .level = 'a', .grace_ms = -1 };
+	struct sm_event a = { .type = SM_EV_REQUEST, .level = 'a', .grace_ms = -1 };
 	step(sm, &a, 3, &acts, &next);
 	struct sm_event env = { .type = SM_EV_SETENV, .var = "INIT_X=1" };
 	step(sm, &env, 4, &acts, &next);
@@ -255,7 +255,7 @@ START_TEST(asking_round_trip)
 	ck_assert_uint_eq(actions_of(&acts, SM_ASK_LEVEL, NULL), 1);
 	ck_assert_uint_eq(actions_of(&acts, SM_SPAWN, NULL), 0);
 	sm_actions_clear(&acts);
-	struct sm_event two = { .type = SM_EV_LEVEL, .level = '2', .grace_ms = -1,
+	struct sm_event two = { .type = SM_EV_REQUEST, .level = '2', .grace_ms = -1,
 				.asked = true };
 	step(sm, &two, 3, &acts, &next);
 	ck_assert_int_eq(sm_level(sm), '2');
@@ -276,7 +276,7 @@ START_TEST(hang_round_trip)
 	pid_t next = 100;
 	struct sm_event ev = { .type = SM_EV_BOOT };
 	step(sm, &ev, 0, &acts, &next);
-	struct sm_event three = { .type = SM_EV_LEVEL, .level = '3', .grace_ms = 1000 };
+	struct sm_event three = { .type = SM_EV_REQUEST, .level = '3', .grace_ms = 1000 };
 	step(sm, &three, 0, &acts, &next);
 	struct sm_event tick = { .type = SM_EV_TICK };
 	step(sm, &tick, 1000, &acts, &next);

@@ -93,7 +93,7 @@ void exit_pid(pid_t pid, int status, int64_t now)
 
 void request(char level, int grace_ms, const char *nonce, int64_t now)
 {
-	struct sm_event ev = { .type = SM_EV_LEVEL, .level = level,
+	struct sm_event ev = { .type = SM_EV_REQUEST, .level = level,
 			       .grace_ms = grace_ms, .nonce = nonce };
 	feed(&ev, now);
 }
@@ -101,7 +101,7 @@ void request(char level, int grace_ms, const char *nonce, int64_t now)
 /* The console's answer to SM_ASK_LEVEL. */
 void answer(char level, int64_t now)
 {
-	struct sm_event ev = { .type = SM_EV_LEVEL, .level = level, .grace_ms = -1,
+	struct sm_event ev = { .type = SM_EV_REQUEST, .level = level, .grace_ms = -1,
 			       .asked = true };
 	feed(&ev, now);
 }
@@ -201,7 +201,7 @@ void reload(const char *text, int64_t now)
 /* A level request with inittab read again, as main.c sends it. */
 void request_with(char level, const char *text, int64_t now)
 {
-	struct sm_event ev = { .type = SM_EV_LEVEL, .level = level, .grace_ms = -1,
+	struct sm_event ev = { .type = SM_EV_REQUEST, .level = level, .grace_ms = -1,
 			       .table = table(text) };
 	feed(&ev, now);
 }
