@@ -133,7 +133,7 @@ static void on_request(void *ctx, const struct initreq_msg *m)
 		if ((m->level == 'S' && sm_level(p1->sm) != 'S') ||
 		    m->level == '0' || m->level == '1' || m->level == '6')
 			console_make_sane();
-		ev.type = SM_EV_LEVEL;
+		ev.type = SM_EV_REQUEST;
 		ev.level = m->level;
 		/* As sysvinit, every level request reads inittab again. */
 		if (m->level != 'U') {
