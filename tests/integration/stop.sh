@@ -113,7 +113,23 @@ h_assert h_alive
 h_kill_init
 h_ok "an overridden stop"
 
+# ---- a stop during boot: after sysinit, level 0 instead of level 2 ----
+cp "$H_T/inittab.plain" "$INITTAB"
+echo "si::sysinit:/bin/sh -c 'while [ ! -e /tmp/go ]; do sleep 0.1; done'" >>"$INITTAB"
+rm -f "$H_ROOT/tmp/go" "$H_ROOT"/tmp/env.*
+h_start
+h_wait "sysinit to run" 10 h_running "/tmp/go"
+sig_host RTMIN+4
+sleep 0.5
+h_assert h_alive
+touch "$H_ROOT/tmp/go"
+ended_by INT "SIGRTMIN+4 during sysinit"
+d_env_has 0 INIT_HALT=POWEROFF || h_error "SIGRTMIN+4 during sysinit: rc 0 lacked INIT_HALT=POWEROFF"
+d_env_has 0 PREVLEVEL=N || h_error "SIGRTMIN+4 during sysinit: rc 0 came after another level"
+h_ok "a stop during boot"
+
 # ---- the stop waits for rc 0, and rc 0's own halt ends it ----
+cp "$H_T/inittab.plain" "$INITTAB"
 sed -i "s|^e0:.*|e0:0:wait:/bin/sh -c 'env >/tmp/env.0; exec $H_SBINDIR/halt -d -f -p'|" "$INITTAB"
 fresh
 sig_host RTMIN+4
