@@ -26,7 +26,11 @@ ended_by()
 no_halt_var() { ! grep -q '^INIT_HALT' "$H_ROOT/tmp/env.$1"; }
 # INIT_HALT=HALT set, and taken: init answers a status request after
 # the requests before it.
-set_halt() { h_telinit -e INIT_HALT=HALT && h_telinit status >/dev/null || h_fail "telinit -e"; }
+set_halt()
+{
+	h_telinit -e INIT_HALT=HALT || h_fail "telinit -e"
+	h_telinit status >/dev/null || h_fail "telinit status"
+}
 fresh() { rm -f "$H_ROOT"/tmp/env.* "$H_ROOT"/tmp/pw; d_boot; }
 
 # ---- SIGRTMIN+4: INIT_HALT=POWEROFF, level 0, the end as a power-off ----
