@@ -28,7 +28,7 @@
 #                   runstatedir and "yes" for a sanitizer build, as one line
 #   DISTRO_CACHE    where the Debian root is cached
 #                   (default $abs_top_builddir/tests/distro/cache)
-#   DISTRO_TIMEOUT  the boots' overall deadline in seconds (default 480)
+#   DISTRO_TIMEOUT  the boots' overall deadline in seconds (default 600: four boots)
 #   VM_ACCEL        force an accelerator: kvm or tcg
 #
 # Exit status: 0 pass, 1 fail, 77 skip: qemu or the Debian archive cannot
@@ -215,7 +215,7 @@ qemu_args=(-machine pc -m 1G -smp 1 -nodefaults -no-user-config -display none
 	-drive "file=$work/disk.img,format=raw,if=virtio"
 	-kernel "$work/vmlinuz" -initrd "$work/initrd.img" $(accel_args "$accel") -serial stdio)
 say "booting with accel $accel"
-python3 "$here/distro.py" --work "$work" --timeout "${DISTRO_TIMEOUT:-480}" --accel "$accel" \
+python3 "$here/distro.py" --work "$work" --timeout "${DISTRO_TIMEOUT:-600}" --accel "$accel" \
 	--append "root=/dev/vda ro quiet console=ttyS0,115200" -- "$qemu" "${qemu_args[@]}"
 rc=$?
 say "$((SECONDS - t0)) s in all"
