@@ -98,6 +98,8 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/reload-changed-entries.scn \
 	tests/differential/reload-levels-exclude.scn \
 	tests/differential/respawn-limit-reset.scn \
+	tests/differential/shutdown-crossed.scn \
+	tests/differential/shutdown-sysvinit.scn \
 	tests/differential/single-boot-entry.scn \
 	tests/differential/single-default-restarts.scn \
 	tests/differential/utmp-login.scn \
