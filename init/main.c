@@ -163,6 +163,9 @@ static void on_request(void *ctx, const struct initreq_msg *m)
 				continue;
 			step(p1, &ev);
 		}
+		if (m->nskipped)
+			log_to(false, true, "telinit -e: ignored %zu variable(s) that are not INIT_ names (\"%s\"...)",
+			       m->nskipped, m->skipped);
 		return;
 	}
 	case INITCMD_STATUS:

@@ -86,6 +86,7 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/grace-zero.scn \
 	tests/differential/initdefault-two-levels.scn \
 	tests/differential/kernel-words.scn \
+	tests/differential/setenv-skips.scn \
 	tests/differential/initscript-args.scn \
 	tests/differential/level-change-rereads.scn \
 	tests/differential/levels-digit-letter.scn \
