@@ -35,6 +35,7 @@ INTEGRATION_TESTS = \
 	tests/integration/utmp.sh \
 	tests/integration/utmp_many.sh \
 	tests/integration/fifo.sh \
+	tests/integration/bogus_requests.sh \
 	tests/integration/faults.sh \
 	tests/integration/forkfail.sh \
 	tests/integration/leaks.sh \

@@ -147,7 +147,7 @@ h_telinit -W -T 1 2>/dev/null; [ $? -eq 2 ] || h_fail "telinit -W with no level:
 # ---- abuse of the FIFO -----------------------------------------------------
 fifo=$H_RUNSTATEDIR/initctl
 h_exec sh -c "printf abc >$fifo" || h_fail "short write"
-h_wait_console "ignored a bad request"
+h_wait_console "got bogus initrequest"
 h_healthy
 h_exec sh -c "head -c 384 /dev/urandom >$fifo" || h_fail "garbage write"
 h_healthy
