@@ -68,3 +68,11 @@ bool builtin_is_shell(const struct entry *e)
 		strcmp(e->id, BUILTIN_EMERGENCY_ID) == 0) &&
 	       strcmp(e->process, BUILTIN_SHELL_PROCESS) == 0;
 }
+
+bool builtin_complete(struct inittab *t, bool replacing, bool emergency)
+{
+	if (replacing && t->count == 0)
+		return true;
+	builtin_add_shell(t);
+	return !emergency || builtin_prepend_emergency(t);
+}

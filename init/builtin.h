@@ -24,6 +24,15 @@ void builtin_add_shell(struct inittab *t);
  * ran out (the table is then unchanged). */
 bool builtin_prepend_emergency(struct inittab *t);
 
+/*
+ * What init adds to a table read from the files, before the state
+ * machine gets it: the single-user shell, and with `emergency` the
+ * emergency shell.  A replacement with no entry at all gets nothing: the
+ * machine then keeps the table it runs ("no valid entry").  False when
+ * memory ran out for the emergency shell.
+ */
+bool builtin_complete(struct inittab *t, bool replacing, bool emergency);
+
 /* Whether e is one of the entries above. */
 bool builtin_is_shell(const struct entry *e);
 

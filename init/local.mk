@@ -54,13 +54,15 @@ tests_unit_check_inittab_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
 tests_unit_check_inittab_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
 tests_unit_check_sm_SOURCES = tests/unit/check_sm.c \
 	tests/unit/sm_world.c tests/unit/sm_world.h \
+	tests/unit/table_fixture.c tests/unit/table_fixture.h \
 	tests/unit/check_sm_boot.c tests/unit/check_sm_actions.c \
 	tests/unit/check_sm_levels.c tests/unit/check_sm_reload.c \
 	tests/unit/check_sm_sysvinit.c
 tests_unit_check_sm_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_sm_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
 tests_unit_check_sm_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
-tests_unit_check_wirestate_SOURCES = tests/unit/check_wirestate.c
+tests_unit_check_wirestate_SOURCES = tests/unit/check_wirestate.c \
+	tests/unit/table_fixture.c tests/unit/table_fixture.h
 tests_unit_check_wirestate_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_wirestate_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init \
 	-DTOP_SRCDIR='"$(abs_top_srcdir)"'
@@ -75,7 +77,8 @@ tests_unit_check_bootopts_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_
 
 check_PROGRAMS += tests/unit/check_stopplan
 TESTS += tests/unit/check_stopplan
-tests_unit_check_stopplan_SOURCES = tests/unit/check_stopplan.c
+tests_unit_check_stopplan_SOURCES = tests/unit/check_stopplan.c \
+	tests/unit/table_fixture.c tests/unit/table_fixture.h
 tests_unit_check_stopplan_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_stopplan_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
 tests_unit_check_stopplan_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)

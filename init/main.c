@@ -28,6 +28,7 @@
 
 #include "ask.h"
 #include "bootopts.h"
+#include "builtin.h"
 #include "checkconf.h"
 #include "client.h"
 #include "clock.h"
@@ -55,10 +56,11 @@ static void report(void *ctx, const char *msg)
 	log_msg("%s", msg);
 }
 
-/* The configuration as the files now say.  With a table already running
- * (replacing), a file that exists but cannot be used keeps that table
- * whole: NULL, with *refused set. */
-static struct inittab *load_table(bool replacing, bool *refused)
+/* The configuration as the files now say, with init's own entries
+ * (builtin.h).  With a table already running (replacing), a file that
+ * exists but cannot be used keeps that table whole: NULL, with *refused
+ * set. */
+static struct inittab *load_table(bool replacing, bool emergency, bool *refused)
 {
 	enum conf_outcome outcome;
 	struct inittab *t = conf_load(PATH_INITTAB, PATH_INITTAB_D,
@@ -76,6 +78,11 @@ static struct inittab *load_table(bool replacing, bool *refused)
 		log_msg("No inittab file found");
 		/* Without a configuration the only sensible place is a shell. */
 		t->initdefault = 'S';
+	}
+	if (t && !builtin_complete(t, replacing, emergency)) {
+		inittab_free(t);
+		free(t);
+		t = NULL;
 	}
 	return t;
 }
@@ -99,7 +106,7 @@ static void reap(struct pid1 *p1)
 static void reload(struct pid1 *p1, const char *nonce)
 {
 	bool refused;
-	struct inittab *t = load_table(true, &refused);
+	struct inittab *t = load_table(true, false, &refused);
 	struct sm_event ev = { .type = SM_EV_RELOAD, .table = t, .nonce = nonce };
 
 	if (!t && !refused) {
@@ -139,7 +146,7 @@ static void on_request(void *ctx, const struct initreq_msg *m)
 		/* As sysvinit, every level request reads inittab again. */
 		if (m->level != 'U') {
 			bool refused;
-			ev.table = load_table(true, &refused);
+			ev.table = load_table(true, false, &refused);
 		}
 		ev.grace_ms = m->grace >= 0 ? m->grace * 1000 : -1;
 		ev.nonce = m->nonce;
@@ -365,8 +372,11 @@ int main(int argc, char **argv)
 	/* As sysvinit, said before inittab is read: its complaints follow. */
 	if (booting)
 		log_to(true, false, "version %s booting", PACKAGE_VERSION);
+	struct sm_event boot = { .type = SM_EV_BOOT };
+	if (booting)
+		boot_opts_parse(argc, argv, &boot.boot);
 	bool refused;
-	struct inittab *t = load_table(false, &refused);
+	struct inittab *t = load_table(false, boot.boot.emergency, &refused);
 	if (!t || !(p1.sm = sm_new(t))) {
 		/* Nothing to do but wait for memory; never exit. */
 		log_msg("out of memory at start: waiting");
@@ -377,14 +387,12 @@ int main(int argc, char **argv)
 	if (!booting) {
 		take_over(&p1, v1_state, v1_fifo);
 	} else {
-		struct sm_event ev = { .type = SM_EV_BOOT };
-		boot_opts_parse(argc, argv, &ev.boot);
 		/* In init's own environment, as sysvinit's putenv: every
 		 * child inherits it, and a re-exec keeps it. */
 		if (boot_opts_autoboot(argc, argv))
 			setenv("AUTOBOOT", "YES", 1);
 		utmp_reset();
-		step(&p1, &ev);
+		step(&p1, &boot);
 	}
 	initctl_check(&p1.ctl);
 	serve(&p1);

@@ -10,7 +10,6 @@
  */
 #include "sm_int.h"
 
-#include "builtin.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -162,7 +161,6 @@ struct sm *sm_new(struct inittab *table)
 
 	if (!sm)
 		return NULL;
-	builtin_add_shell(table);
 	sm->pt.procs = calloc(table->count ? table->count : 1, sizeof(*sm->pt.procs));
 	if (!sm->pt.procs) {
 		free(sm);

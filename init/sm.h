@@ -124,7 +124,8 @@ struct sm_proc_info {
 
 struct sm;
 
-/* Takes ownership of table.  NULL when memory ran out. */
+/* Takes ownership of table, as init completed it (builtin_complete:
+ * the machine adds no entry of its own).  NULL when memory ran out. */
 struct sm *sm_new(struct inittab *table);
 void sm_free(struct sm *sm);
 

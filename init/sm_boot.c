@@ -3,7 +3,6 @@
  */
 #include "sm_int.h"
 
-#include "builtin.h"
 
 #include <stdlib.h>
 
@@ -72,19 +71,8 @@ void on_boot(struct sm *sm, struct sm_actions *out,
 	if (sm->phase != SM_PH_NEW)
 		return;
 	sm->boot.opts = ev->boot;
-	if (sm->boot.opts.emergency) {
-		struct inittab *t = sm->tab;
-		struct procrec *procs = calloc(t->count + 1, sizeof(*procs));
-		if (!procs || !builtin_prepend_emergency(t)) {
-			free(procs);
-			sm->oom = true;
-		} else {
-			free(sm->pt.procs);
-			sm->pt.procs = procs;
-			name_records(sm);
-			sm->settled = 0;
-		}
+	/* The emergency shell is in the table already (builtin_complete). */
+	if (sm->boot.opts.emergency)
 		say(sm, out, "emergency boot: starting a shell before sysinit");
-	}
 	sm->phase = SM_PH_SYSINIT;
 }

@@ -4,7 +4,6 @@
  */
 #include "sm_int.h"
 
-#include "builtin.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -136,7 +135,6 @@ struct inittab *usable_table(struct sm *sm, struct sm_actions *out,
 		say(sm, out, "new configuration has no valid entry: keeping the current one");
 		return drop_table(t);
 	}
-	builtin_add_shell(t);
 	return t;
 }
 

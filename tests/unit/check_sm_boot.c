@@ -2,6 +2,7 @@
  * Unit tests of the state machine: boot, single user and the questions asked then.
  */
 #include "sm_world.h"
+#include "builtin.h"
 
 START_TEST(boot_runs_sysinit_then_boot_then_level)
 {
@@ -300,7 +301,14 @@ END_TEST
 
 START_TEST(emergency_shell_runs_before_sysinit)
 {
-	start_world("si::sysinit:/si\nid:2:initdefault:\n");
+	/* As init's shell gives it the table: the emergency shell added. */
+	struct inittab *t = table("si::sysinit:/si\nid:2:initdefault:\n");
+	ck_assert(builtin_complete(t, false, true));
+	ck_assert_str_eq(t->entries[0].id, "~em");
+	memset(&w, 0, sizeof(w));
+	w.next_pid = 1000;
+	w.sm = sm_new(t);
+	ck_assert_ptr_nonnull(w.sm);
 	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .emergency = true } };
 	feed(&ev, 0);
 	ck_assert_str_eq(spawn_order(), "~em");

@@ -1,25 +1,11 @@
 /* Unit tests of the stop requests from outside (init/stopplan.c). */
 #include "stopplan.h"
+#include "table_fixture.h"
 
 #include <check.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void ignore_diag(void *ctx, const char *msg)
-{
-	(void)ctx;
-	ck_abort_msg("unexpected diagnostic: %s", msg);
-}
-
-static struct inittab *table(const char *text)
-{
-	struct inittab *t = malloc(sizeof(*t));
-	ck_assert_ptr_nonnull(t);
-	inittab_init(t);
-	ck_assert_int_eq(inittab_parse(t, "inittab", text, strlen(text), ignore_diag, NULL), 0);
-	return t;
-}
 
 static void free_table(struct inittab *t)
 {

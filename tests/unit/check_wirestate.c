@@ -13,15 +13,7 @@
 #include "wirestate.h"
 #include "handover.h"
 #include "sm.h"
-
-static struct inittab *table(const char *text)
-{
-	struct inittab *t = malloc(sizeof(*t));
-	ck_assert_ptr_nonnull(t);
-	inittab_init(t);
-	ck_assert_int_eq(inittab_parse(t, "inittab", text, strlen(text), NULL, NULL), 0);
-	return t;
-}
+#include "table_fixture.h"
 
 static void step(struct sm *sm, struct sm_event *ev, int64_t now, struct sm_actions *acts,
 		 pid_t *next_pid)

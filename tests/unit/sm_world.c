@@ -4,21 +4,14 @@
  */
 #include "sm_world.h"
 
+#include "builtin.h"
+
 struct world w;
 
 void ignore_diag(void *ctx, const char *msg)
 {
 	(void)ctx;
 	ck_abort_msg("unexpected diagnostic: %s", msg);
-}
-
-struct inittab *table(const char *text)
-{
-	struct inittab *t = malloc(sizeof(*t));
-	ck_assert_ptr_nonnull(t);
-	inittab_init(t);
-	ck_assert_int_eq(inittab_parse(t, "inittab", text, strlen(text), ignore_diag, NULL), 0);
-	return t;
 }
 
 /* Perform actions as main.c does: spawns answer at once. */

@@ -19,6 +19,7 @@
 #include "wirestate.h"
 #include "handover.h"
 #include "sm.h"
+#include "table_fixture.h"
 #include "state_v1.h"
 
 #define MAXREC 4096
@@ -48,7 +49,6 @@ struct world {
 extern struct world w;
 
 void ignore_diag(void *ctx, const char *msg);
-struct inittab *table(const char *text);
 void perform(int64_t now);
 void feed(const struct sm_event *ev, int64_t now);
 void start_world(const char *text);
