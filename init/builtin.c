@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <bsd/stdlib.h>
 
 /* Where a built-in entry says it comes from (status, diagnostics). */
 static const char builtin_file[] = "(built-in)";
@@ -16,19 +15,13 @@ static const char builtin_file[] = "(built-in)";
  * one rather than parsed from text.  False when memory ran out. */
 static bool add_entry(struct inittab *t, const struct entry *e)
 {
-	if (t->count == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 8;
-		struct entry *v = reallocarray(t->entries, cap, sizeof(*v));
-		if (!v)
-			return false;
-		t->entries = v;
-		t->cap = cap;
-	}
-	char *process = strdup(e->process);
+	struct entry *slot = inittab_new_entry(t);
+	char *process = slot ? strdup(e->process) : NULL;
+
 	if (!process)
 		return false;
-	t->entries[t->count] = *e;
-	t->entries[t->count].process = process;
+	*slot = *e;
+	slot->process = process;
 	t->count++;
 	return true;
 }

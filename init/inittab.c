@@ -225,7 +225,7 @@ static int add_file(struct inittab *t, const char *file, const char **pooled)
 	return 0;
 }
 
-static struct entry *new_entry(struct inittab *t)
+struct entry *inittab_new_entry(struct inittab *t)
 {
 	if (t->count == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
@@ -437,7 +437,7 @@ static const char *check_line(const struct inittab *t, const struct fields *f,
 static int add_entry(struct inittab *t, const struct fields *f, const char *file,
 		     unsigned lineno)
 {
-	struct entry *e = new_entry(t);
+	struct entry *e = inittab_new_entry(t);
 	bool no_utmp;
 	struct span p = process_of(&f->process, &no_utmp);
 

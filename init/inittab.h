@@ -76,6 +76,10 @@ typedef void (*inittab_diag_fn)(void *ctx, const char *msg);
 void inittab_init(struct inittab *t);
 void inittab_free(struct inittab *t);
 
+/* Room for one more entry at the end of t, not counted yet (the caller
+ * fills it and increments count); NULL when memory ran out. */
+struct entry *inittab_new_entry(struct inittab *t);
+
 /*
  * Parse one file's text (len bytes, need not be NUL-terminated) and append
  * its entries to t.  `file` names the source in diagnostics.  Bad lines are
