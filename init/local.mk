@@ -31,6 +31,7 @@ init_init_SOURCES = \
 	init/proctitle.c init/proctitle.h \
 	init/checkconf.c init/checkconf.h \
 	init/reexec.c init/reexec.h \
+	init/probe.c init/probe.h \
 	init/recover.c init/recover.h \
 	init/procfs.c init/procfs.h \
 	init/log.c init/log.h \

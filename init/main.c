@@ -42,6 +42,7 @@
 #include "pid1.h"
 #include "pid1setup.h"
 #include "powerfile.h"
+#include "probe.h"
 #include "sm.h"
 #include "statusout.h"
 #include "stopreq.h"
@@ -345,6 +346,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "--check") == 0)
 		return check_mode(argc > 2 ? argv[2] : NULL);
+	if (argc == 2 && strcmp(argv[1], PROBE_ARG) == 0)
+		return probe_state_mode();
 	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
 		printf("init (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 		return 0;

@@ -16,6 +16,7 @@
 #include "wirestate.h"
 #include "handover.h"
 #include "log.h"
+#include "probe.h"
 #include "procfs.h"
 #include "state_v1.h"
 
@@ -92,6 +93,13 @@ void reexec(const char *self, const struct sm *sm)
 	char *text = wirestate_save(sm, &len, err, sizeof(err));
 	if (!text) {
 		log_msg("re-exec: cannot save the state: %s", err);
+		return;
+	}
+	/* A binary that cannot start would replace PID 1 and panic the
+	 * kernel: this one goes on instead. */
+	if (probe_program(self, text, len, err, sizeof(err)) != 0) {
+		log_msg("re-exec refused, init goes on: %s", err);
+		free(text);
 		return;
 	}
 	if ((wfd = make_pipe()) < 0) {

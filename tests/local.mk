@@ -24,6 +24,7 @@ INTEGRATION_TESTS = \
 	tests/integration/reload.sh \
 	tests/integration/reload_refused.sh \
 	tests/integration/reexec.sh \
+	tests/integration/reexec_probe.sh \
 	tests/integration/handover.sh \
 	tests/integration/handover_recover.sh \
 	tests/integration/check.sh \
