@@ -1,7 +1,7 @@
 /* getty's course from the command line to login: which steps run and in
- * what order (open the line, show /etc/issue and the prompt, read a name,
- * set the final modes, exec login), and the usage message.  The work of
- * each step is in the file named after it. */
+ * what order (find the line and open it, show /etc/issue and the prompt,
+ * read a name or take -a's, set the final modes, exec login), and the
+ * usage message.  The work of each step is in the file named after it. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

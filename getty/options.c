@@ -1,5 +1,7 @@
 /* getty's command line: the SysV form, the agetty forms Debian's inittab
- * uses, and `-c FILE`; and which of the two a label operand means. */
+ * uses, and `-c FILE`; and what it means once read: which of the two a
+ * label operand is, the line's name, whether to hang the line up, the
+ * control flags the options add. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,8 @@
 /*
  * client: telinit's work, shared by telinit and by init run as a user
- * (see client.h).
+ * (see client.h): the command line read, one request sent to init
+ * through PATH_INITCTL and, for `status` and -W, init's answer awaited in
+ * PATH_INITSTATUS.
  */
 #include "client.h"
 
