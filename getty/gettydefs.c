@@ -126,9 +126,102 @@ static void parse_flags(struct parser *p, unsigned ln, const char *field,
 		add_diag(p, ln, field, "%s", err);
 }
 
-static void parse_entry(struct parser *p, unsigned ln, const char *s, size_t len)
+/* The label, next-label and login-program fields, trimmed.  False when
+ * out of memory. */
+static bool take_names(struct parser *p, struct gettydef *e, char *f[MAX_FIELDS],
+		       size_t nf)
+{
+	e->label = trimmed(f[0], f[0] + strlen(f[0]));
+	e->next_label = trimmed(f[4], f[4] + strlen(f[4]));
+	bool program_oom = false;
+	if (nf == 6) {
+		e->login_program = trimmed(f[5], f[5] + strlen(f[5]));
+		program_oom = !e->login_program;
+		if (e->login_program && *e->login_program == '\0') {
+			free(e->login_program);
+			e->login_program = NULL;
+		}
+	}
+	if (!e->label || !e->next_label || program_oom) {
+		p->oom = true;
+		return false;
+	}
+	return true;
+}
+
+/* Whether the entry's label can name it: not empty, no blanks, not
+ * taken by an earlier entry.  A problem is reported. */
+static bool label_usable(struct parser *p, const struct gettydef *e)
+{
+	if (*e->label == '\0') {
+		add_diag(p, e->line, "label", "empty label");
+		return false;
+	}
+	if (has_blank(e->label)) {
+		add_diag(p, e->line, "label", "label '%s' contains blanks", e->label);
+		return false;
+	}
+	long dup = gettydefs_find(p->d, e->label);
+	if (dup >= 0) {
+		add_diag(p, e->line, "label", "duplicate label '%s' (first defined on line %u)",
+			 e->label, p->d->entries[dup].line);
+		return false;
+	}
+	return true;
+}
+
+/* The flag fields and the prompt; a bad one is reported and the entry
+ * kept (a bad prompt reads as "login: ").  False when out of memory. */
+static bool read_modes_and_prompt(struct parser *p, struct gettydef *e,
+				  char *f[MAX_FIELDS])
+{
+	parse_flags(p, e->line, "initial-flags", f[1], &e->initial);
+	parse_flags(p, e->line, "final-flags", f[2], &e->final);
+
+	char err[128];
+	e->prompt = unescape_field(f[3], err, sizeof(err));
+	if (!e->prompt) {
+		add_diag(p, e->line, "login-prompt", "%s", err);
+		e->prompt = strdup("login: ");
+		if (!e->prompt) {
+			p->oom = true;
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Problems in the next-label and login-program fields, reported; the
+ * entry is kept all the same. */
+static void check_next_and_program(struct parser *p, const struct gettydef *e)
+{
+	if (*e->next_label == '\0') {
+		add_diag(p, e->line, "next-label", "empty next-label");
+	} else if (has_blank(e->next_label)) {
+		add_diag(p, e->line, "next-label", "next-label '%s' contains blanks",
+			 e->next_label);
+	}
+	if (e->login_program && e->login_program[0] != '/')
+		add_diag(p, e->line, "login-program", "'%s' is not an absolute path",
+			 e->login_program);
+}
+
+/* False when out of memory. */
+static bool append_entry(struct parser *p, const struct gettydef *e)
 {
 	struct gettydefs *d = p->d;
+	struct gettydef *n = reallocarray(d->entries, d->n_entries + 1, sizeof(*n));
+	if (!n) {
+		p->oom = true;
+		return false;
+	}
+	d->entries = n;
+	d->entries[d->n_entries++] = *e;
+	return true;
+}
+
+static void parse_entry(struct parser *p, unsigned ln, const char *s, size_t len)
+{
 	char *copy = strndup(s, len);
 	if (!copy) {
 		p->oom = true;
@@ -147,71 +240,14 @@ static void parse_entry(struct parser *p, unsigned ln, const char *s, size_t len
 	struct gettydef e;
 	memset(&e, 0, sizeof(e));
 	e.line = ln;
-	e.label = trimmed(f[0], f[0] + strlen(f[0]));
-	e.next_label = trimmed(f[4], f[4] + strlen(f[4]));
-	bool program_oom = false;
-	if (nf == 6) {
-		e.login_program = trimmed(f[5], f[5] + strlen(f[5]));
-		program_oom = !e.login_program;
-		if (e.login_program && *e.login_program == '\0') {
-			free(e.login_program);
-			e.login_program = NULL;
-		}
+	bool kept = take_names(p, &e, f, nf) && label_usable(p, &e) &&
+		read_modes_and_prompt(p, &e, f);
+	if (kept) {
+		check_next_and_program(p, &e);
+		kept = append_entry(p, &e);
 	}
-	if (!e.label || !e.next_label || program_oom) {
-		p->oom = true;
-		goto drop;
-	}
-	if (*e.label == '\0') {
-		add_diag(p, ln, "label", "empty label");
-		goto drop;
-	}
-	if (has_blank(e.label)) {
-		add_diag(p, ln, "label", "label '%s' contains blanks", e.label);
-		goto drop;
-	}
-	long dup = gettydefs_find(d, e.label);
-	if (dup >= 0) {
-		add_diag(p, ln, "label", "duplicate label '%s' (first defined on line %u)",
-			 e.label, d->entries[dup].line);
-		goto drop;
-	}
-
-	parse_flags(p, ln, "initial-flags", f[1], &e.initial);
-	parse_flags(p, ln, "final-flags", f[2], &e.final);
-
-	char err[128];
-	e.prompt = unescape_field(f[3], err, sizeof(err));
-	if (!e.prompt) {
-		add_diag(p, ln, "login-prompt", "%s", err);
-		e.prompt = strdup("login: ");
-		if (!e.prompt) {
-			p->oom = true;
-			goto drop;
-		}
-	}
-
-	if (*e.next_label == '\0') {
-		add_diag(p, ln, "next-label", "empty next-label");
-	} else if (has_blank(e.next_label)) {
-		add_diag(p, ln, "next-label", "next-label '%s' contains blanks",
-			 e.next_label);
-	}
-	if (e.login_program && e.login_program[0] != '/')
-		add_diag(p, ln, "login-program", "'%s' is not an absolute path",
-			 e.login_program);
-
-	struct gettydef *n = reallocarray(d->entries, d->n_entries + 1, sizeof(*n));
-	if (!n) {
-		p->oom = true;
-		goto drop;
-	}
-	d->entries = n;
-	d->entries[d->n_entries++] = e;
-	free(copy);
-	return;
-drop:
-	entry_free(&e);
+	if (!kept)
+		entry_free(&e);
 	free(copy);
 }
 

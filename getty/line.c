@@ -14,24 +14,26 @@
 #include "linemodes.h"
 #include "msg.h"
 
-void open_line(const char *path, bool hang_up)
+/* The terminal already on standard input becomes the controlling
+ * terminal, and standard output and error too when it is open for both. */
+static void adopt_stdin(void)
 {
-	(void)setsid();	/* fails only when already a session leader */
+	if (!isatty(STDIN_FILENO))
+		fatal("standard input is not a terminal");
+	(void)ioctl(STDIN_FILENO, TIOCSCTTY, 1);
+	/* login wants the terminal on all three; a read-only stdin leaves
+	 * that to whoever opened it. */
+	int mode = fcntl(STDIN_FILENO, F_GETFL);
+	if (mode >= 0 && (mode & O_ACCMODE) == O_RDWR)
+		for (int i = 1; i < 3; i++)
+			if (dup2(STDIN_FILENO, i) < 0)
+				fatal("dup2: %s", strerror(errno));
+}
 
-	if (!path) {
-		if (!isatty(STDIN_FILENO))
-			fatal("standard input is not a terminal");
-		(void)ioctl(STDIN_FILENO, TIOCSCTTY, 1);
-		/* login wants the terminal on all three; a read-only stdin
-		 * leaves that to whoever opened it. */
-		int mode = fcntl(STDIN_FILENO, F_GETFL);
-		if (mode >= 0 && (mode & O_ACCMODE) == O_RDWR)
-			for (int i = 1; i < 3; i++)
-				if (dup2(STDIN_FILENO, i) < 0)
-					fatal("dup2: %s", strerror(errno));
-		return;
-	}
-
+/* path opened, checked to be a terminal, and taken as controlling
+ * terminal.  Returns the descriptor, non-blocking. */
+static int open_terminal(const char *path)
+{
 	struct stat st;
 	if (stat(path, &st) < 0)
 		fatal("%s: %s", path, strerror(errno));
@@ -47,22 +49,31 @@ void open_line(const char *path, bool hang_up)
 	/* As agetty: take the line even when it is still the controlling
 	 * terminal of an old session (needs CAP_SYS_ADMIN; else fails). */
 	(void)ioctl(fd, TIOCSCTTY, 1);
+	return fd;
+}
 
-	if (hang_up) {
-		/* Throw earlier users off the line.  Needs CAP_SYS_TTY_CONFIG;
-		 * without it (a test on a pty) the line is used as it is. */
-		struct sigaction ign = { .sa_handler = SIG_IGN }, old;
-		sigaction(SIGHUP, &ign, &old);
-		if (vhangup() == 0) {
-			close(fd);
-			fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-			if (fd < 0)
-				fatal("%s: %s", path, strerror(errno));
-			(void)ioctl(fd, TIOCSCTTY, 1);
-		}
-		sigaction(SIGHUP, &old, NULL);
+/* Throw earlier users off the line.  Needs CAP_SYS_TTY_CONFIG; without it
+ * (a test on a pty) the line is used as it is.  Returns the descriptor
+ * to use from now on. */
+static int hang_up_others(int fd, const char *path)
+{
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
+	sigaction(SIGHUP, &ign, &old);
+	if (vhangup() == 0) {
+		close(fd);
+		fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
+			fatal("%s: %s", path, strerror(errno));
+		(void)ioctl(fd, TIOCSCTTY, 1);
 	}
+	sigaction(SIGHUP, &old, NULL);
+	return fd;
+}
 
+/* fd, blocking again and private to root, becomes 0, 1 and 2 and the
+ * line's foreground process group ours. */
+static void make_standard(int fd)
+{
 	int flags = fcntl(fd, F_GETFL);
 	if (flags >= 0)
 		(void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
@@ -79,6 +90,20 @@ void open_line(const char *path, bool hang_up)
 	if (fd > 2)
 		close(fd);
 	(void)tcsetpgrp(STDIN_FILENO, getpgrp());
+}
+
+void open_line(const char *path, bool hang_up)
+{
+	(void)setsid();	/* fails only when already a session leader */
+
+	if (!path) {
+		adopt_stdin();
+		return;
+	}
+	int fd = open_terminal(path);
+	if (hang_up)
+		fd = hang_up_others(fd, path);
+	make_standard(fd);
 }
 
 void write_all(const char *buf, size_t len)

@@ -102,27 +102,57 @@ static enum name_event broke(struct name_reader *r)
 	return NAME_BREAK;
 }
 
-enum name_event name_reader_feed(struct name_reader *r, unsigned char c)
+/* What a byte is with PARMRK marks in mind. */
+enum mark_step {
+	MARK_PLAIN,	/* an ordinary byte: a key */
+	MARK_LITERAL,	/* the byte after \377 that makes it data */
+	MARK_HELD,	/* part of a mark: wait for the rest */
+	MARK_BREAK,	/* a mark complete: BREAK or wrong speed */
+};
+
+static enum mark_step read_mark(struct name_reader *r, unsigned char c)
 {
-	r->echo_len = 0;
-
-	if (r->parmrk) {
-		/* \377 \0 \0 is a BREAK, \377 \0 X a framing or parity error
-		 * (both mean the wrong speed), \377 \377 a real \377. */
-		if (r->mark_state == 1) {
-			r->mark_state = c == 0 ? 2 : 0;
-			if (c != 0)
-				goto store;	/* \377 \377 */
-			return NAME_MORE;
-		}
-		if (r->mark_state == 2)
-			return broke(r);
-		if (c == 0377) {
-			r->mark_state = 1;
-			return NAME_MORE;
-		}
+	if (!r->parmrk)
+		return MARK_PLAIN;
+	/* \377 \0 \0 is a BREAK, \377 \0 X a framing or parity error (both
+	 * mean the wrong speed), \377 \377 a real \377. */
+	if (r->mark_state == 1) {
+		r->mark_state = c == 0 ? 2 : 0;
+		return c != 0 ? MARK_LITERAL : MARK_HELD;
 	}
+	if (r->mark_state == 2)
+		return MARK_BREAK;
+	if (c == 0377) {
+		r->mark_state = 1;
+		return MARK_HELD;
+	}
+	return MARK_PLAIN;
+}
 
+/* Keep c as part of the name and echo it, ^X for a control character. */
+static enum name_event store(struct name_reader *r, unsigned char c)
+{
+	if (r->len >= NAME_MAX_LEN) {
+		/* One bell, not one per byte: a flooding line would get its
+		 * flood back. */
+		if (!r->overflow)
+			echo(r, "\a", 1);
+		r->overflow = true;
+		return NAME_MORE;
+	}
+	r->buf[r->len++] = (char)c;
+	if (is_control(c)) {
+		char v[2] = { '^', (char)(c == DEL ? '?' : c + '@') };
+		echo(r, v, 2);
+	} else {
+		echo(r, (const char *)&c, 1);
+	}
+	return NAME_MORE;
+}
+
+/* A key: the editing keys act, any other is stored. */
+static enum name_event key(struct name_reader *r, unsigned char c)
+{
 	switch (c) {
 	case 0:
 		return broke(r);
@@ -152,21 +182,21 @@ enum name_event name_reader_feed(struct name_reader *r, unsigned char c)
 	default:
 		break;
 	}
-store:
-	if (r->len >= NAME_MAX_LEN) {
-		/* One bell, not one per byte: a flooding line would get its
-		 * flood back. */
-		if (!r->overflow)
-			echo(r, "\a", 1);
-		r->overflow = true;
+	return store(r, c);
+}
+
+enum name_event name_reader_feed(struct name_reader *r, unsigned char c)
+{
+	r->echo_len = 0;
+	switch (read_mark(r, c)) {
+	case MARK_HELD:
 		return NAME_MORE;
+	case MARK_BREAK:
+		return broke(r);
+	case MARK_LITERAL:
+		return store(r, c);
+	case MARK_PLAIN:
+		break;
 	}
-	r->buf[r->len++] = (char)c;
-	if (is_control(c)) {
-		char v[2] = { '^', (char)(c == DEL ? '?' : c + '@') };
-		echo(r, v, 2);
-	} else {
-		echo(r, (const char *)&c, 1);
-	}
-	return NAME_MORE;
+	return key(r, c);
 }

@@ -1,5 +1,7 @@
 /* getty's command line: the SysV form, the agetty forms Debian's inittab
- * uses, and `-c FILE`; and which of the two a label operand means. */
+ * uses, and `-c FILE`; and what it means once read: which of the two a
+ * label operand is, the line's name, whether to hang the line up, the
+ * control flags the options add. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,126 +174,173 @@ static bool set_option(struct getty_options *o, char c, const char *arg,
 	return true;
 }
 
-bool getty_options_parse(int argc, char *const argv[], struct getty_options *o,
-			 char *err, size_t errlen)
-{
-	memset(o, 0, sizeof(*o));
+/* Where getty_options_parse() is in argv, and the operands it gathered. */
+struct parse {
+	struct getty_options *o;
+	int argc;
+	char *const *argv;
+	int i;				/* the argument being read */
 	const char *ops[8];
-	size_t n_ops = 0;
-	bool only_operands = false;
+	size_t n_ops;
+	bool only_operands;		/* after "--" */
+	char *err;
+	size_t errlen;
+};
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (only_operands || a[0] != '-' || strcmp(a, "-") == 0) {
-			if (n_ops == sizeof(ops) / sizeof(ops[0])) {
-				snprintf(err, errlen, "too many operands");
-				return false;
-			}
-			ops[n_ops++] = a;
-			continue;
-		}
-		if (strcmp(a, "--") == 0) {
-			only_operands = true;
-			continue;
-		}
-		if (a[1] == '-') {
-			const char *name = a + 2;
-			const char *eq = strchr(name, '=');
-			size_t len = eq ? (size_t)(eq - name) : strlen(name);
-			const struct long_opt *lo = long_opts;
-			while (lo->name && (strlen(lo->name) != len || strncmp(lo->name, name, len) != 0))
-				lo++;
-			if (!lo->name) {
-				snprintf(err, errlen, "unknown option '%s'", a);
-				return false;
-			}
-			const char *arg = NULL;
-			if (lo->has_arg) {
-				if (eq)
-					arg = eq + 1;
-				else if (i + 1 < argc)
-					arg = argv[++i];
-				else {
-					snprintf(err, errlen, "option '--%s' needs an argument", lo->name);
-					return false;
-				}
-			} else if (eq) {
-				snprintf(err, errlen, "option '--%s' takes no argument", lo->name);
-				return false;
-			}
-			if (!set_option(o, lo->short_name, arg, err, errlen))
-				return false;
-			continue;
-		}
-		for (const char *p = a + 1; *p; p++) {
-			if (strchr(short_plain, *p)) {
-				if (!set_option(o, *p, NULL, err, errlen))
-					return false;
-				continue;
-			}
-			if (!strchr(short_with_arg, *p)) {
-				snprintf(err, errlen, "unknown option '-%c'", *p);
-				return false;
-			}
-			const char *arg;
-			if (p[1] != '\0')
-				arg = p + 1;
-			else if (i + 1 < argc)
-				arg = argv[++i];
-			else {
-				snprintf(err, errlen, "option '-%c' needs an argument", *p);
-				return false;
-			}
-			if (!set_option(o, *p, arg, err, errlen))
-				return false;
-			break;
-		}
+/* The argument after the current one, as an option's value; NULL when
+ * there is none. */
+static const char *next_arg(struct parse *ps)
+{
+	return ps->i + 1 < ps->argc ? ps->argv[++ps->i] : NULL;
+}
+
+static bool take_operand(struct parse *ps, const char *a)
+{
+	if (ps->n_ops == sizeof(ps->ops) / sizeof(ps->ops[0])) {
+		snprintf(ps->err, ps->errlen, "too many operands");
+		return false;
 	}
+	ps->ops[ps->n_ops++] = a;
+	return true;
+}
 
+/* "--name", "--name=value" or "--name value". */
+static bool long_option(struct parse *ps, const char *a)
+{
+	const char *name = a + 2;
+	const char *eq = strchr(name, '=');
+	size_t len = eq ? (size_t)(eq - name) : strlen(name);
+	const struct long_opt *lo = long_opts;
+	while (lo->name && (strlen(lo->name) != len || strncmp(lo->name, name, len) != 0))
+		lo++;
+	if (!lo->name) {
+		snprintf(ps->err, ps->errlen, "unknown option '%s'", a);
+		return false;
+	}
+	const char *arg = NULL;
+	if (lo->has_arg) {
+		arg = eq ? eq + 1 : next_arg(ps);
+		if (!arg) {
+			snprintf(ps->err, ps->errlen, "option '--%s' needs an argument", lo->name);
+			return false;
+		}
+	} else if (eq) {
+		snprintf(ps->err, ps->errlen, "option '--%s' takes no argument", lo->name);
+		return false;
+	}
+	return set_option(ps->o, lo->short_name, arg, ps->err, ps->errlen);
+}
+
+/* "-hL", "-t30", "-t 30": letters until one that takes a value. */
+static bool short_options(struct parse *ps, const char *a)
+{
+	for (const char *p = a + 1; *p; p++) {
+		if (strchr(short_plain, *p)) {
+			if (!set_option(ps->o, *p, NULL, ps->err, ps->errlen))
+				return false;
+			continue;
+		}
+		if (!strchr(short_with_arg, *p)) {
+			snprintf(ps->err, ps->errlen, "unknown option '-%c'", *p);
+			return false;
+		}
+		const char *arg = p[1] != '\0' ? p + 1 : next_arg(ps);
+		if (!arg) {
+			snprintf(ps->err, ps->errlen, "option '-%c' needs an argument", *p);
+			return false;
+		}
+		return set_option(ps->o, *p, arg, ps->err, ps->errlen);
+	}
+	return true;
+}
+
+/* Every option set, every operand gathered. */
+static bool scan_args(struct parse *ps)
+{
+	for (ps->i = 1; ps->i < ps->argc; ps->i++) {
+		const char *a = ps->argv[ps->i];
+		bool ok;
+		if (ps->only_operands || a[0] != '-' || strcmp(a, "-") == 0)
+			ok = take_operand(ps, a);
+		else if (strcmp(a, "--") == 0)
+			ok = ps->only_operands = true;
+		else if (a[1] == '-')
+			ok = long_option(ps, a);
+		else
+			ok = short_options(ps, a);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* agetty's "SPEEDS LINE [TERM]", as in Debian's inittab; a speed list
+ * where the SysV label goes is read the same way. */
+static bool place_agetty_operands(struct parse *ps)
+{
+	struct getty_options *o = ps->o;
+	if (ps->n_ops > 3) {
+		snprintf(ps->err, ps->errlen, "too many operands for 'SPEEDS LINE [TERMTYPE]'");
+		return false;
+	}
+	o->line = ps->ops[1];
+	o->termtype = ps->n_ops > 2 ? ps->ops[2] : NULL;
+	return parse_speed_list(ps->ops[0], o->speeds, &o->n_speeds, ps->err, ps->errlen);
+}
+
+/* System V's "LINE [LABEL [TERMTYPE [LINEDISC]]]". */
+static bool place_sysv_operands(struct parse *ps)
+{
+	struct getty_options *o = ps->o;
+	if (ps->n_ops > 4) {
+		snprintf(ps->err, ps->errlen, "too many operands");
+		return false;
+	}
+	o->line = ps->ops[0];
+	o->label = ps->n_ops > 1 ? ps->ops[1] : NULL;
+	o->termtype = ps->n_ops > 2 ? ps->ops[2] : NULL;
+	o->linedisc = ps->n_ops > 3 ? ps->ops[3] : NULL;
+	/* Speeds here wait for resolve_label(): only gettydefs can say
+	 * whether "19200" is a label. */
+	return true;
+}
+
+/* The operands read as the form the options call for. */
+static bool place_operands(struct parse *ps)
+{
+	struct getty_options *o = ps->o;
 	if (o->help)
 		return true;
 	if (o->check_file) {
-		if (n_ops > 0) {
-			snprintf(err, errlen, "-c takes a file and no other operands");
+		if (ps->n_ops > 0) {
+			snprintf(ps->err, ps->errlen, "-c takes a file and no other operands");
 			return false;
 		}
 		return true;
 	}
-	if (n_ops == 0) {
-		snprintf(err, errlen, "no line given");
+	if (ps->n_ops == 0) {
+		snprintf(ps->err, ps->errlen, "no line given");
 		return false;
 	}
-
-	/* agetty's "SPEEDS LINE [TERM]", as in Debian's inittab; a speed list
-	 * where the SysV label goes is read the same way. */
-	const char *speeds = NULL;
-	if (n_ops >= 2 && looks_like_speeds(ops[0])) {
-		if (n_ops > 3) {
-			snprintf(err, errlen, "too many operands for 'SPEEDS LINE [TERMTYPE]'");
-			return false;
-		}
-		speeds = ops[0];
-		o->line = ops[1];
-		o->termtype = n_ops > 2 ? ops[2] : NULL;
-	} else {
-		if (n_ops > 4) {
-			snprintf(err, errlen, "too many operands");
-			return false;
-		}
-		o->line = ops[0];
-		o->label = n_ops > 1 ? ops[1] : NULL;
-		o->termtype = n_ops > 2 ? ops[2] : NULL;
-		o->linedisc = n_ops > 3 ? ops[3] : NULL;
-		/* Speeds here wait for resolve_label(): only gettydefs
-		 * can say whether "19200" is a label. */
-	}
-	if (speeds && !parse_speed_list(speeds, o->speeds, &o->n_speeds, err, errlen))
+	bool placed = ps->n_ops >= 2 && looks_like_speeds(ps->ops[0]) ?
+		place_agetty_operands(ps) : place_sysv_operands(ps);
+	if (!placed)
 		return false;
 	if (strcmp(o->line, "-") != 0 && !line_name(o->line)) {
-		snprintf(err, errlen, "invalid line '%s'", o->line);
+		snprintf(ps->err, ps->errlen, "invalid line '%s'", o->line);
 		return false;
 	}
 	if (o->label && *o->label == '\0')
 		o->label = NULL;
 	return true;
+}
+
+bool getty_options_parse(int argc, char *const argv[], struct getty_options *o,
+			 char *err, size_t errlen)
+{
+	memset(o, 0, sizeof(*o));
+	struct parse ps = {
+		.o = o, .argc = argc, .argv = argv, .err = err, .errlen = errlen,
+	};
+	return scan_args(&ps) && place_operands(&ps);
 }

@@ -1,6 +1,8 @@
 /* getty's command line: the SysV form, the agetty forms Debian's inittab
- * uses, and `-c FILE`; and which of the two a label operand means.  Pure:
- * argv in, a filled struct or a message out. */
+ * uses, and `-c FILE`; and what it means once read: which of the two a
+ * label operand is, the line's name, whether to hang the line up, the
+ * control flags the options add.  Pure: argv in, a filled struct or a
+ * message out. */
 #ifndef GETTY_OPTIONS_H
 #define GETTY_OPTIONS_H
 

@@ -78,6 +78,51 @@ static struct gettydefs *speed_table(const long *speeds, size_t n)
 	return defs;
 }
 
+/* path parsed, its problems held; NULL with *read_errno set when it
+ * cannot be read. */
+static struct gettydefs *parse_file(const char *path, struct held *problems,
+				    int *read_errno)
+{
+	size_t len;
+	char *text = read_file(path, 0, READFILE_CONF_MAX, &len);
+	if (!text) {
+		*read_errno = errno;
+		return NULL;
+	}
+	struct gettydefs *parsed = gettydefs_parse(path, text, len, hold, problems);
+	free(text);
+	if (!parsed || problems->oom)
+		fatal("out of memory");
+	return parsed;
+}
+
+/* What to hunt through: the file when it has entries, the built-in entry
+ * when it has none or is missing; NULL when it is unreadable. */
+static struct gettydefs *usable_table(struct gettydefs *parsed, int read_errno)
+{
+	if (parsed && parsed->n_entries > 0)
+		return parsed;
+	if (parsed || read_errno == ENOENT) {
+		struct gettydefs *builtin = gettydefs_builtin();
+		if (!builtin)
+			fatal("out of memory");
+		return builtin;
+	}
+	return NULL;	/* unreadable: fatal unless speeds win */
+}
+
+/* The file is in use, or the built-in entry stands in for it: what was
+ * wrong with it. */
+static void report_file(const char *path, int read_errno, const struct held *problems)
+{
+	if (read_errno != 0)
+		warn_msg("%s: %s; using the built-in 9600 baud entry", path,
+			 strerror(read_errno));
+	/* A flawed file still beats no login at all: use what parsed. */
+	for (size_t i = 0; i < problems->n; i++)
+		warn_msg("%s", problems->msgs[i]);
+}
+
 /* The file is complained about only once it is known to be used: a
  * line-first speed operand it has no label for makes it irrelevant. */
 struct gettydefs *load_table(const struct getty_options *o, size_t *entry,
@@ -89,28 +134,10 @@ struct gettydefs *load_table(const struct getty_options *o, size_t *entry,
 		return speed_table(o->speeds, o->n_speeds);
 
 	const char *path = o->gettydefs_file ? o->gettydefs_file : PATH_GETTYDEFS;
-	size_t len;
 	int read_errno = 0;
-	struct gettydefs *parsed = NULL, *defs;
 	struct held problems = { 0 };
-	char *text = read_file(path, 0, READFILE_CONF_MAX, &len);
-	if (!text) {
-		read_errno = errno;
-	} else {
-		parsed = gettydefs_parse(path, text, len, hold, &problems);
-		free(text);
-		if (!parsed || problems.oom)
-			fatal("out of memory");
-	}
-	if (parsed && parsed->n_entries > 0) {
-		defs = parsed;
-	} else if (parsed || read_errno == ENOENT) {
-		defs = gettydefs_builtin();
-		if (!defs)
-			fatal("out of memory");
-	} else {
-		defs = NULL;	/* unreadable: fatal unless speeds win */
-	}
+	struct gettydefs *parsed = parse_file(path, &problems, &read_errno);
+	struct gettydefs *defs = usable_table(parsed, read_errno);
 
 	enum label_meaning meaning = LABEL_ENTRY;
 	if (o->label) {
@@ -129,12 +156,7 @@ struct gettydefs *load_table(const struct getty_options *o, size_t *entry,
 
 	if (!defs)
 		fatal("%s: %s", path, strerror(read_errno));
-	if (read_errno != 0)
-		warn_msg("%s: %s; using the built-in 9600 baud entry", path,
-			 strerror(read_errno));
-	/* A flawed file still beats no login at all: use what parsed. */
-	for (size_t i = 0; i < problems.n; i++)
-		warn_msg("%s", problems.msgs[i]);
+	report_file(path, read_errno, &problems);
 	held_free(&problems);
 	if (defs != parsed)
 		gettydefs_free(parsed);

@@ -1,6 +1,8 @@
 /*
  * client: telinit's work, shared by telinit and by init run as a user
- * (see client.h).
+ * (see client.h): the command line read, one request sent to init
+ * through PATH_INITCTL and, for `status` and -W, init's answer awaited in
+ * PATH_INITSTATUS.
  */
 #include "client.h"
 
@@ -212,21 +214,20 @@ static int await_answer(int watch, const char *nonce, int timeout_s, bool print)
 	}
 }
 
-int telinit_main(int argc, char *argv[])
+/* argv read, and --help and --version answered.  Returns the exit status
+ * when that is all there was to do, else -1. */
+static int read_command(int argc, char *argv[], struct telinit_cmd *cmd)
 {
-	struct telinit_cmd cmd;
-	struct init_request req;
 	char err[256];
-	char nonce[INITREQ_NONCE_MAX + 1] = "";
 
 	if (argc > 0 && argv[0] && *argv[0])
 		progname = basename(argv[0]);
-	if (telinit_parse(argc, argv, &cmd, err, sizeof(err)) != 0) {
+	if (telinit_parse(argc, argv, cmd, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s: %s\n", progname, err);
 		fprintf(stderr, "Try '%s --help'.\n", progname);
 		return 2;
 	}
-	switch (cmd.action) {
+	switch (cmd->action) {
 	case TELINIT_HELP:
 		usage(stdout);
 		return 0;
@@ -234,30 +235,29 @@ int telinit_main(int argc, char *argv[])
 		printf("telinit (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 		return 0;
 	default:
-		break;
+		return -1;
 	}
-	if (geteuid() != 0)
-		die(1, "only root may do this");
-	signal(SIGPIPE, SIG_IGN);
+}
 
-	bool answered = cmd.action == TELINIT_STATUS || cmd.wait;
-	if (answered)
-		make_nonce(nonce, sizeof(nonce));
-
+/* The request cmd asks for; nonce names the answer to wait for. */
+static void encode_request(struct init_request *req, const struct telinit_cmd *cmd,
+			   const char *nonce)
+{
 	int rc = -1;
-	switch (cmd.action) {
+
+	switch (cmd->action) {
 	case TELINIT_RUNLEVEL:
-		rc = initreq_encode_runlevel(&req, cmd.level, cmd.sleeptime,
-					     cmd.wait ? nonce : NULL);
+		rc = initreq_encode_runlevel(req, cmd->level, cmd->sleeptime,
+					     cmd->wait ? nonce : NULL);
 		break;
 	case TELINIT_SETENV:
-		rc = initreq_encode_setenv(&req, cmd.vars, cmd.nvars);
+		rc = initreq_encode_setenv(req, cmd->vars, cmd->nvars);
 		break;
 	case TELINIT_STATUS:
-		rc = initreq_encode_status(&req, nonce);
+		rc = initreq_encode_status(req, nonce);
 		break;
 	case TELINIT_POWER:
-		rc = initreq_encode_power(&req, cmd.power);
+		rc = initreq_encode_power(req, cmd->power);
 		break;
 	case TELINIT_HELP:
 	case TELINIT_VERSION:
@@ -265,19 +265,45 @@ int telinit_main(int argc, char *argv[])
 	}
 	if (rc != 0)
 		die(2, "cannot encode this request");   /* the parser let it by */
+}
+
+static void die_unanswered(const struct telinit_cmd *cmd, const char *nonce)
+	__attribute__((noreturn));
+
+static void die_unanswered(const struct telinit_cmd *cmd, const char *nonce)
+{
+	if (cmd->action == TELINIT_STATUS)
+		die(1, "init did not answer within %d s (no nonce %s in %s; "
+		    "an init without this extension, such as sysvinit's, never does)",
+		    cmd->timeout_s, nonce, PATH_INITSTATUS);
+	die(1, "the change to runlevel %c did not complete within %d s",
+	    cmd->level, cmd->timeout_s);
+}
+
+int telinit_main(int argc, char *argv[])
+{
+	struct telinit_cmd cmd;
+	struct init_request req;
+	char nonce[INITREQ_NONCE_MAX + 1] = "";
+
+	int done = read_command(argc, argv, &cmd);
+	if (done >= 0)
+		return done;
+	if (geteuid() != 0)
+		die(1, "only root may do this");
+	signal(SIGPIPE, SIG_IGN);
+
+	bool answered = cmd.action == TELINIT_STATUS || cmd.wait;
+	if (answered)
+		make_nonce(nonce, sizeof(nonce));
+	encode_request(&req, &cmd, nonce);
 
 	int watch = answered ? watch_status_dir() : -1;
 	send_request(&req);
 	if (!answered)
 		return 0;
-	if (await_answer(watch, nonce, cmd.timeout_s, cmd.action == TELINIT_STATUS) != 0) {
-		if (cmd.action == TELINIT_STATUS)
-			die(1, "init did not answer within %d s (no nonce %s in %s; "
-			    "an init without this extension, such as sysvinit's, never does)",
-			    cmd.timeout_s, nonce, PATH_INITSTATUS);
-		die(1, "the change to runlevel %c did not complete within %d s",
-		    cmd.level, cmd.timeout_s);
-	}
+	if (await_answer(watch, nonce, cmd.timeout_s, cmd.action == TELINIT_STATUS) != 0)
+		die_unanswered(&cmd, nonce);
 	if (watch >= 0)
 		close(watch);
 	return fflush(stdout) == 0 ? 0 : 1;
