@@ -336,14 +336,10 @@ static void serve(struct pid1 *p1)
 	}
 }
 
-int main(int argc, char **argv)
+/* The modes in which this program is not PID 1: --check, --probe-state,
+ * --version, and telinit.  Returns the exit status, or -1 for PID 1. */
+static int other_mode(int argc, char **argv, bool handed)
 {
-	struct pid1 p1 = { .sigfd = -1, .mounts_fd = -1, .ask = ASK_IDLE, .shown_level = 'N' };
-	/* sysvinit's re-exec (ours or its own), or initsuite 0.1's. */
-	bool handed = argc > 1 && (strcmp(argv[1], "--init") == 0 || strcmp(argv[1], "-i") == 0);
-	bool v1 = argc == 4 && strcmp(argv[1], "--reexec") == 0;
-	int v1_state = -1, v1_fifo = -1;
-
 	if (argc > 1 && strcmp(argv[1], "--check") == 0)
 		return check_mode(argc > 2 ? argv[2] : NULL);
 	if (argc == 2 && strcmp(argv[1], PROBE_ARG) == 0)
@@ -357,6 +353,20 @@ int main(int argc, char **argv)
 	 * a telinit that may be this program again. */
 	if (getpid() != 1 && !handed)
 		return telinit_main(argc, argv);
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct pid1 p1 = { .sigfd = -1, .mounts_fd = -1, .ask = ASK_IDLE, .shown_level = 'N' };
+	/* sysvinit's re-exec (ours or its own), or initsuite 0.1's. */
+	bool handed = argc > 1 && (strcmp(argv[1], "--init") == 0 || strcmp(argv[1], "-i") == 0);
+	bool v1 = argc == 4 && strcmp(argv[1], "--reexec") == 0;
+	int v1_state = -1, v1_fifo = -1;
+	int rc = other_mode(argc, argv, handed);
+
+	if (rc >= 0)
+		return rc;
 
 	if (v1) {
 		v1_state = atoi(argv[2]);
