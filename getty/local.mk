@@ -3,7 +3,7 @@
 # tests link; what touches the line, files, utmp and syslog in the program.
 noinst_LIBRARIES += getty/libgettycore.a
 getty_libgettycore_a_SOURCES = \
-	getty/gettydefs.c getty/gettydefs.h \
+	getty/gettydefs.c getty/gettydefs.h getty/gettydefs_print.c \
 	getty/flags.c getty/flags.h \
 	getty/linemodes.c getty/linemodes.h \
 	getty/loginargs.c getty/loginargs.h \

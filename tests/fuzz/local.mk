@@ -26,7 +26,7 @@ FUZZ_SRC_initreq = tests/fuzz/fuzz_initreq.c lib/initreq.c lib/errbuf.c
 FUZZ_SRC_handover = tests/fuzz/fuzz_handover.c lib/handover.c \
 	lib/handover_encode.c lib/handover_decode.c lib/errbuf.c \
 	tests/unit/handover_equal.c
-FUZZ_GETTYCORE = getty/gettydefs.c getty/flags.c getty/escape.c \
+FUZZ_GETTYCORE = getty/gettydefs.c getty/gettydefs_print.c getty/flags.c getty/escape.c \
 	getty/namein.c getty/options.c lib/errbuf.c
 
 EXTRA_DIST += tests/fuzz/corpus tests/fuzz/dict \
