@@ -141,8 +141,18 @@ static void show_level(struct pid1 *p1)
 	p1->shown_level = sm_level(p1->sm);
 	snprintf(title, sizeof(title), "init [%c]", p1->shown_level);
 	proctitle_set(title);
-	/* As sysvinit 3: the level for whoever reads it there. */
-	write_level_file(p1->shown_level);
+}
+
+/* As sysvinit 3: the level for whoever reads it there (runlevel's
+ * fallback where utmp has no record). */
+static void log_level(struct pid1 *p1)
+{
+	char level = sm_runlevel_log(p1->sm);
+
+	if (level && level != p1->logged_level) {
+		p1->logged_level = level;
+		write_level_file(level);
+	}
 }
 
 void perform(struct pid1 *p1)
@@ -162,4 +172,5 @@ void perform(struct pid1 *p1)
 	if (status_due(&p1->asks))
 		write_status(&p1->asks, p1->sm);
 	show_level(p1);
+	log_level(p1);
 }

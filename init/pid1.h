@@ -23,6 +23,7 @@ struct pid1 {
 	struct ask ask;         /* the console while asking for a runlevel */
 	const char *self;       /* the path to re-exec */
 	char shown_level;       /* the level in our process title */
+	char logged_level;      /* the level in the runlevel file */
 	struct status_asks asks;  /* telinit status requests, and recent answers */
 	char stop_level;        /* a stop request's level, until reached (stopreq.c) */
 };

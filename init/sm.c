@@ -203,6 +203,13 @@ bool sm_uses_initscript(const struct sm *sm)
 	return sm_booting(sm) || sm->level != 'S';
 }
 bool sm_booting(const struct sm *sm) { return sm->phase <= SM_PH_BOOT; }
+
+char sm_runlevel_log(const struct sm *sm)
+{
+	if (sm->phase <= SM_PH_SYSINIT || sm->phase == SM_PH_ASK_BOOT)
+		return 0;
+	return sm->phase == SM_PH_BOOT ? '*' : sm->level;
+}
 bool sm_asking(const struct sm *sm)
 {
 	return sm->phase == SM_PH_ASK_BOOT || sm->phase == SM_PH_ASK_SINGLE;

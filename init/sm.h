@@ -151,6 +151,9 @@ char sm_prevlevel(const struct sm *sm);
 char sm_child_runlevel(const struct sm *sm);
 bool sm_uses_initscript(const struct sm *sm);
 bool sm_booting(const struct sm *sm);
+/* The level as sysvinit keeps it in /var/run/runlevel: nothing (0) until
+ * sysinit is over, '*' while the boot entries run, then the level. */
+char sm_runlevel_log(const struct sm *sm);
 /* Waiting for an answer to SM_ASK_LEVEL (a level request answers too). */
 bool sm_asking(const struct sm *sm);
 bool sm_changing(const struct sm *sm);

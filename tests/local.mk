@@ -88,6 +88,7 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/grace-zero.scn \
 	tests/differential/initdefault-two-levels.scn \
 	tests/differential/kernel-words.scn \
+	tests/differential/runlevel-file-boot.scn \
 	tests/differential/setenv-skips.scn \
 	tests/differential/initscript-args.scn \
 	tests/differential/level-change-rereads.scn \
