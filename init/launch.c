@@ -5,6 +5,7 @@
 
 #include "command.h"
 #include "initreq.h"
+#include "log.h"
 #include "utmpio.h"
 
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <termios.h>
 #include <sys/ioctl.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -59,9 +61,9 @@ static void enter_session(bool ctty, int keep_from)
 
 	setsid();
 	/* Opening the console without O_NOCTTY in the new session makes it
-	 * the controlling terminal.  A vfork parent is suspended until exec:
-	 * a serial console waiting for its carrier must not hold it, so open
-	 * without blocking, then give the program an ordinary blocking
+	 * the controlling terminal.  A serial console waiting for its
+	 * carrier must not hold the start (sysvinit opens it the same way):
+	 * open without blocking, then give the program an ordinary blocking
 	 * descriptor. */
 	fd = open("/dev/console", O_RDWR | O_APPEND | O_NONBLOCK | (ctty ? 0 : O_NOCTTY));
 	if (fd >= 0)
@@ -84,36 +86,55 @@ static void unblock_all(void)
 	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, 8);
 }
 
+/* What a process needs to become an entry's program. */
+struct child_args {
+	const struct entry *e;
+	char *const *argv;
+	char *const *envp;
+	const char *utmp_id;        /* NULL: no utmp record ('+') */
+};
+
 /*
- * The child between vfork() and exec: only system calls, no allocation.
- * Reports a failure through *err, which vfork() shares with the parent.
+ * The program could not be executed: said by the process itself, as
+ * sysvinit's child does, since init no longer waits for the exec to
+ * learn it.  sysvinit's words (console and syslog), then ours for
+ * syslog alone: why, and for whom.  The DEAD_PROCESS record goes after
+ * the INIT_PROCESS one; init sees the exit (127) as any other.
  */
-static void child(char *const argv[], char *const envp[], const char *utmp_id,
-		  volatile int *err)
+static _Noreturn void cannot_execute(const struct child_args *a, int err)
 {
-	/* As sysvinit, from the child before exec: a getty that looks for
-	 * its INIT_PROCESS record (for the id) always finds it.  Written
-	 * through init's descriptors, so before they are closed; when the
-	 * exec fails, init writes the DEAD_PROCESS record. */
-	if (utmp_id)
-		utmp_init_process(utmp_id, getpid());
-	enter_session(false, STDERR_FILENO + 1);
-	unblock_all();
-	execvpe(argv[0], argv, envp);
-	*err = errno;
+	const char *prog = a->e->process + (a->e->process[0] == '@');
+
+	prog += strspn(prog, " \t");
+	log_to(true, true, "cannot execute \"%.*s\"", (int)strcspn(prog, " \t#"), prog);
+	log_to(false, true, "Id \"%s\": cannot execute \"%s\": %s", a->e->id,
+	       a->e->process, strerror(err));
+	if (a->utmp_id) {
+		utmp_dead_process(a->utmp_id, getpid());
+		utmp_end_turn();
+	}
 	_exit(127);
 }
 
-/* Where the keeper tells init why its command could not run. */
-#define KEEPER_REPORT_FD 3
-
-static void report_failure(int fd, int err)
+/*
+ * The entry's process, a fork of init: its records, its session, its
+ * program.  As sysvinit, the INIT_PROCESS record is written before the
+ * exec, so that a getty that looks for it (for the id) always finds it;
+ * through descriptors of its own, under a lock of its own, so that
+ * whatever the file costs (a scan, a wait for its lock) is this
+ * process's time, not PID 1's.
+ */
+static _Noreturn void run_child(const struct child_args *a)
 {
-	ssize_t n;
-
-	do
-		n = write(fd, &err, sizeof(err));
-	while (n < 0 && errno == EINTR);
+	utmp_forget();
+	if (a->utmp_id) {
+		utmp_init_process(a->utmp_id, getpid());
+		utmp_end_turn();
+	}
+	enter_session(false, STDERR_FILENO + 1);
+	unblock_all();
+	execvpe(a->argv[0], a->argv, a->envp);
+	cannot_execute(a, errno);
 }
 
 /*
@@ -127,40 +148,30 @@ static void report_failure(int fd, int err)
  * daemons).  The keeper keeps init's signal mask, so only SIGKILL ends it
  * early; it exits as its command did.
  */
-static _Noreturn void keeper(char *const argv[], char *const envp[], const char *utmp_id,
-			     int report)
+static _Noreturn void keeper(const struct child_args *a)
 {
 	int status = 0;
 	pid_t cmd, thief;
 
 	utmp_forget();
-	if (dup2(report, KEEPER_REPORT_FD) < 0)
-		_exit(127);
-	fcntl(KEEPER_REPORT_FD, F_SETFD, FD_CLOEXEC);
-	enter_session(true, KEEPER_REPORT_FD + 1);
+	enter_session(true, STDERR_FILENO + 1);
 	cmd = fork();
 	if (cmd == 0) {
 		unblock_all();
 		/* As sysvinit, whose extra process is the same: the record
 		 * names the command's own pid (the DEAD_PROCESS record, by
 		 * id, the keeper's). */
-		if (utmp_id) {
-			utmp_init_process(utmp_id, getpid());
+		if (a->utmp_id) {
+			utmp_init_process(a->utmp_id, getpid());
 			utmp_end_turn();
 		}
-		execvpe(argv[0], argv, envp);
-		report_failure(KEEPER_REPORT_FD, errno);
-		if (utmp_id) {
-			utmp_dead_process(utmp_id, getpid());
-			utmp_end_turn();
-		}
-		_exit(127);
+		execvpe(a->argv[0], a->argv, a->envp);
+		cannot_execute(a, errno);
 	}
 	if (cmd < 0) {
-		report_failure(KEEPER_REPORT_FD, errno);
+		log_to(true, true, "cannot start Id \"%s\": %s", a->e->id, strerror(errno));
 		_exit(127);
 	}
-	close(KEEPER_REPORT_FD);
 	while (waitpid(cmd, &status, 0) < 0 && errno == EINTR)
 		;
 	/* Steal the terminal into a session of its own that ends at once
@@ -190,38 +201,49 @@ static _Noreturn void keeper(char *const argv[], char *const envp[], const char 
 	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
 }
 
-/* Start the keeper and wait until its command has been exec'd (the report
- * pipe closes) or has failed to be (the pipe says why). */
-static pid_t spawn_keeper(char *const argv[], char *const envp[], const char *utmp_id,
-			  int *err)
+/*
+ * A child of init that runs fn(a), started without PID 1 waiting for
+ * anything it does: not its exec (a program file under a lease, on a
+ * hung NFS mount or a stopped FUSE daemon holds an exec for as long as
+ * it likes), not its records.  vfork() alone suspends init until the
+ * exec; fork() costs PID 1 about twice as much CPU per start (copying
+ * its page tables).  So a vfork'd trampoline makes the fork: a clone
+ * whose parent is init (CLONE_PARENT), its pid left in memory the
+ * trampoline shares with init, then it exits.  init is suspended only
+ * while the kernel copies it, and the copying is the trampoline's CPU
+ * time.  The trampoline is reaped as any orphan is.  Measured in
+ * tests/bench/RESULTS.md.
+ */
+static pid_t start_child(void (*fn)(const struct child_args *),
+			 const struct child_args *a, int *err)
 {
-	int pipefd[2], why = 0;
-	ssize_t n;
-	pid_t pid;
+	volatile pid_t pid = 0;
+	volatile int clone_err = 0;
+	pid_t trampoline = vfork();
 
-	if (pipe2(pipefd, O_CLOEXEC) != 0) {
+	if (trampoline == 0) {
+		/* The raw call: glibc's fork() would run its handlers and
+		 * locks in memory that init shares. */
+		long r = syscall(SYS_clone, (unsigned long)(CLONE_PARENT | SIGCHLD), 0UL,
+				 NULL, NULL, 0UL);
+		if (r == 0) {
+			fn(a);
+			_exit(127);     /* fn does not return */
+		}
+		if (r < 0)
+			clone_err = errno;
+		else
+			pid = (pid_t)r;
+		_exit(0);
+	}
+	if (trampoline < 0) {
 		*err = errno;
 		return -1;
 	}
-	pid = fork();
-	if (pid == 0) {
-		close(pipefd[0]);
-		keeper(argv, envp, utmp_id, pipefd[1]);
+	if (pid <= 0) {
+		*err = clone_err ? clone_err : EAGAIN;
+		return -1;
 	}
-	close(pipefd[1]);
-	if (pid < 0) {
-		*err = errno;
-	} else {
-		do
-			n = read(pipefd[0], &why, sizeof(why));
-		while (n < 0 && errno == EINTR);
-		if (n == (ssize_t)sizeof(why)) {
-			/* The keeper exits with 127; reaped as usual. */
-			*err = why;
-			pid = -1;
-		}
-	}
-	close(pipefd[0]);
 	return pid;
 }
 
@@ -296,7 +318,6 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 	 * lock the administrator out. */
 	const char *initscript = env->initscript && access(PATH_INITSCRIPT, R_OK) == 0 ?
 		PATH_INITSCRIPT : NULL;
-	volatile int exec_err = 0;
 	pid_t pid;
 
 	snprintf(runlevel, sizeof(runlevel), "RUNLEVEL=%c", env->level);
@@ -313,31 +334,9 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 		return -1;
 	}
 
-	const char *utmp_id = e->no_utmp ? NULL : e->id;
-	if (ctty) {
-		/* The keeper's child opens the files for its record while
-		 * init waits for its exec: init must not hold their lock. */
-		utmp_end_turn();
-		pid = spawn_keeper(argv, (char *const *)envp, utmp_id, err);
-	} else {
-		if (utmp_id)
-			utmp_prepare();
-		/* vfork: PID 1 may be large and the child execs at once; the
-		 * parent is suspended only until the exec, and learns whether
-		 * it failed. */
-		pid = vfork();
-		if (pid == 0)
-			child(argv, (char *const *)envp, utmp_id, &exec_err);
-		if (pid < 0) {
-			*err = errno;
-		} else if (exec_err) {
-			/* The child has exited with 127; reaped as usual. */
-			if (utmp_id)
-				utmp_dead_process(utmp_id, pid);
-			*err = exec_err;
-			pid = -1;
-		}
-	}
+	struct child_args a = { e, argv, (char *const *)envp, e->no_utmp ? NULL : e->id };
+
+	pid = start_child(ctty ? keeper : run_child, &a, err);
 	command_free(argv);
 	free(envp);
 	return pid;

@@ -50,10 +50,11 @@ static bool same_slot(const struct utmpx *want, const struct utmpx *have)
  * slot is checked before it is used, and the whole index is dropped when
  * the file is another, shorter, or not what the index says.  A hash table
  * (open addressing, at most half full), since a list searched from the
- * start made such a boot quadratic again.  It grows in index_reserve()
- * alone, never in the child that writes its own INIT_PROCESS record
- * between vfork and exec: a child that finds no room drops the index
- * instead.
+ * start made such a boot quadratic again.  It grows in index_reserve();
+ * a scan that finds no room drops the index instead.  An entry's process,
+ * a fork of init, writes its INIT_PROCESS record with a copy of init's
+ * index: init learns that slot when its own DEAD_PROCESS record reads on
+ * from where its index ends.
  */
 struct slot_key {
 	short kind;                 /* 0: a process slot, by id; else the type */
@@ -170,6 +171,28 @@ void index_reserve(void)
 	free(old);
 }
 
+static bool all_empty(const struct utmpx *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].ut_type != EMPTY)
+			return false;
+	return true;
+}
+
+/* Where the records after off begin, past a hole of a sparse file (a
+ * utmp made 2 GiB long with a truncate reads as 2 GiB of EMPTY records,
+ * seconds of reading): the next data, at a record's start. */
+static off_t past_hole(int fd, off_t off)
+{
+	off_t data = lseek(fd, off, SEEK_DATA);
+
+	if (data < 0 && errno == ENXIO)
+		data = lseek(fd, 0, SEEK_END);
+	if (data <= off)
+		return off;
+	return data - data % (off_t)sizeof(struct utmpx);
+}
+
 /* Read what the index does not cover yet, from idx.end, indexing it; the
  * first slot of want's key there in *found (-1: none).  When the index
  * has no room left, it is dropped and the rest read without it.  -1 when
@@ -183,6 +206,12 @@ static int index_extend(int fd, const struct utmpx *want, off_t *found, struct u
 
 	*found = -1;
 	while ((n = pread(fd, chunk, sizeof(chunk), off)) != 0) {
+		if (n > 0 && n == (ssize_t)sizeof(chunk) && all_empty(chunk, UTMP_CHUNK)) {
+			off = past_hole(fd, off + n);
+			if (indexing)
+				idx.end = off;
+			continue;
+		}
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
