@@ -84,11 +84,14 @@ static struct {
 	size_t n, cap;
 } wtmp_queue;
 static struct {
-	struct utmpx *v;
-	bool *take_line;
+	struct waiting {
+		struct utmpx ut;
+		bool take_line;
+	} *v;
 	size_t n, cap;
 } utmp_pending;
 static bool queue_failed;
+#define WTMP_QUEUE 4                /* records: an exit and a start, twice */
 static void watch_open(void);
 
 #define LOCK_PATIENCE_MS 1000
@@ -284,10 +287,8 @@ static bool take_lock(struct record_file *f)
 			return false;
 		}
 	}
-	/* Said by init alone: its forks would say it once each. */
-	if (!forked)
-		log_once(&f->lock_failed,
-			 "%s stays locked by another process; writing without the lock", f->path);
+	log_once(&f->lock_failed, "%s stays locked by another process; writing without the lock",
+		 f->path);
 	return true;
 }
 
@@ -423,6 +424,13 @@ static void wtmp_flush(void)
 		return;
 	}
 	wtmp_queue.n = 0;
+	/* A queue that grew while the lock was held goes back to its
+	 * usual size: the heap is the same after a burst as before it. */
+	if (wtmp_queue.cap > WTMP_QUEUE) {
+		free(wtmp_queue.v);
+		wtmp_queue.v = NULL;
+		wtmp_queue.cap = 0;
+	}
 }
 
 /* Room for one more in a queue of size-byte items. */
@@ -430,7 +438,7 @@ static bool room(void **v, size_t *cap, size_t n, size_t size)
 {
 	if (n < *cap)
 		return true;
-	size_t want = *cap ? *cap * 2 : 4;
+	size_t want = *cap ? *cap * 2 : WTMP_QUEUE;
 	void *p = reallocarray(*v, want, size);
 	if (!p) {
 		log_once(&queue_failed, "out of memory: a utmp or wtmp record is lost");
@@ -487,6 +495,10 @@ void utmp_forget(void)
 	wtmp_file.tried = wtmp_file.ready = wtmp_file.locked = wtmp_file.busy = false;
 	/* init's own, which init writes itself. */
 	wtmp_queue.n = utmp_pending.n = 0;
+	/* What is wrong with the files init says, once: not each fork. */
+	utmp_file.failed = utmp_file.lock_failed = true;
+	wtmp_file.failed = wtmp_file.lock_failed = true;
+	queue_failed = true;
 }
 
 /* A DEAD_PROCESS record that waited for the lock finds its slot taken by
@@ -532,10 +544,15 @@ static void pending_write(void)
 {
 	if (utmp_pending.n && turn_open(&utmp_file)) {
 		for (size_t i = 0; i < utmp_pending.n; i++)
-			put(&utmp_pending.v[i], utmp_pending.take_line[i]);
+			put(&utmp_pending.v[i].ut, utmp_pending.v[i].take_line);
 		utmp_pending.n = 0;
 	} else if (!utmp_file.busy) {
 		utmp_pending.n = 0;
+	}
+	if (!utmp_pending.n) {
+		free(utmp_pending.v);
+		utmp_pending.v = NULL;
+		utmp_pending.cap = 0;
 	}
 	wtmp_flush();
 }
@@ -552,10 +569,7 @@ void to_utmp(struct utmpx *ut, bool take_line)
 	}
 	if (!utmp_file.busy)
 		return;
-	if (room((void **)&utmp_pending.v, &utmp_pending.cap, utmp_pending.n, sizeof(*ut)) &&
-	    (utmp_pending.take_line = reallocarray(utmp_pending.take_line, utmp_pending.cap,
-						   sizeof(bool)))) {
-		utmp_pending.v[utmp_pending.n] = *ut;
-		utmp_pending.take_line[utmp_pending.n++] = take_line;
-	}
+	if (room((void **)&utmp_pending.v, &utmp_pending.cap, utmp_pending.n,
+		 sizeof(*utmp_pending.v)))
+		utmp_pending.v[utmp_pending.n++] = (struct waiting){ *ut, take_line };
 }
