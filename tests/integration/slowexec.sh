@@ -50,6 +50,15 @@ TAB
 h_start
 h_wait "rs to run" 10 h_running "sleep 3001"
 
+# ---- a child whose record needs a scan of a 2 GiB utmp ----
+# A new file (another inode): what init knew of the slots is dropped, and
+# a record finds its slot by reading the file.
+truncate -s 2G "$H_T/utmp.big" || h_fail "cannot make a sparse 2 GiB file"
+cat "$(h_utmp)" | dd of="$H_T/utmp.big" conv=notrunc status=none
+mv "$H_T/utmp.big" "$(h_utmp)" || h_fail "cannot replace utmp"
+respawn_quickly "a 2 GiB utmp"
+respawn_quickly "a 2 GiB utmp, again"
+
 # ---- an exec that waits for a lease to be broken ----
 python3 -c 'import fcntl, os, signal, sys, time
 def on_break(sig, frame):
@@ -72,13 +81,5 @@ kill "$holder"
 wait "$holder" 2>/dev/null
 h_wait "sx to run once the lease is gone" 10 h_running "sleep 3002"
 
-# ---- a child whose record needs a scan of a 2 GiB utmp ----
-# A new file (another inode): what init knew of the slots is dropped, and
-# a record finds its slot by reading the file.
-truncate -s 2G "$H_T/utmp.big" || h_fail "cannot make a sparse 2 GiB file"
-cat "$(h_utmp)" | dd of="$H_T/utmp.big" conv=notrunc status=none
-mv "$H_T/utmp.big" "$(h_utmp)" || h_fail "cannot replace utmp"
-respawn_quickly "a 2 GiB utmp"
-respawn_quickly "a 2 GiB utmp, again"
 h_assert h_alive
 h_pass
