@@ -3,6 +3,8 @@
  */
 #include "ask.h"
 
+#include "console.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -31,9 +33,13 @@ static char answer(struct ask *a, char level)
 
 char ask_start(struct ask *a)
 {
+	/* As sysvinit: whatever a program left the line as, the question
+	 * and its answer need echo and a line discipline. */
+	if (a->fd < 0)
+		console_make_sane();
 	/* Non-blocking: PID 1 must never wait on a console. */
 	if (a->fd < 0)
-		a->fd = open("/dev/console", O_RDWR | O_APPEND | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+		a->fd = open(console_path(), O_RDWR | O_APPEND | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (a->fd < 0)
 		return ASK_NO_ANSWER;
 	a->tries = 1;

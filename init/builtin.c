@@ -1,37 +1,60 @@
 /*
- * builtin: the shell entries init adds to a table (see builtin.h).
+ * builtin: the shell entries init adds to a table (see builtin.h), made
+ * as entries, not parsed from text.
  */
 #include "builtin.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-/* Added through the parser, so a built-in entry is an entry like any. */
-static bool add_line(struct inittab *t, const char *line)
-{
-	size_t before = t->count;
-	unsigned errors = t->errors;
+#include <bsd/stdlib.h>
 
-	inittab_parse(t, "(built-in)", line, strlen(line), NULL, NULL);
-	t->errors = errors;
-	return t->count == before + 1;
+/* Where a built-in entry says it comes from (status, diagnostics). */
+static const char builtin_file[] = "(built-in)";
+
+/* Append a copy of e (its process copied): an entry like any, made as
+ * one rather than parsed from text.  False when memory ran out. */
+static bool add_entry(struct inittab *t, const struct entry *e)
+{
+	if (t->count == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 8;
+		struct entry *v = reallocarray(t->entries, cap, sizeof(*v));
+		if (!v)
+			return false;
+		t->entries = v;
+		t->cap = cap;
+	}
+	char *process = strdup(e->process);
+	if (!process)
+		return false;
+	t->entries[t->count] = *e;
+	t->entries[t->count].process = process;
+	t->count++;
+	return true;
 }
 
 void builtin_add_shell(struct inittab *t)
 {
 	for (size_t i = 0; i < t->count; i++) {
 		const struct entry *e = &t->entries[i];
-		if (action_is(e->action, AP_LEVELS) && e->action != ACT_ONDEMAND &&
+		if (action_is(e->action, AP_LEVELS) && !action_is(e->action, AP_ONDEMAND) &&
 		    e->levels_given && (e->levels & LEVEL_S_BIT))
 			return;
 	}
-	add_line(t, BUILTIN_SHELL_ID ":S:wait:" BUILTIN_SHELL_PROCESS "\n");
+	add_entry(t, &(struct entry){
+		.id = BUILTIN_SHELL_ID, .levels = LEVEL_S_BIT, .levels_given = true,
+		.levels_text = "S", .action = ACT_WAIT,
+		.process = (char *)BUILTIN_SHELL_PROCESS, .file = builtin_file, .line = 1 });
 }
 
 bool builtin_prepend_emergency(struct inittab *t)
 {
 	size_t n = t->count;
 
-	if (!add_line(t, BUILTIN_EMERGENCY_ID "::sysinit:" BUILTIN_SHELL_PROCESS "\n"))
+	if (!add_entry(t, &(struct entry){
+		    .id = BUILTIN_EMERGENCY_ID, .levels = LEVELS_ALL_DIGITS,
+		    .action = ACT_SYSINIT, .process = (char *)BUILTIN_SHELL_PROCESS,
+		    .file = builtin_file, .line = 1 }))
 		return false;
 	struct entry em = t->entries[n];
 	memmove(&t->entries[1], &t->entries[0], n * sizeof(t->entries[0]));

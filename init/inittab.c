@@ -20,21 +20,25 @@
  * properties instead of listing actions.
  */
 const struct action_info action_table[ACT__COUNT] = {
-	[ACT_SYSINIT]      = { "sysinit",      AP_BOOT | AP_ONCE | AP_WAITED },
-	[ACT_BOOT]         = { "boot",         AP_BOOT | AP_ONCE },
-	[ACT_BOOTWAIT]     = { "bootwait",     AP_BOOT | AP_ONCE | AP_WAITED },
+	[ACT_SYSINIT]      = { "sysinit",      AP_BOOT | AP_SYSINIT | AP_ONCE | AP_WAITED },
+	[ACT_BOOT]         = { "boot",         AP_BOOT | AP_BOOTSTAGE | AP_ONCE | AP_LINGERS },
+	[ACT_BOOTWAIT]     = { "bootwait",     AP_BOOT | AP_BOOTSTAGE | AP_ONCE | AP_WAITED },
 	[ACT_WAIT]         = { "wait",         AP_LEVELS | AP_ONCE | AP_WAITED },
 	[ACT_ONCE]         = { "once",         AP_LEVELS | AP_ONCE },
 	[ACT_RESPAWN]      = { "respawn",      AP_LEVELS | AP_RESPAWN },
 	[ACT_OFF]          = { "off",          0 },
-	[ACT_ONDEMAND]     = { "ondemand",     AP_LEVELS | AP_RESPAWN },
-	[ACT_INITDEFAULT]  = { "initdefault",  0 },
-	[ACT_POWERWAIT]    = { "powerwait",    AP_EVENT | AP_WAITED },
-	[ACT_POWERFAIL]    = { "powerfail",    AP_EVENT },
-	[ACT_POWEROKWAIT]  = { "powerokwait",  AP_EVENT | AP_WAITED },
-	[ACT_POWERFAILNOW] = { "powerfailnow", AP_EVENT | AP_WAITED },
-	[ACT_CTRLALTDEL]   = { "ctrlaltdel",   AP_EVENT | AP_WAITED },
-	[ACT_KBREQUEST]    = { "kbrequest",    AP_EVENT },
+	[ACT_ONDEMAND]     = { "ondemand",     AP_LEVELS | AP_RESPAWN | AP_ONDEMAND },
+	[ACT_INITDEFAULT]  = { "initdefault",  AP_SETTING },
+	[ACT_POWERWAIT]    = { "powerwait",    AP_EVENT | AP_ON_POWERFAIL | AP_WAITED |
+					       AP_S_BY_DEFAULT },
+	[ACT_POWERFAIL]    = { "powerfail",    AP_EVENT | AP_ON_POWERFAIL | AP_S_BY_DEFAULT },
+	[ACT_POWEROKWAIT]  = { "powerokwait",  AP_EVENT | AP_ON_POWEROK | AP_WAITED |
+					       AP_S_BY_DEFAULT },
+	[ACT_POWERFAILNOW] = { "powerfailnow", AP_EVENT | AP_ON_POWERLOW | AP_WAITED |
+					       AP_S_BY_DEFAULT },
+	[ACT_CTRLALTDEL]   = { "ctrlaltdel",   AP_EVENT | AP_ON_CTRLALTDEL | AP_WAITED |
+					       AP_S_BY_DEFAULT },
+	[ACT_KBREQUEST]    = { "kbrequest",    AP_EVENT | AP_ON_KBREQUEST },
 };
 
 const char *action_name(enum action a)
@@ -87,32 +91,25 @@ void levels_format(unsigned levels, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
-/* sysvinit's own default for an empty field: powerwait, powerfail,
- * powerokwait, powerfailnow and ctrlaltdel also run in single user. */
-static bool default_has_s(enum action a)
-{
-	return action_is(a, AP_EVENT) && a != ACT_KBREQUEST;
-}
-
 unsigned entry_levels(const struct entry *e)
 {
-	if (action_is(e->action, AP_BOOT) || e->action == ACT_INITDEFAULT)
+	if (action_is(e->action, AP_BOOT) || action_is(e->action, AP_SETTING))
 		return 0;
 	if (e->levels_given)
 		return e->levels;
-	return LEVELS_ALL_DIGITS | (default_has_s(e->action) ? LEVEL_S_BIT : 0);
+	return LEVELS_ALL_DIGITS | (action_is(e->action, AP_S_BY_DEFAULT) ? LEVEL_S_BIT : 0);
 }
 
 void entry_levels_text(const struct entry *e, char *buf, size_t size)
 {
 	const char *text = e->levels_text;
 
-	if (e->action == ACT_SYSINIT)
+	if (action_is(e->action, AP_SYSINIT))
 		text = "#";
 	else if (action_is(e->action, AP_BOOT))
 		text = "*";
 	else if (!e->levels_given)
-		text = default_has_s(e->action) ? "S0123456789" : "0123456789";
+		text = action_is(e->action, AP_S_BY_DEFAULT) ? "S0123456789" : "0123456789";
 	strlcpy(buf, text, size);
 }
 

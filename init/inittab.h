@@ -86,13 +86,26 @@ void inittab_free(struct inittab *t);
 int inittab_parse(struct inittab *t, const char *file, const char *text,
 		  size_t len, inittab_diag_fn diag, void *ctx);
 
-/* Action properties; action_is(a, P | Q) holds when a has both. */
-#define AP_BOOT     (1u << 0)  /* runs at boot only; its levels are ignored */
-#define AP_ONCE     (1u << 1)  /* runs once per boot or per entry into a level */
-#define AP_WAITED   (1u << 2)  /* what follows waits until it has exited */
-#define AP_LEVELS   (1u << 3)  /* runs in the levels it names, stopped elsewhere */
-#define AP_RESPAWN  (1u << 4)  /* started again when it exits */
-#define AP_EVENT    (1u << 5)  /* started by a signal or a power request */
+/* Action properties; action_is(a, P | Q) holds when a has both.  Every
+ * question of what an action means is one of these. */
+#define AP_BOOT          (1u << 0)  /* runs at boot only; its levels are ignored */
+#define AP_ONCE          (1u << 1)  /* runs once per boot or per entry into a level */
+#define AP_WAITED        (1u << 2)  /* what follows waits until it has exited */
+#define AP_LEVELS        (1u << 3)  /* runs in the levels it names, stopped elsewhere */
+#define AP_RESPAWN       (1u << 4)  /* started again when it exits */
+#define AP_EVENT         (1u << 5)  /* started by a signal or a power request */
+#define AP_SYSINIT       (1u << 6)  /* boot's first stage, before a level is chosen */
+#define AP_BOOTSTAGE     (1u << 7)  /* boot's second stage, once one is */
+#define AP_LINGERS       (1u << 8)  /* once started no level stops it or waits for it */
+#define AP_ONDEMAND      (1u << 9)  /* its levels are a/b/c: telinit names them */
+#define AP_SETTING       (1u << 10) /* no process: a setting of the table */
+#define AP_S_BY_DEFAULT  (1u << 11) /* an empty levels field includes S (sysvinit) */
+/* Which event starts it (with AP_EVENT). */
+#define AP_ON_POWERFAIL  (1u << 12) /* power is failing */
+#define AP_ON_POWERLOW   (1u << 13) /* power is failing now (battery low) */
+#define AP_ON_POWEROK    (1u << 14) /* power is back */
+#define AP_ON_CTRLALTDEL (1u << 15)
+#define AP_ON_KBREQUEST  (1u << 16)
 
 /* What each action means, in one table (inittab.c). */
 struct action_info {

@@ -4,6 +4,7 @@
 #include "launch.h"
 
 #include "command.h"
+#include "console.h"
 #include "initreq.h"
 #include "log.h"
 #include "utmpio.h"
@@ -65,7 +66,7 @@ static void enter_session(bool ctty, int keep_from)
 	 * carrier must not hold the start (sysvinit opens it the same way):
 	 * open without blocking, then give the program an ordinary blocking
 	 * descriptor. */
-	fd = open("/dev/console", O_RDWR | O_APPEND | O_NONBLOCK | (ctty ? 0 : O_NOCTTY));
+	fd = open(console_path(), O_RDWR | O_APPEND | O_NONBLOCK | (ctty ? 0 : O_NOCTTY));
 	if (fd >= 0)
 		fcntl(fd, F_SETFL, O_APPEND);
 	else
@@ -174,6 +175,9 @@ static _Noreturn void keeper(const struct child_args *a)
 	}
 	while (waitpid(cmd, &status, 0) < 0 && errno == EINTR)
 		;
+	/* As sysvinit: a program that had the console (sulogin, an rc
+	 * script) may have left it raw. */
+	console_make_sane();
 	/* Steal the terminal into a session of its own that ends at once
 	 * (TIOCSCTTY with force needs CAP_SYS_ADMIN: without it, as in a
 	 * user namespace, the hang-up happens as if there were no keeper). */
@@ -281,7 +285,7 @@ static const char **child_environment(const struct spawn_env *env, char *runleve
 		"INIT_VERSION=" PACKAGE_NAME "-" PACKAGE_VERSION,
 		runlevel,
 		prevlevel,
-		"CONSOLE=/dev/console",
+		console_env(),
 		"SHELL=/bin/sh",
 	};
 	const char *own[ENV_FIXED + INITREQ_ENV_MAX];

@@ -6,10 +6,13 @@ init_libinitcore_a_SOURCES = \
 	init/inittab.c init/inittab.h \
 	init/command.c init/command.h \
 	init/builtin.c init/builtin.h \
-	init/sm.c init/sm.h \
+	init/sm.c init/sm.h init/sm_int.h \
+	init/sm_out.c init/sm_proctab.c init/sm_respawn.c init/sm_retable.c \
+	init/sm_levels.c init/sm_boot.c init/sm_single.c init/sm_events.c \
+	init/sm_requests.c init/sm_saved.c \
 	init/status.c \
 	init/state_v1.c init/state_v1.h \
-	init/handoff.c init/handoff.h \
+	init/wirestate.c init/wirestate.h \
 	init/bootopts.c init/bootopts.h
 
 sbin_PROGRAMS += init/init
@@ -22,6 +25,7 @@ init_init_SOURCES = \
 	init/shellfallback.c init/shellfallback.h \
 	init/takeover.c init/takeover.h \
 	init/ask.c init/ask.h \
+	init/console.c init/console.h \
 	init/proctitle.c init/proctitle.h \
 	init/checkconf.c init/checkconf.h \
 	init/reexec.c init/reexec.h \
@@ -39,21 +43,26 @@ init_init_LDADD = init/libinitcore.a telinit/libtelinit.a lib/libinitsuite.a $(I
 dist_man_MANS += man/init.8 man/inittab.5
 
 # Unit tests of the pure core (Check).
-check_PROGRAMS += tests/unit/check_inittab tests/unit/check_sm tests/unit/check_handoff
-TESTS += tests/unit/check_inittab tests/unit/check_sm tests/unit/check_handoff
-tests_unit_check_inittab_SOURCES = tests/unit/check_inittab.c
+check_PROGRAMS += tests/unit/check_inittab tests/unit/check_sm tests/unit/check_wirestate
+TESTS += tests/unit/check_inittab tests/unit/check_sm tests/unit/check_wirestate
+tests_unit_check_inittab_SOURCES = tests/unit/check_inittab.c \
+	tests/unit/check_command.c tests/unit/inittab_fixture.h
 tests_unit_check_inittab_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_inittab_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
 tests_unit_check_inittab_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
-tests_unit_check_sm_SOURCES = tests/unit/check_sm.c
+tests_unit_check_sm_SOURCES = tests/unit/check_sm.c \
+	tests/unit/sm_world.c tests/unit/sm_world.h \
+	tests/unit/check_sm_boot.c tests/unit/check_sm_actions.c \
+	tests/unit/check_sm_levels.c tests/unit/check_sm_reload.c \
+	tests/unit/check_sm_sysvinit.c
 tests_unit_check_sm_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_sm_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
 tests_unit_check_sm_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
-tests_unit_check_handoff_SOURCES = tests/unit/check_handoff.c
-tests_unit_check_handoff_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_check_handoff_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init \
+tests_unit_check_wirestate_SOURCES = tests/unit/check_wirestate.c
+tests_unit_check_wirestate_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_wirestate_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init \
 	-DTOP_SRCDIR='"$(abs_top_srcdir)"'
-tests_unit_check_handoff_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
+tests_unit_check_wirestate_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
 
 check_PROGRAMS += tests/unit/check_bootopts
 TESTS += tests/unit/check_bootopts

@@ -3,6 +3,8 @@
  */
 #include "log.h"
 
+#include "console.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -18,7 +20,7 @@
 
 static void to_console(const char *line, size_t len)
 {
-	int fd = open("/dev/console",
+	int fd = open(console_path(),
 		      O_WRONLY | O_NOCTTY | O_NONBLOCK | O_APPEND | O_CLOEXEC);
 	if (fd < 0) {
 		/* Not PID 1 of a real system (a test, a container): stderr. */

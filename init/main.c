@@ -32,6 +32,7 @@
 #include "client.h"
 #include "clock.h"
 #include "conf.h"
+#include "console.h"
 #include "handover.h"
 #include "initctl.h"
 #include "initreq.h"
@@ -127,7 +128,12 @@ static void on_request(void *ctx, const struct initreq_msg *m)
 			reload(p1, m->nonce);
 			return;
 		}
-		ev.type = SM_EV_LEVEL;
+		/* As sysvinit: the way into single user, halt and reboot
+		 * finds a console that echoes. */
+		if ((m->level == 'S' && sm_level(p1->sm) != 'S') ||
+		    m->level == '0' || m->level == '1' || m->level == '6')
+			console_make_sane();
+		ev.type = SM_EV_REQUEST;
 		ev.level = m->level;
 		/* As sysvinit, every level request reads inittab again. */
 		if (m->level != 'U') {

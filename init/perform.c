@@ -30,7 +30,7 @@ void step(struct pid1 *p1, const struct sm_event *ev)
 /* The console answered (or cannot): the level as if requested. */
 void asked(struct pid1 *p1, char level)
 {
-	struct sm_event ev = { .type = SM_EV_LEVEL, .level = level, .grace_ms = -1,
+	struct sm_event ev = { .type = SM_EV_REQUEST, .level = level, .grace_ms = -1,
 			       .asked = true };
 
 	/* Late: a telinit request answered in the same turn. */
@@ -51,8 +51,8 @@ static void perform_spawn(struct pid1 *p1, const struct sm_action *a)
 	struct sm_event ev = { .type = SM_EV_SPAWNED, .entry = a->entry };
 	struct entry shell;
 	struct spawn_env env = {
-		.level = sm_booting(p1->sm) ? 'S' : sm_level(p1->sm),
-		.initscript = sm_sysv_runlevel(p1->sm) != 'S',
+		.level = sm_child_runlevel(p1->sm),
+		.initscript = sm_uses_initscript(p1->sm),
 		.prev = sm_prevlevel(p1->sm),
 		.extra = sm_env(p1->sm),
 		.inherited = (const char *const *)environ,
@@ -159,7 +159,7 @@ void perform(struct pid1 *p1)
 		perform_one(p1, &a);
 	}
 	give_back(p1, spawns);
-	if (p1->asks.n)
+	if (status_due(&p1->asks))
 		write_status(&p1->asks, p1->sm);
 	show_level(p1);
 }

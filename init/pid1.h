@@ -23,7 +23,7 @@ struct pid1 {
 	struct ask ask;         /* the console while asking for a runlevel */
 	const char *self;       /* the path to re-exec */
 	char shown_level;       /* the level in our process title */
-	struct status_asks asks;  /* telinit status requests this turn answers */
+	struct status_asks asks;  /* telinit status requests, and recent answers */
 };
 
 #endif

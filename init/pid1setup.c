@@ -18,6 +18,7 @@
 
 #include <linux/kd.h>
 
+#include "console.h"
 #include "launch.h"
 #include "log.h"
 #include "proctitle.h"
@@ -69,12 +70,15 @@ void become_pid1(struct pid1 *p1, int argc, char **argv, bool booting)
 	if (!p1->self)
 		p1->self = PATH_SBIN_INIT;
 	proctitle_init(argc, argv);
+	console_choose();
 	p1->sigfd = setup_signals();
 	launch_prepare();
 	umask(022);
 	if (chdir("/") != 0)
 		log_msg("cannot change to /: %s", strerror(errno));
 	setsid();
+	/* As sysvinit's init_main, at boot and after a re-exec. */
+	console_make_sane();
 	setenv("PATH", SPAWN_PATH, 1);
 	if (booting) {
 		/* In a container (a child PID namespace) the kernel refuses

@@ -97,6 +97,28 @@ static void levels_from_utmp(const struct found *f, char *level, char *prev, boo
 	}
 }
 
+/* e's record as it must be after a boot into level: what the level runs
+ * once has run, and its process, when one is found, adopted.  Returns
+ * that pid, or 0. */
+static pid_t recover_entry(struct found *f, const struct entry *e, char level,
+			   struct procrec *p)
+{
+	strlcpy(p->id, e->id, sizeof(p->id));
+	/* Boot is over, and what the level runs once has run. */
+	p->ran = action_is(e->action, AP_BOOT) ||
+		 (action_is(e->action, AP_ONCE) && (entry_levels(e) & level_bit(level)));
+	if (action_is(e->action, AP_SETTING) || action_is(e->action, AP_EVENT))
+		return 0;
+	pid_t pid = e->no_utmp ? 0 : by_utmp(f, e->id);
+	if (!pid)
+		pid = by_cmdline(f, e);
+	if (pid) {
+		p->pid = pid;
+		p->starts = 1;
+	}
+	return pid;
+}
+
 int recover(struct sm *sm, int64_t now, struct sm_actions *out,
 	    char *summary, size_t size)
 {
@@ -123,21 +145,9 @@ int recover(struct sm *sm, int64_t now, struct sm_actions *out,
 		goto out;
 	for (size_t i = 0; i < t->count; i++) {
 		const struct entry *e = &t->entries[i];
-		struct sm_saved_proc *p = &s.procs[s.nprocs++];
-		strlcpy(p->id, e->id, sizeof(p->id));
-		/* Boot is over, and what the level runs once has run. */
-		p->ran = action_is(e->action, AP_BOOT) ||
-			 (action_is(e->action, AP_ONCE) &&
-			  (entry_levels(e) & level_bit(level)));
-		if (e->action == ACT_INITDEFAULT || action_is(e->action, AP_EVENT))
-			continue;
-		pid_t pid = e->no_utmp ? 0 : by_utmp(&f, e->id);
-		if (!pid)
-			pid = by_cmdline(&f, e);
+		pid_t pid = recover_entry(&f, e, level, &s.procs[s.nprocs++]);
 		if (!pid)
 			continue;
-		p->pid = pid;
-		p->starts = 1;
 		nadopted++;
 		size_t used = strlen(adopted);
 		snprintf(adopted + used, sizeof(adopted) - used, "%s%s=%d",

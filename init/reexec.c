@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "clock.h"
-#include "handoff.h"
+#include "wirestate.h"
 #include "handover.h"
 #include "log.h"
 #include "procfs.h"
@@ -37,22 +37,6 @@ static void leak_check(void)
 	else
 		log_msg("leak check before re-exec: no leaks");
 #endif
-}
-
-static char *encode_state(const struct sm *sm, size_t *len, char *err, size_t errsize)
-{
-	struct sm_saved saved;
-	struct handover_state st;
-	char *text = NULL;
-
-	handover_state_init(&st);
-	if (sm_export(sm, &saved) == 0 && handoff_to_wire(&saved, sm_table(sm), &st) == 0)
-		text = handover_encode(&st, len, err, errsize);
-	else
-		snprintf(err, errsize, "out of memory");
-	free(saved.procs);
-	handover_state_free(&st);
-	return text;
 }
 
 static bool write_all(int fd, const char *buf, size_t len)
@@ -105,7 +89,7 @@ void reexec(const char *self, const struct sm *sm)
 	pid_t writer;
 
 	leak_check();
-	char *text = encode_state(sm, &len, err, sizeof(err));
+	char *text = wirestate_save(sm, &len, err, sizeof(err));
 	if (!text) {
 		log_msg("re-exec: cannot save the state: %s", err);
 		return;
@@ -186,7 +170,7 @@ static void drop_gone(struct sm_saved *saved)
 	if (access("/proc/self/stat", R_OK) != 0)
 		return;
 	for (size_t i = 0; i < saved->nprocs; i++) {
-		struct sm_saved_proc *p = &saved->procs[i];
+		struct procrec *p = &saved->procs[i];
 		if (p->pid > 0 && procfs_parent(p->pid) != getpid())
 			p->pid = 0;
 	}
@@ -221,8 +205,7 @@ int reexec_receive(struct sm *sm, int64_t now, struct sm_actions *out,
 	if (!text)
 		return -1;
 	handover_state_init(&st);
-	if (handover_decode(text, len, &st, why, whysize) == 0 &&
-	    handoff_from_wire(&st, sm_table(sm), &saved, why, whysize) == 0) {
+	if (wirestate_load(text, len, sm_table(sm), &st, &saved, why, whysize) == 0) {
 		drop_gone(&saved);
 		r = sm_import(sm, &saved, now, out) == 0 ? 1 : -1;
 		if (r < 0)

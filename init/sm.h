@@ -18,6 +18,9 @@
 
 #include "initreq.h"
 #include "inittab.h"
+#include "procrec.h"
+
+_Static_assert(PROCREC_ID_MAX == INITTAB_ID_MAX, "a record holds an entry's id");
 
 #define SM_GRACE_DEFAULT_MS   3000
 #define SM_RESPAWN_WINDOW_MS  120000   /* more than ... */
@@ -31,7 +34,7 @@ enum sm_event_type {
 	SM_EV_BOOT,        /* fresh start: .boot holds the kernel's choices */
 	SM_EV_SPAWNED,     /* answer to SM_SPAWN: .entry, .pid or .err */
 	SM_EV_EXIT,        /* a child was reaped: .pid, .status */
-	SM_EV_LEVEL,       /* telinit: .level ('0'-'9','S','U','a'-'c'), .grace_ms,
+	SM_EV_REQUEST,     /* telinit: .level ('0'-'9','S','U','a'-'c'), .grace_ms,
 	                    * .nonce, and .table: inittab read again (may be
 	                    * NULL; ownership passes) */
 	SM_EV_RELOAD,      /* a freshly parsed table: .table (ownership passes) */
@@ -72,7 +75,7 @@ enum sm_action_type {
 	SM_UTMP_BOOT,      /* BOOT_TIME record */
 	SM_UTMP_RUNLEVEL,  /* RUN_LVL record: .level, .prev */
 	SM_UTMP_DEAD,      /* DEAD_PROCESS record: .id, .pid */
-	SM_ASK_LEVEL,      /* no initdefault: ask the console, answer with SM_EV_LEVEL */
+	SM_ASK_LEVEL,      /* no initdefault: ask the console, answer with SM_EV_REQUEST */
 	SM_REEXEC,         /* telinit u: export the state and re-exec */
 	SM_STATUS,         /* write the status file answering nonce .text */
 };
@@ -139,12 +142,13 @@ const struct inittab *sm_table(const struct sm *sm);
 size_t sm_count(const struct sm *sm);    /* entries, incl. built-in ones */
 const struct entry *sm_entry(const struct sm *sm, size_t i);
 char sm_level(const struct sm *sm);      /* 'N' until the first level */
-/* The level as sysvinit's own runlevel variable has it, which decides
- * whether /etc/initscript is used (not in S): '#' during sysinit, '*'
- * during boot and bootwait.  (A child's RUNLEVEL is 'S' until the first
- * level, as sysvinit's.) */
-char sm_sysv_runlevel(const struct sm *sm);
 char sm_prevlevel(const struct sm *sm);
+/* What a child started now is told: its RUNLEVEL, 'S' until boot is over
+ * (as sysvinit's), then the level; and whether it runs through
+ * /etc/initscript: as sysvinit decides by its runlevel variable ('#'
+ * during sysinit, '*' during boot), everywhere but in single user. */
+char sm_child_runlevel(const struct sm *sm);
+bool sm_uses_initscript(const struct sm *sm);
 bool sm_booting(const struct sm *sm);
 /* Waiting for an answer to SM_ASK_LEVEL (a level request answers too). */
 bool sm_asking(const struct sm *sm);
@@ -165,27 +169,15 @@ char *sm_status_text(const struct sm *sm, int64_t now);
  * matched by id, and processes whose entry is gone are stopped.  The
  * text forms live elsewhere (state_v1.c).
  */
-enum sm_phase {
+enum sm_phase {             /* the numbers travel in saved states */
 	SM_PH_NEW,          /* before SM_EV_BOOT or sm_import */
-	SM_PH_SYSINIT,
-	SM_PH_BOOT,
-	SM_PH_ASK,
-	SM_PH_CHANGING,
-	SM_PH_RUNNING,
-};
-
-struct sm_saved_proc {
-	char id[INITTAB_ID_MAX + 1];
-	pid_t pid;                 /* 0 when none */
-	bool leftover;             /* its entry left the table: being stopped */
-	bool no_utmp;              /* leftover: no DEAD_PROCESS record */
-	bool stopping, killed;
-	int64_t kill_at;           /* killed: when it seems to hang; 0 once it does */
-	bool ran, od_active, event_pending;
-	int64_t disabled_until, retry_at, window_start;
-	unsigned window_starts, starts;
-	bool has_status;
-	int last_status;
+	SM_PH_SYSINIT,      /* running the sysinit entries */
+	SM_PH_BOOT,         /* running boot and bootwait, into the boot level */
+	SM_PH_ASK_BOOT,     /* after sysinit, no level known: asking the console */
+	SM_PH_CHANGING,     /* a level change waits for what it stopped */
+	SM_PH_RUNNING,      /* in a level */
+	SM_PH_ASK_SINGLE,   /* single user is over: asking the console where to;
+	                     * saved as SM_PH_ASK_BOOT with level S, as 0.2 did */
 };
 
 struct sm_saved {
@@ -197,7 +189,7 @@ struct sm_saved {
 	size_t nwaiters;
 	const char *env[INITREQ_ENV_MAX];   /* borrowed: valid while the source is */
 	size_t nenv;
-	struct sm_saved_proc *procs;   /* malloc'd */
+	struct procrec *procs;         /* malloc'd: entries', then leftovers */
 	size_t nprocs;
 };
 

@@ -10,51 +10,17 @@
 #include <bsd/stdlib.h>
 #include <bsd/string.h>
 
-char *state_v1_format(const struct sm_saved *s)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (!f)
-		return NULL;
-	fputs(STATE_V1_MAGIC, f);
-	fprintf(f, "level %c %c %c %d %d\n", s->level, s->prev,
-		s->target ? s->target : '-', (int)s->phase, s->grace_ms);
-	for (size_t i = 0; i < s->nenv; i++)
-		fprintf(f, "env %s\n", s->env[i]);
-	for (size_t i = 0; i < s->nprocs; i++) {
-		const struct sm_saved_proc *p = &s->procs[i];
-		if (p->leftover) {
-			fprintf(f, "orphan %s %d %d %d %lld\n", p->id, (int)p->pid,
-				p->no_utmp, p->killed, (long long)p->kill_at);
-			continue;
-		}
-		fprintf(f, "proc %s %d %d %d %lld %d %d %d %lld %lld %lld %u %u %d %d\n",
-			p->id, (int)p->pid, p->stopping, p->killed,
-			(long long)p->kill_at, p->ran, p->od_active, p->event_pending,
-			(long long)p->disabled_until, (long long)p->retry_at,
-			(long long)p->window_start, p->window_starts, p->starts,
-			p->has_status, p->last_status);
-	}
-	if (fclose(f) != 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
-
-static struct sm_saved_proc *new_proc(struct sm_saved *s, size_t *cap)
+static struct procrec *new_proc(struct sm_saved *s, size_t *cap)
 {
 	if (s->nprocs == *cap) {
 		size_t n = *cap ? *cap * 2 : 16;
-		struct sm_saved_proc *v = reallocarray(s->procs, n, sizeof(*v));
+		struct procrec *v = reallocarray(s->procs, n, sizeof(*v));
 		if (!v)
 			return NULL;
 		s->procs = v;
 		*cap = n;
 	}
-	struct sm_saved_proc *p = &s->procs[s->nprocs++];
+	struct procrec *p = &s->procs[s->nprocs++];
 	memset(p, 0, sizeof(*p));
 	return p;
 }
@@ -66,16 +32,17 @@ static int parse_proc(const char *line, struct sm_saved *s, size_t *cap)
 	int pid, stopping, killed, ran, od, ev, hs, ls, nu;
 	long long kill_at, dis, retry, wstart;
 	unsigned wstarts, starts;
-	struct sm_saved_proc *p;
+	struct procrec *p;
 
 	if (sscanf(line, "proc %5s %d %d %d %lld %d %d %d %lld %lld %lld %u %u %d %d",
 		   id, &pid, &stopping, &killed, &kill_at, &ran, &od, &ev, &dis,
 		   &retry, &wstart, &wstarts, &starts, &hs, &ls) == 15) {
 		if (!(p = new_proc(s, cap)))
 			return -1;
-		*p = (struct sm_saved_proc){
+		*p = (struct procrec){
 			.pid = pid, .stopping = stopping, .killed = killed,
-			.kill_at = kill_at, .ran = ran, .od_active = od,
+			.hung = killed && !kill_at, .stage_ends_at = kill_at,
+			.ran = ran, .od_active = od,
 			.event_pending = ev, .disabled_until = dis,
 			.retry_at = retry, .window_start = wstart,
 			.window_starts = wstarts, .starts = starts,
@@ -85,9 +52,10 @@ static int parse_proc(const char *line, struct sm_saved *s, size_t *cap)
 			  &kill_at) == 5) {
 		if (!(p = new_proc(s, cap)))
 			return -1;
-		*p = (struct sm_saved_proc){
+		*p = (struct procrec){
 			.pid = pid, .leftover = true, .no_utmp = nu,
-			.stopping = true, .killed = killed, .kill_at = kill_at,
+			.stopping = true, .killed = killed, .hung = killed && !kill_at,
+			.stage_ends_at = kill_at,
 		};
 	} else {
 		return 0;

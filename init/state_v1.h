@@ -1,6 +1,7 @@
 /*
  * state_v1: the re-exec state text of initsuite 0.1 ("initsuite-state 1",
- * positional fields a line), read and written.  Pure.
+ * positional fields a line), read: a newer init takes over from 0.1.
+ * Nothing writes it any more.  Pure.
  */
 #ifndef STATE_V1_H
 #define STATE_V1_H
@@ -9,9 +10,6 @@
 #include "sm.h"
 
 #define STATE_V1_MAGIC "initsuite-state 1\n"
-
-/* The text of s (malloc'd), or NULL when memory ran out. */
-char *state_v1_format(const struct sm_saved *s);
 
 /*
  * Fill out from text.  env strings point into *pool (malloc'd; free it

@@ -6,21 +6,40 @@
 #ifndef STATUSOUT_H
 #define STATUSOUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "initreq.h"
 #include "sm.h"
 
-/* The requests (by nonce) the next status file answers. */
-struct status_asks {
-	char nonces[SM_NONCE_MAX * 2][INITREQ_NONCE_MAX + 1];
-	size_t n;
+/*
+ * The requests (by nonce) the status file answers.  A waiter reads the
+ * file some time after init wrote it, and init may have written it again
+ * meanwhile for other requests: an answer stays in every file written in
+ * the STATUS_KEEP_MS after it was first given (at most STATUS_KEEP_MAX
+ * answers, the oldest dropped first), so no waiter finds its nonce gone.
+ */
+#define STATUS_KEEP_MS   30000
+#define STATUS_KEEP_MAX  1024
+
+struct status_answer {
+	char nonce[INITREQ_NONCE_MAX + 1];
+	int64_t at;             /* when first written; 0: not yet */
 };
 
-/* A request queued; one that finds no room goes unanswered. */
+struct status_asks {
+	struct status_answer *v;
+	size_t n, cap;
+	size_t fresh;           /* queued since the file was last written */
+};
+
+/* A request queued for the next status file. */
 void queue_nonce(struct status_asks *asks, const char *nonce);
-/* The status file from sm's listing, answering the queued requests,
- * which are then forgotten. */
+/* Whether requests wait for the next status file. */
+bool status_due(const struct status_asks *asks);
+/* The status file from sm's listing, answering the queued requests and
+ * those answered in the last STATUS_KEEP_MS. */
 void write_status(struct status_asks *asks, const struct sm *sm);
 /* The level, for whoever reads the runlevel file. */
 void write_level_file(char level);

@@ -57,14 +57,16 @@
  *             +EV<s>  an INIT_* variable from `telinit -e`, one a line
  *             +WN<s>  a pending `telinit -W` waiter's nonce, one a line
  *             +CN<s>  id of the entry that owns the console
- *   record    +NS<u>  starts (restart count)
+ *   record    (the fields of struct procrec, procrec.h)
+ *             +NS<u>  starts (restart count)
  *             +WB<t>  respawn window: when it began
  *             +WC<u>  respawn window: starts within it
  *             +DU<t>  disabled (respawning too fast) until
  *             +RA<t>  retry (fork failed) at
  *             +SP<b>  being stopped
  *             +KL<b>  SIGKILL already sent
- *             +KA<t>  kill deadline: SIGKILL due at (the grace's end)
+ *             +KA<t>  stage_ends_at: SIGKILL due at (the grace's end), or,
+ *                     once sent, "seems to hang" at; absent once it does
  *             +OD<b>  ondemand entry switched on (telinit a/b/c)
  *             +EP<b>  event pending (power, ctrlaltdel, kbrequest)
  *             +XS<d>  last wait status (present only when there is one)
@@ -95,6 +97,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "procrec.h"
 
 #define HANDOVER_FD            11           /* sysvinit's STATE_PIPE */
 #define HANDOVER_SIGNATURE     "12567362"
@@ -129,20 +133,11 @@ struct handover_rec {
 	unsigned exstat;                        /* EXS: wait status */
 	char action[HANDOVER_ACTION_MAX + 1];   /* as in inittab; "" when no AC */
 	char *process;                          /* malloc'd; NULL reads as "" */
-	/* ours */
-	unsigned starts;
-	int64_t window_start_ms;
-	unsigned window_count;
-	int64_t disabled_until_ms;              /* 0: not disabled */
-	int64_t retry_at_ms;                    /* 0: no retry due */
-	bool stopping, killed;
-	int64_t kill_at_ms;
-	bool ondemand_active;
-	bool event_pending;
-	bool has_status;
-	int last_status;                        /* wait status, when has_status */
-	bool no_utmp;
-	bool leftover;                          /* +OR */
+	/* ours: the process record as init keeps it (procrec.h), in the
+	 * extension tags.  Its id, pid and ran travel as sysvinit's (REC, PID,
+	 * FL XD) and are not read into it; hung is a killed one whose +KA
+	 * (stage_ends_at) is 0. */
+	struct procrec proc;
 };
 
 struct handover_state {

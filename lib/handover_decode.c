@@ -271,21 +271,21 @@ static int record_item(struct reader *r, struct handover_rec *rec)
 		free(rec->process);
 		rec->process = s;
 		return 0;
-	case X_NS: return get_uint(r, &rec->starts);
-	case X_WB: return get_i64(r, &rec->window_start_ms);
-	case X_WC: return get_uint(r, &rec->window_count);
-	case X_DU: return get_i64(r, &rec->disabled_until_ms);
-	case X_RA: return get_i64(r, &rec->retry_at_ms);
-	case X_SP: return get_bool(r, &rec->stopping);
-	case X_KL: return get_bool(r, &rec->killed);
-	case X_KA: return get_i64(r, &rec->kill_at_ms);
-	case X_OD: return get_bool(r, &rec->ondemand_active);
-	case X_EP: return get_bool(r, &rec->event_pending);
+	case X_NS: return get_uint(r, &rec->proc.starts);
+	case X_WB: return get_i64(r, &rec->proc.window_start);
+	case X_WC: return get_uint(r, &rec->proc.window_starts);
+	case X_DU: return get_i64(r, &rec->proc.disabled_until);
+	case X_RA: return get_i64(r, &rec->proc.retry_at);
+	case X_SP: return get_bool(r, &rec->proc.stopping);
+	case X_KL: return get_bool(r, &rec->proc.killed);
+	case X_KA: return get_i64(r, &rec->proc.stage_ends_at);
+	case X_OD: return get_bool(r, &rec->proc.od_active);
+	case X_EP: return get_bool(r, &rec->proc.event_pending);
 	case X_XS:
-		rec->has_status = true;
-		return get_int(r, &rec->last_status);
-	case X_NU: return get_bool(r, &rec->no_utmp);
-	case X_OR: return get_bool(r, &rec->leftover);
+		rec->proc.has_status = true;
+		return get_int(r, &rec->proc.last_status);
+	case X_NU: return get_bool(r, &rec->proc.no_utmp);
+	case X_OR: return get_bool(r, &rec->proc.leftover);
 	default:
 		return 0;
 	}

@@ -197,31 +197,31 @@ static void put_rec(struct out *o, const struct handover_rec *r)
 	put_line(o, T_CMD, proc, strlen(proc));
 
 	/* ours, only what differs from the defaults */
-	if (r->starts)
-		put_uint(o, X_NS, r->starts);
-	if (r->window_start_ms)
-		put_int(o, X_WB, r->window_start_ms);
-	if (r->window_count)
-		put_uint(o, X_WC, r->window_count);
-	if (r->disabled_until_ms)
-		put_int(o, X_DU, r->disabled_until_ms);
-	if (r->retry_at_ms)
-		put_int(o, X_RA, r->retry_at_ms);
-	if (r->stopping)
+	if (r->proc.starts)
+		put_uint(o, X_NS, r->proc.starts);
+	if (r->proc.window_start)
+		put_int(o, X_WB, r->proc.window_start);
+	if (r->proc.window_starts)
+		put_uint(o, X_WC, r->proc.window_starts);
+	if (r->proc.disabled_until)
+		put_int(o, X_DU, r->proc.disabled_until);
+	if (r->proc.retry_at)
+		put_int(o, X_RA, r->proc.retry_at);
+	if (r->proc.stopping)
 		put_int(o, X_SP, 1);
-	if (r->killed)
+	if (r->proc.killed)
 		put_int(o, X_KL, 1);
-	if (r->kill_at_ms)
-		put_int(o, X_KA, r->kill_at_ms);
-	if (r->ondemand_active)
+	if (r->proc.stage_ends_at)
+		put_int(o, X_KA, r->proc.stage_ends_at);
+	if (r->proc.od_active)
 		put_int(o, X_OD, 1);
-	if (r->event_pending)
+	if (r->proc.event_pending)
 		put_int(o, X_EP, 1);
-	if (r->has_status)
-		put_int(o, X_XS, r->last_status);
-	if (r->no_utmp)
+	if (r->proc.has_status)
+		put_int(o, X_XS, r->proc.last_status);
+	if (r->proc.no_utmp)
 		put_int(o, X_NU, 1);
-	if (r->leftover)
+	if (r->proc.leftover)
 		put_int(o, X_OR, 1);
 	put_line(o, T_EOR, "", 0);
 }

@@ -8,7 +8,7 @@ lib_libinitsuite_a_SOURCES = \
 	lib/initreq.c lib/initreq.h \
 	lib/reqstream.c lib/reqstream.h \
 	lib/statusfile.c lib/statusfile.h \
-	lib/handover.c lib/handover.h \
+	lib/handover.c lib/handover.h lib/procrec.h \
 	lib/handover_encode.c lib/handover_decode.c lib/handover_wire.h \
 	lib/clock.c lib/clock.h \
 	lib/readfile.c lib/readfile.h \

@@ -30,6 +30,7 @@ INTEGRATION_TESTS = \
 	tests/integration/cmdline.sh \
 	tests/integration/compat.sh \
 	tests/integration/telinit.sh \
+	tests/integration/status_many.sh \
 	tests/integration/signals.sh \
 	tests/integration/utmp.sh \
 	tests/integration/utmp_many.sh \
@@ -41,6 +42,7 @@ INTEGRATION_TESTS = \
 	tests/integration/leaks.sh \
 	tests/integration/prompt.sh \
 	tests/integration/console.sh \
+	tests/integration/console_dev.sh \
 	tests/integration/getty_check.sh \
 	tests/integration/getty_login.sh \
 	tests/integration/getty_hunt.sh \

@@ -36,7 +36,7 @@ static void check_bounds(const struct handover_state *st)
 		    (r->flags & ~(HANDOVER_FL_RU | HANDOVER_FL_DE |
 				  HANDOVER_FL_XD | HANDOVER_FL_WT)) != 0 ||
 		    (r->process && strlen(r->process) > HANDOVER_LINE_MAX - 3) ||
-		    (!r->has_status && r->last_status != 0))
+		    (!r->proc.has_status && r->proc.last_status != 0))
 			abort();
 	}
 	for (size_t i = 0; i < st->nwaiters; i++)

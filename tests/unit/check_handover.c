@@ -51,11 +51,11 @@ static void full_state(struct handover_state *st)
 	r->exstat = 256;
 	strcpy(r->action, "respawn");
 	r->process = xstrdup("/sbin/getty 38400 tty1");
-	r->starts = 7;
-	r->window_start_ms = 123456789012LL;
-	r->window_count = 3;
-	r->has_status = true;
-	r->last_status = 9;
+	r->proc.starts = 7;
+	r->proc.window_start = 123456789012LL;
+	r->proc.window_starts = 3;
+	r->proc.has_status = true;
+	r->proc.last_status = 9;
 
 	r = handover_add_rec(st, "od");
 	ck_assert_ptr_nonnull(r);
@@ -64,20 +64,20 @@ static void full_state(struct handover_state *st)
 	r->pid = 77;
 	strcpy(r->action, "ondemand");
 	r->process = xstrdup("+/bin/sleep 100");
-	r->ondemand_active = true;
-	r->event_pending = true;
-	r->no_utmp = true;
-	r->disabled_until_ms = -1;
-	r->retry_at_ms = INT64_MAX;
+	r->proc.od_active = true;
+	r->proc.event_pending = true;
+	r->proc.no_utmp = true;
+	r->proc.disabled_until = -1;
+	r->proc.retry_at = INT64_MAX;
 
 	r = handover_add_rec(st, "gone");
 	ck_assert_ptr_nonnull(r);
 	strcpy(r->action, "some-future-action");
 	r->pid = 99;
-	r->stopping = true;
-	r->killed = true;
-	r->kill_at_ms = INT64_MIN;
-	r->leftover = true;
+	r->proc.stopping = true;
+	r->proc.killed = true;
+	r->proc.stage_ends_at = INT64_MIN;
+	r->proc.leftover = true;
 	/* process left NULL: reads as "" */
 }
 
@@ -331,12 +331,12 @@ START_TEST(test_round_trip_full)
 	ck_assert(handover_equal(&a, &b));
 
 	/* and every field matters to handover_equal */
-	b.recs[0].window_count++;
+	b.recs[0].proc.window_starts++;
 	ck_assert(!handover_equal(&a, &b));
-	b.recs[0].window_count--;
-	b.recs[2].leftover = false;
+	b.recs[0].proc.window_starts--;
+	b.recs[2].proc.leftover = false;
 	ck_assert(!handover_equal(&a, &b));
-	b.recs[2].leftover = true;
+	b.recs[2].proc.leftover = true;
 	b.target = 0;
 	ck_assert(!handover_equal(&a, &b));
 
@@ -385,7 +385,7 @@ START_TEST(test_round_trip_10000_records)
 		strcpy(r->action, i % 2 ? "respawn" : "once");
 		r->flags = i % 2 ? HANDOVER_FL_RU | HANDOVER_FL_XD : 0;
 		r->pid = i % 2 ? 1000 + i : 0;
-		r->starts = (unsigned)i;
+		r->proc.starts = (unsigned)i;
 		r->process = malloc(32);
 		snprintf(r->process, 32, "/bin/sleep %d", i);
 	}
@@ -422,12 +422,12 @@ static void assert_no_ext(const struct handover_state *st)
 	ck_assert_str_eq(st->console_id, "");
 	for (size_t i = 0; i < st->nrecs; i++) {
 		const struct handover_rec *r = &st->recs[i];
-		ck_assert(r->starts == 0 && r->window_start_ms == 0 &&
-			  r->window_count == 0 && r->disabled_until_ms == 0 &&
-			  r->retry_at_ms == 0 && !r->stopping && !r->killed &&
-			  r->kill_at_ms == 0 && !r->ondemand_active &&
-			  !r->event_pending && !r->has_status && !r->no_utmp &&
-			  !r->leftover);
+		ck_assert(r->proc.starts == 0 && r->proc.window_start == 0 &&
+			  r->proc.window_starts == 0 && r->proc.disabled_until == 0 &&
+			  r->proc.retry_at == 0 && !r->proc.stopping && !r->proc.killed &&
+			  r->proc.stage_ends_at == 0 && !r->proc.od_active &&
+			  !r->proc.event_pending && !r->proc.has_status && !r->proc.no_utmp &&
+			  !r->proc.leftover);
 	}
 }
 
@@ -707,7 +707,7 @@ START_TEST(test_unknown_tags_skipped)
 	decode_ok(noisy, sizeof(noisy) - 1, &b);
 	ck_assert(handover_equal(&a, &b));
 	ck_assert_int_eq(b.phase, -1);
-	ck_assert_uint_eq(b.recs[0].starts, 2);
+	ck_assert_uint_eq(b.recs[0].proc.starts, 2);
 	handover_state_free(&a);
 	handover_state_free(&b);
 }

@@ -1,19 +1,19 @@
 /*
- * Unit tests of the inittab parser and of how a process field becomes an
- * argv.  Every diagnostic is captured so each test can say exactly which
- * message a line produces.
+ * Unit tests of the inittab parser (how a process field becomes an argv:
+ * check_command.c).  Every diagnostic is captured so each test can say
+ * exactly which message a line produces.
  */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "command.h"
 #include "inittab.h"
+#include "inittab_fixture.h"
 
 static char diags[64][600];
 static size_t ndiags;
-static struct inittab tab;
+struct inittab tab;
 
 static void collect(void *ctx, const char *msg)
 {
@@ -27,18 +27,18 @@ static int parse_as(const char *file, const char *text)
 	return inittab_parse(&tab, file, text, strlen(text), collect, NULL);
 }
 
-static int parse(const char *text)
+int parse(const char *text)
 {
 	return parse_as("inittab", text);
 }
 
-static void setup(void)
+void setup(void)
 {
 	ndiags = 0;
 	inittab_init(&tab);
 }
 
-static void teardown(void)
+void teardown(void)
 {
 	inittab_free(&tab);
 }
@@ -97,6 +97,39 @@ START_TEST(every_action_name)
 	ck_assert_int_eq(action_from_name("Respawn"), ACT_RESPAWN);
 	ck_assert_int_eq(action_from_name("ONDEMAND"), ACT_ONDEMAND);
 	ck_assert_ptr_null(action_name(ACT__COUNT));
+}
+END_TEST
+
+/* Every question the machine asks of an action, as the table answers
+ * it: the actions that have each property, in table order. */
+START_TEST(action_properties)
+{
+	static const struct { unsigned prop; const char *actions; } want[] = {
+		{ AP_SYSINIT, "sysinit" },
+		{ AP_BOOTSTAGE, "boot bootwait" },
+		{ AP_LINGERS, "boot" },
+		{ AP_WAITED, "sysinit bootwait wait powerwait powerokwait powerfailnow ctrlaltdel" },
+		{ AP_ONDEMAND, "ondemand" },
+		{ AP_SETTING, "initdefault" },
+		{ AP_S_BY_DEFAULT, "powerwait powerfail powerokwait powerfailnow ctrlaltdel" },
+		{ AP_ON_POWERFAIL, "powerwait powerfail" },
+		{ AP_ON_POWERLOW, "powerfailnow" },
+		{ AP_ON_POWEROK, "powerokwait" },
+		{ AP_ON_CTRLALTDEL, "ctrlaltdel" },
+		{ AP_ON_KBREQUEST, "kbrequest" },
+	};
+
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		char got[256] = "";
+		for (unsigned a = 0; a < ACT__COUNT; a++) {
+			if (!action_is((enum action)a, want[i].prop))
+				continue;
+			if (*got)
+				strcat(got, " ");
+			strcat(got, action_name((enum action)a));
+		}
+		ck_assert_str_eq(got, want[i].actions);
+	}
 }
 END_TEST
 
@@ -371,149 +404,6 @@ START_TEST(entry_same_compares_what_runs)
 }
 END_TEST
 
-/* ---- command_argv ---------------------------------------------------- */
-
-static char **argv_for(const char *line, const char *initscript)
-{
-	char **argv = NULL;
-	ck_assert_int_eq(parse(line), 0);
-	ck_assert_int_eq(command_argv(&tab.entries[tab.count - 1], initscript, &argv), 0);
-	return argv;
-}
-
-START_TEST(command_split_on_blanks)
-{
-	char **argv = argv_for("x:2:once:  /sbin/getty \t38400   tty1 \n", NULL);
-	ck_assert_str_eq(argv[0], "/sbin/getty");
-	ck_assert_str_eq(argv[1], "38400");
-	ck_assert_str_eq(argv[2], "tty1");
-	ck_assert_ptr_null(argv[3]);
-	command_free(argv);
-}
-END_TEST
-
-START_TEST(command_shell_metacharacters)
-{
-	static const char meta[] = "~`!$^&*()=|\\{}[];\"'<>?";
-	for (const char *m = meta; *m; m++) {
-		char line[64];
-		setup();
-		snprintf(line, sizeof(line), "x:2:once:/bin/echo a%cb\n", *m);
-		char **argv = argv_for(line, NULL);
-		ck_assert_str_eq(argv[0], "/bin/sh");
-		ck_assert_str_eq(argv[1], "-c");
-		char want[64];
-		snprintf(want, sizeof(want), "exec /bin/echo a%cb", *m);
-		ck_assert_str_eq(argv[2], want);
-		ck_assert_ptr_null(argv[3]);
-		command_free(argv);
-		teardown();
-	}
-}
-END_TEST
-
-START_TEST(command_initscript)
-{
-	char **argv = argv_for("ab:23:respawn:/sbin/getty tty1 > /dev/null\n", "/etc/initscript");
-	/* $2 is the entry's runlevels field, as sysvinit passes it. */
-	const char *want[] = { "/bin/sh", "/etc/initscript", "ab", "23", "respawn",
-			       "/sbin/getty tty1 > /dev/null", NULL };
-	for (size_t i = 0; i < 7; i++) {
-		if (want[i])
-			ck_assert_str_eq(argv[i], want[i]);
-		else
-			ck_assert_ptr_null(argv[i]);
-	}
-	command_free(argv);
-}
-END_TEST
-
-/* $2 for fields sysvinit fills in itself. */
-START_TEST(command_initscript_default_levels)
-{
-	static const struct { const char *line, *levels; } cases[] = {
-		{ "x::respawn:/r\n", "0123456789" },
-		{ "x::powerwait:/p\n", "S0123456789" },
-		{ "x::ctrlaltdel:/c\n", "S0123456789" },
-		{ "x::kbrequest:/k\n", "0123456789" },
-		{ "x::sysinit:/s\n", "#" },
-		{ "x:2:bootwait:/b\n", "*" },
-		{ "x:s:wait:/w\n", "s" },
-		{ "x:2:once:@/bin/echo $y\n", "2" },
-	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		teardown();
-		setup();
-		char **argv = argv_for(cases[i].line, "/etc/initscript");
-		ck_assert_str_eq(argv[3], cases[i].levels);
-		if (i == 7)     /* '@' is init's to read, not the script's */
-			ck_assert_str_eq(argv[5], "/bin/echo $y");
-		command_free(argv);
-	}
-}
-END_TEST
-
-/* '#' ends the command where no shell is needed, as in sysvinit: a '#'
- * that begins a word leaves an empty word (echo prints "hello "). */
-START_TEST(command_hash_ends_words)
-{
-	char **argv = argv_for("x:2:once:/bin/echo hello # greet\n", NULL);
-	ck_assert_str_eq(argv[0], "/bin/echo");
-	ck_assert_str_eq(argv[1], "hello");
-	ck_assert_str_eq(argv[2], "");
-	ck_assert_ptr_null(argv[3]);
-	command_free(argv);
-	teardown();
-	setup();
-	argv = argv_for("x:2:once:/bin/echo a#b c\n", NULL);
-	ck_assert_str_eq(argv[1], "a");
-	ck_assert_ptr_null(argv[2]);
-	command_free(argv);
-}
-END_TEST
-
-/* '@' (also after '+'): the words as written, no shell. */
-START_TEST(command_at_means_no_shell)
-{
-	char **argv = argv_for("x:2:once:@/bin/echo x$y (z)\n", NULL);
-	ck_assert_str_eq(argv[0], "/bin/echo");
-	ck_assert_str_eq(argv[1], "x$y");
-	ck_assert_str_eq(argv[2], "(z)");
-	ck_assert_ptr_null(argv[3]);
-	command_free(argv);
-	teardown();
-	setup();
-	argv = argv_for("x:2:once:+@/bin/echo a|b\n", NULL);
-	ck_assert(tab.entries[0].no_utmp);
-	ck_assert_str_eq(argv[0], "/bin/echo");
-	ck_assert_str_eq(argv[1], "a|b");
-	command_free(argv);
-}
-END_TEST
-
-START_TEST(command_many_words)
-{
-	char line[1024] = "x:2:once:/bin/echo";
-	for (int i = 0; i < 100; i++)
-		strcat(line, " w");
-	char **argv = argv_for(line, NULL);
-	size_t n = 0;
-	while (argv[n])
-		n++;
-	ck_assert_uint_eq(n, 101);
-	command_free(argv);
-}
-END_TEST
-
-START_TEST(command_of_initdefault_fails)
-{
-	char **argv = (char **)1;
-	ck_assert_int_eq(parse("id:2:initdefault:\n"), 0);
-	ck_assert_int_eq(command_argv(&tab.entries[0], NULL, &argv), -1);
-	ck_assert_ptr_null(argv);
-}
-END_TEST
-
 /* ---- Debian's stock inittab ----------------------------------------- */
 
 static char *slurp(const char *path, size_t *len)
@@ -571,6 +461,7 @@ static Suite *inittab_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, parses_fields);
 	tcase_add_test(tc, every_action_name);
+	tcase_add_test(tc, action_properties);
 	tcase_add_test(tc, runlevel_letters);
 	tcase_add_test(tc, initdefault);
 	tcase_add_test(tc, plus_means_no_utmp);
@@ -581,9 +472,6 @@ static Suite *inittab_suite(void)
 	tcase_add_test(tc, error_missing_fields);
 	tcase_add_test(tc, error_id);
 	tcase_add_test(tc, error_runlevels);
-	tcase_add_test(tc, command_initscript_default_levels);
-	tcase_add_test(tc, command_hash_ends_words);
-	tcase_add_test(tc, command_at_means_no_shell);
 	tcase_add_test(tc, error_action);
 	tcase_add_test(tc, error_process_length);
 	tcase_add_test(tc, error_control_bytes);
@@ -594,14 +482,7 @@ static Suite *inittab_suite(void)
 	tcase_add_test(tc, entry_same_compares_what_runs);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("command");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, command_split_on_blanks);
-	tcase_add_test(tc, command_shell_metacharacters);
-	tcase_add_test(tc, command_initscript);
-	tcase_add_test(tc, command_many_words);
-	tcase_add_test(tc, command_of_initdefault_fails);
-	suite_add_tcase(s, tc);
+	suite_add_tcase(s, command_tcase());
 
 	tc = tcase_create("real files");
 	tcase_add_checked_fixture(tc, setup, teardown);

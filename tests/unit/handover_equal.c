@@ -14,18 +14,18 @@ static bool rec_equal(const struct handover_rec *a, const struct handover_rec *b
 	       a->exstat == b->exstat &&
 	       strcmp(a->action, b->action) == 0 &&
 	       strcmp(a->process ? a->process : "", b->process ? b->process : "") == 0 &&
-	       a->starts == b->starts &&
-	       a->window_start_ms == b->window_start_ms &&
-	       a->window_count == b->window_count &&
-	       a->disabled_until_ms == b->disabled_until_ms &&
-	       a->retry_at_ms == b->retry_at_ms &&
-	       a->stopping == b->stopping && a->killed == b->killed &&
-	       a->kill_at_ms == b->kill_at_ms &&
-	       a->ondemand_active == b->ondemand_active &&
-	       a->event_pending == b->event_pending &&
-	       a->has_status == b->has_status &&
-	       (!a->has_status || a->last_status == b->last_status) &&
-	       a->no_utmp == b->no_utmp && a->leftover == b->leftover;
+	       a->proc.starts == b->proc.starts &&
+	       a->proc.window_start == b->proc.window_start &&
+	       a->proc.window_starts == b->proc.window_starts &&
+	       a->proc.disabled_until == b->proc.disabled_until &&
+	       a->proc.retry_at == b->proc.retry_at &&
+	       a->proc.stopping == b->proc.stopping && a->proc.killed == b->proc.killed &&
+	       a->proc.stage_ends_at == b->proc.stage_ends_at &&
+	       a->proc.od_active == b->proc.od_active &&
+	       a->proc.event_pending == b->proc.event_pending &&
+	       a->proc.has_status == b->proc.has_status &&
+	       (!a->proc.has_status || a->proc.last_status == b->proc.last_status) &&
+	       a->proc.no_utmp == b->proc.no_utmp && a->proc.leftover == b->proc.leftover;
 }
 
 bool handover_equal(const struct handover_state *a,

@@ -1,7 +1,7 @@
 /*
- * handoff: sm_saved and the hand-over state (see handoff.h).
+ * wirestate: sm_saved and the hand-over wire model (see wirestate.h).
  */
-#include "handoff.h"
+#include "wirestate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,17 +14,17 @@
 
 static const char *wire_id(const char *id)
 {
-	return strcmp(id, BUILTIN_SHELL_ID) == 0 ? HANDOFF_SYSV_SHELL_ID : id;
+	return strcmp(id, BUILTIN_SHELL_ID) == 0 ? WIRESTATE_SYSV_SHELL_ID : id;
 }
 
 static const char *our_id(const char *id)
 {
-	return strcmp(id, HANDOFF_SYSV_SHELL_ID) == 0 ? BUILTIN_SHELL_ID : id;
+	return strcmp(id, WIRESTATE_SYSV_SHELL_ID) == 0 ? BUILTIN_SHELL_ID : id;
 }
 
 /* sysvinit's XECUTED: "ran" for the others, but for power, Ctrl-Alt-Del
  * and keyboard entries "not due": their event clears it. */
-static bool executed(const struct entry *e, const struct sm_saved_proc *p)
+static bool executed(const struct entry *e, const struct procrec *p)
 {
 	if (e && action_is(e->action, AP_EVENT))
 		return !p->event_pending;
@@ -32,7 +32,7 @@ static bool executed(const struct entry *e, const struct sm_saved_proc *p)
 }
 
 static int put_entry(struct handover_state *out, const struct entry *e,
-		     const struct sm_saved_proc *p)
+		     const struct procrec *p)
 {
 	struct handover_rec *r = handover_add_rec(out, wire_id(e ? e->id : p->id));
 
@@ -61,24 +61,12 @@ static int put_entry(struct handover_state *out, const struct entry *e,
 		r->flags |= HANDOVER_FL_WT;
 	r->pid = p->pid > 0 ? p->pid : 0;
 	r->exstat = p->has_status ? (unsigned)p->last_status : 0;
-	r->starts = p->starts;
-	r->window_start_ms = p->window_start;
-	r->window_count = p->window_starts;
-	r->disabled_until_ms = p->disabled_until;
-	r->retry_at_ms = p->retry_at;
-	r->stopping = p->stopping;
-	r->killed = p->killed;
-	r->kill_at_ms = p->kill_at;
-	r->ondemand_active = p->od_active;
-	r->event_pending = p->event_pending;
-	r->has_status = p->has_status;
-	r->last_status = p->last_status;
-	r->no_utmp = e ? e->no_utmp : p->no_utmp;
-	r->leftover = p->leftover;
+	r->proc = *p;
+	r->proc.no_utmp = e ? e->no_utmp : p->no_utmp;
 	return 0;
 }
 
-static const struct sm_saved_proc *proc_of(const struct sm_saved *s, const char *id)
+static const struct procrec *proc_of(const struct sm_saved *s, const char *id)
 {
 	for (size_t i = 0; i < s->nprocs; i++)
 		if (!s->procs[i].leftover && strcmp(s->procs[i].id, id) == 0)
@@ -86,7 +74,7 @@ static const struct sm_saved_proc *proc_of(const struct sm_saved *s, const char 
 	return NULL;
 }
 
-int handoff_to_wire(const struct sm_saved *s, const struct inittab *t,
+int wirestate_to_wire(const struct sm_saved *s, const struct inittab *t,
 		    struct handover_state *out)
 {
 	/* sysvinit's runlevel is the new one as soon as a change starts. */
@@ -117,35 +105,32 @@ int handoff_to_wire(const struct sm_saved *s, const struct inittab *t,
 	return 0;
 }
 
-static void take_record(struct sm_saved_proc *p, const struct handover_rec *r,
-			const struct entry *e)
+static void take_record(struct procrec *p, const struct handover_rec *r,
+			const struct entry *e, bool ours)
 {
 	bool running = (r->flags & HANDOVER_FL_RU) && r->pid > 0;
+	bool executed = (r->flags & HANDOVER_FL_XD) != 0;
 
-	memset(p, 0, sizeof(*p));
+	/* Ours as it came, then what sysvinit's fields say. */
+	*p = r->proc;
 	strlcpy(p->id, e ? e->id : our_id(r->id), sizeof(p->id));
 	p->pid = running ? r->pid : 0;
-	p->leftover = r->leftover || !e;
-	p->no_utmp = e ? e->no_utmp : r->no_utmp || (r->process && r->process[0] == '+');
-	if (e && action_is(e->action, AP_EVENT))
-		p->event_pending = !(r->flags & HANDOVER_FL_XD) && !running;
-	else
-		p->ran = (r->flags & HANDOVER_FL_XD) != 0;
-	p->od_active = (r->flags & HANDOVER_FL_DE) || r->ondemand_active;
-	p->stopping = r->stopping && running;
-	p->killed = r->killed;
-	p->kill_at = r->kill_at_ms;
-	p->disabled_until = r->disabled_until_ms;
-	p->retry_at = r->retry_at_ms;
-	p->window_start = r->window_start_ms;
-	p->window_starts = r->window_count;
-	/* sysvinit counts no starts: one, for an entry that ran. */
-	p->starts = r->starts ? r->starts : (r->flags & HANDOVER_FL_XD) != 0;
-	p->has_status = r->has_status;
-	p->last_status = r->last_status;
+	p->leftover = r->proc.leftover || !e;
+	p->no_utmp = e ? e->no_utmp : r->proc.no_utmp || (r->process && r->process[0] == '+');
+	bool event = e && action_is(e->action, AP_EVENT);
+	p->event_pending = event && !executed && !running;
+	p->ran = !event && executed;
+	p->od_active |= (r->flags & HANDOVER_FL_DE) != 0;
+	p->stopping &= running;
+	/* The wire says "seems to hang" as a killed one with no time. */
+	p->hung = p->killed && p->stage_ends_at == 0;
+	/* sysvinit counts no starts: one, for an entry that ran.  Ours
+	 * leaves out a count of 0. */
+	if (!ours && !p->starts)
+		p->starts = executed;
 }
 
-int handoff_from_wire(const struct handover_state *in, const struct inittab *t,
+int wirestate_from_wire(const struct handover_state *in, const struct inittab *t,
 		      struct sm_saved *out, char *why, size_t whysize)
 {
 	memset(out, 0, sizeof(*out));
@@ -158,8 +143,8 @@ int handoff_from_wire(const struct handover_state *in, const struct inittab *t,
 	out->prev = in->prevlevel ? in->prevlevel : 'N';
 	out->phase = SM_PH_RUNNING;
 	/* Ours, asking for a level at the end of single user: asked again. */
-	if (in->phase == SM_PH_ASK && out->level == 'S')
-		out->phase = SM_PH_ASK;
+	if (in->phase == SM_PH_ASK_BOOT && out->level == 'S')
+		out->phase = SM_PH_ASK_BOOT;    /* sm_import's spelling of it */
 	if (in->phase == SM_PH_CHANGING && level_bit(in->target)) {
 		/* Ours, part way through a change: go on with it. */
 		out->phase = SM_PH_CHANGING;
@@ -179,11 +164,37 @@ int handoff_from_wire(const struct handover_state *in, const struct inittab *t,
 	}
 	for (size_t i = 0; i < in->nrecs; i++) {
 		const struct handover_rec *r = &in->recs[i];
-		const struct entry *e = r->leftover ? NULL : inittab_find(t, our_id(r->id));
+		const struct entry *e = r->proc.leftover ? NULL : inittab_find(t, our_id(r->id));
 		/* Only a process of a vanished entry needs anything done. */
 		if (!e && !((r->flags & HANDOVER_FL_RU) && r->pid > 0))
 			continue;
-		take_record(&out->procs[out->nprocs++], r, e);
+		take_record(&out->procs[out->nprocs++], r, e, in->phase >= 0);
 	}
 	return 0;
+}
+
+char *wirestate_save(const struct sm *sm, size_t *len, char *err, size_t errsize)
+{
+	struct sm_saved saved;
+	struct handover_state st;
+	char *text = NULL;
+
+	handover_state_init(&st);
+	if (sm_export(sm, &saved) == 0 && wirestate_to_wire(&saved, sm_table(sm), &st) == 0)
+		text = handover_encode(&st, len, err, errsize);
+	else
+		snprintf(err, errsize, "out of memory");
+	free(saved.procs);
+	handover_state_free(&st);
+	return text;
+}
+
+int wirestate_load(const char *text, size_t len, const struct inittab *t,
+		 struct handover_state *st, struct sm_saved *out,
+		 char *why, size_t whysize)
+{
+	memset(out, 0, sizeof(*out));
+	if (handover_decode(text, len, st, why, whysize) != 0)
+		return -1;
+	return wirestate_from_wire(st, t, out, why, whysize);
 }

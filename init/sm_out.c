@@ -1,0 +1,123 @@
+/*
+ * sm_out: what the machine hands the shell, as actions appended to a list:
+ * spawns, signals, log lines and utmp records.
+ */
+#include "sm_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bsd/stdlib.h>
+#include <bsd/string.h>
+
+void sm_actions_clear(struct sm_actions *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->v[i].text);
+	a->n = 0;
+}
+
+void sm_actions_free(struct sm_actions *a)
+{
+	sm_actions_clear(a);
+	free(a->v);
+	a->v = NULL;
+	a->cap = 0;
+}
+
+struct sm_action *emit(struct sm *sm, struct sm_actions *out,
+		       enum sm_action_type type)
+{
+	if (out->n == out->cap) {
+		size_t cap = out->cap ? out->cap * 2 : 16;
+		struct sm_action *v = reallocarray(out->v, cap, sizeof(*v));
+		if (!v) {
+			sm->oom = true;
+			return NULL;
+		}
+		out->v = v;
+		out->cap = cap;
+	}
+	struct sm_action *a = &out->v[out->n++];
+	memset(a, 0, sizeof(*a));
+	a->type = type;
+	return a;
+}
+
+static void vsay(struct sm *sm, struct sm_actions *out, enum sm_log_sink sink,
+		 const char *fmt, va_list ap)
+{
+	char *text;
+
+	if (vasprintf(&text, fmt, ap) < 0) {
+		sm->oom = true;
+		return;
+	}
+	struct sm_action *a = emit(sm, out, SM_LOG);
+	if (!a) {
+		free(text);
+		return;
+	}
+	a->text = text;
+	a->sink = sink;
+}
+
+/* A message for the console and syslog, as sysvinit's L_VB. */
+void say(struct sm *sm, struct sm_actions *out, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+void say(struct sm *sm, struct sm_actions *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(sm, out, SM_LOG_BOTH, fmt, ap);
+	va_end(ap);
+}
+
+/* One for the console or syslog alone, where sysvinit says it there. */
+void say_to(struct sm *sm, struct sm_actions *out, enum sm_log_sink sink,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+void say_to(struct sm *sm, struct sm_actions *out, enum sm_log_sink sink,
+	    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(sm, out, sink, fmt, ap);
+	va_end(ap);
+}
+
+void send_signal(struct sm *sm, struct sm_actions *out, pid_t pid,
+		 int sig)
+{
+	struct sm_action *a = emit(sm, out, SM_KILL);
+	if (a) {
+		a->pid = pid;
+		a->sig = sig;
+	}
+}
+
+void utmp_record(struct sm *sm, struct sm_actions *out,
+		 enum sm_action_type type, const char *id, pid_t pid)
+{
+	struct sm_action *a = emit(sm, out, type);
+	if (a) {
+		strlcpy(a->id, id, sizeof(a->id));
+		a->pid = pid;
+	}
+}
+
+void runlevel_record(struct sm *sm, struct sm_actions *out, char level,
+		     char prev)
+{
+	struct sm_action *a = emit(sm, out, SM_UTMP_RUNLEVEL);
+
+	if (a) {
+		a->level = level;
+		a->prev = prev;
+	}
+}
