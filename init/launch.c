@@ -105,9 +105,12 @@ struct child_args {
 static _Noreturn void cannot_execute(const struct child_args *a, int err)
 {
 	const char *prog = a->e->process + (a->e->process[0] == '@');
+	size_t len;
 
 	prog += strspn(prog, " \t");
-	log_to(true, true, "cannot execute \"%.*s\"", (int)strcspn(prog, " \t#"), prog);
+	len = strcspn(prog, " \t#");
+	/* As the state machine words a start that failed (at most 255). */
+	log_to(true, true, "cannot execute \"%.*s\"", (int)(len < 256 ? len : 255), prog);
 	log_to(false, true, "Id \"%s\": cannot execute \"%s\": %s", a->e->id,
 	       a->e->process, strerror(err));
 	if (a->utmp_id) {
