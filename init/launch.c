@@ -343,6 +343,8 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 
 	struct child_args a = { e, argv, (char *const *)envp, e->no_utmp ? NULL : e->id };
 
+	if (a.utmp_id)
+		utmp_let_go();
 	pid = start_child(ctty ? keeper : run_child, &a, err);
 	command_free(argv);
 	free(envp);

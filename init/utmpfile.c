@@ -476,6 +476,16 @@ void utmp_end_turn(void)
 		retry_ms = 0;
 }
 
+void utmp_let_go(void)
+{
+	wtmp_flush();
+	for (struct record_file *f = &utmp_file; f; f = f == &utmp_file ? &wtmp_file : NULL) {
+		if (f->locked)
+			unlock_file(f->fd);
+		f->tried = f->ready = f->locked = false;
+	}
+}
+
 void utmp_close(void)
 {
 	utmp_end_turn();

@@ -33,6 +33,10 @@ void utmp_dead_process(const char *id, pid_t pid);
  * go.  utmp_close() also closes them, for when the mount table changed
  * (the next record opens them by path). */
 void utmp_end_turn(void);
+/* Before starting a process that writes its own records: init's wtmp
+ * records so far written and both locks let go (the files stay open for
+ * the turn), so that the new process need not wait for the turn's end. */
+void utmp_let_go(void);
 void utmp_close(void);
 /* A descriptor (-1 when there is none) that turns readable when an open
  * file is renamed or unlinked, or records waiting for a lock are to be

@@ -50,8 +50,9 @@ static bool same_slot(const struct utmpx *want, const struct utmpx *have)
  * slot is checked before it is used, and the whole index is dropped when
  * the file is another, shorter, or not what the index says.  A hash table
  * (open addressing, at most half full), since a list searched from the
- * start made such a boot quadratic again.  It grows in index_reserve();
- * a scan that finds no room drops the index instead.  An entry's process,
+ * start made such a boot quadratic again.  It grows as records are
+ * added (it used to grow before each vfork alone, whose child could not
+ * allocate); without the memory for it, it is dropped instead.  An entry's process,
  * a fork of init, writes its INIT_PROCESS record with a copy of init's
  * index: init learns that slot when its own DEAD_PROCESS record reads on
  * from where its index ends.
@@ -132,6 +133,8 @@ static struct slot *index_find(const struct slot_key *k)
 	return s && s->off >= 0 ? s : NULL;
 }
 
+static bool index_grow(void);
+
 /* The first record of a key is its slot, as for glibc. */
 static bool index_add(const struct utmpx *u, off_t off)
 {
@@ -139,7 +142,7 @@ static bool index_add(const struct utmpx *u, off_t off)
 
 	if (!key_of(u, &k) || index_find(&k))
 		return true;
-	if (2 * (idx.n + 1) > idx.cap)
+	if (2 * (idx.n + 1) > idx.cap && !index_grow())
 		return false;
 	*index_place(&k) = (struct slot){ k, off };
 	idx.n++;
@@ -150,13 +153,19 @@ void index_reserve(void)
 {
 	if (2 * (idx.n + INDEX_SPARE) <= idx.cap && !idx.cramped)
 		return;
+	index_grow();
+}
+
+/* Twice the room; false without the memory. */
+static bool index_grow(void)
+{
 	idx.cramped = false;
 	size_t cap = idx.cap ? idx.cap * 2 : 64;
 	struct slot *v = reallocarray(NULL, cap, sizeof(*v)), *old = idx.v;
 	size_t oldcap = idx.cap;
 
 	if (!v)
-		return;
+		return false;
 	idx.v = v;
 	idx.cap = cap;
 	idx.n = 0;
@@ -169,6 +178,7 @@ void index_reserve(void)
 		}
 	}
 	free(old);
+	return true;
 }
 
 static bool all_empty(const struct utmpx *v, size_t n)

@@ -17,6 +17,8 @@
 #                    (default $abs_top_builddir/tests/bench/out)
 #   BENCH_REPORT_ONLY=1  no runs: the table from BENCH_OUT/raw.tsv as it is
 #                    (say, from a run that was stopped part way)
+#   BENCH_INITS      which inits (default "ours sysvinit busybox"; the
+#                    peers' columns stay empty without them)
 #   BENCH_BEFORE     an init built from other sources (say, main before a
 #                    change): run as a fourth init, "before", whose
 #                    column and ours/before go into the same table
@@ -31,7 +33,7 @@ IDLE=${BENCH_IDLE:-30}
 WORKLOADS=${BENCH_WORKLOADS:-1 1+ 2 2+ 3 3+ 4 5 6 7}
 CACHE=${BENCH_CACHE:-$BUILD/tests/bench/cache}
 OUT=${BENCH_OUT:-$BUILD/tests/bench/out}
-INITS=(ours sysvinit busybox)
+INITS=(${BENCH_INITS:-ours sysvinit busybox})
 BEFORE=${BENCH_BEFORE:-}
 if [ -n "$BEFORE" ]; then
 	[ -x "$BEFORE" ] || { printf 'bench: BENCH_BEFORE=%s is no program\n' "$BEFORE" >&2; exit 1; }
