@@ -18,6 +18,7 @@
 #include <termios.h>
 #include <sys/ioctl.h>
 #include <sched.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -214,44 +215,90 @@ static _Noreturn void keeper(const struct child_args *a)
  * hung NFS mount or a stopped FUSE daemon holds an exec for as long as
  * it likes), not its records.  vfork() alone suspends init until the
  * exec; fork() costs PID 1 about twice as much CPU per start (copying
- * its page tables).  So a vfork'd trampoline makes the fork: a clone
- * whose parent is init (CLONE_PARENT), its pid left in memory the
- * trampoline shares with init, then it exits.  init is suspended only
- * while the kernel copies it, and the copying is the trampoline's CPU
- * time.  The trampoline is reaped as any orphan is.  Measured in
+ * its page tables).  So a trampoline that shares init's memory and
+ * descriptor table (CLONE_VM | CLONE_VFORK | CLONE_FILES) makes the
+ * fork, leaves its pid in memory init shares, and exits.  init is
+ * suspended only while the kernel copies it, and the copying is the
+ * trampoline's CPU time.  The new process, orphaned at once, is init's
+ * child from then on, as any orphan, and the kernel makes its exit
+ * signal SIGCHLD then.  (With CLONE_PARENT it would inherit the
+ * trampoline's exit signal.)  The trampoline sends no signal when it
+ * exits (no wake-up of init's loop for it) and is reaped here: with
+ * the descriptor table shared it has nothing to close, and by the time
+ * it can be reaped its child has been handed to init.  Measured in
  * tests/bench/RESULTS.md.
  */
+struct launch {
+	void (*fn)(const struct child_args *);
+	const struct child_args *a;
+	pid_t pid;
+	int err;
+};
+
+/* Runs on its own stack, in init's memory, while init is suspended. */
+static int trampoline(void *arg)
+{
+	struct launch *l = arg;
+	/* The raw call: glibc's fork() would run its handlers and take its
+	 * locks in memory that init shares. */
+	long r = syscall(SYS_clone, (unsigned long)SIGCHLD, 0UL, NULL, NULL, 0UL);
+
+	if (r == 0) {
+		/* The new process, on a copy of this stack. */
+		l->fn(l->a);
+		_exit(127);
+	}
+	if (r < 0)
+		l->err = errno;
+	else
+		l->pid = (pid_t)r;
+	return 0;
+}
+
+/* The trampoline's stack, and the new process's until its exec: made
+ * once; pages are only resident in init once touched (the trampoline's
+ * frame), and a guard page below it. */
+enum { TRAMPOLINE_STACK = 64 * 1024 };
+
+static char *trampoline_stack(void)
+{
+	static char *top;
+	long page = sysconf(_SC_PAGESIZE);
+
+	if (top)
+		return top;
+	char *base = mmap(NULL, TRAMPOLINE_STACK + (size_t)page, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (base == MAP_FAILED)
+		return NULL;
+	mprotect(base, (size_t)page, PROT_NONE);
+	top = base + TRAMPOLINE_STACK + page;
+	return top;
+}
+
 static pid_t start_child(void (*fn)(const struct child_args *),
 			 const struct child_args *a, int *err)
 {
-	volatile pid_t pid = 0;
-	volatile int clone_err = 0;
-	pid_t trampoline = vfork();
+	struct launch l = { fn, a, 0, EAGAIN };
+	char *stack = trampoline_stack();
+	pid_t t;
 
-	if (trampoline == 0) {
-		/* The raw call: glibc's fork() would run its handlers and
-		 * locks in memory that init shares. */
-		long r = syscall(SYS_clone, (unsigned long)(CLONE_PARENT | SIGCHLD), 0UL,
-				 NULL, NULL, 0UL);
-		if (r == 0) {
-			fn(a);
-			_exit(127);     /* fn does not return */
-		}
-		if (r < 0)
-			clone_err = errno;
-		else
-			pid = (pid_t)r;
-		_exit(0);
+	if (!stack) {
+		*err = ENOMEM;
+		return -1;
 	}
-	if (trampoline < 0) {
+	t = clone(trampoline, stack, CLONE_VM | CLONE_VFORK | CLONE_FILES, &l);
+	if (t < 0) {
 		*err = errno;
 		return -1;
 	}
-	if (pid <= 0) {
-		*err = clone_err ? clone_err : EAGAIN;
+	while (waitpid(t, NULL, __WCLONE) < 0 && errno == EINTR)
+		;
+	if (l.pid <= 0) {
+		*err = l.err;
 		return -1;
 	}
-	return pid;
+	return l.pid;
 }
 
 /* The length of the name in "NAME=VALUE"; 0 without an '='. */
