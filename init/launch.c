@@ -223,9 +223,10 @@ static _Noreturn void keeper(const struct child_args *a)
  * child from then on, as any orphan, and the kernel makes its exit
  * signal SIGCHLD then.  (With CLONE_PARENT it would inherit the
  * trampoline's exit signal.)  The trampoline sends no signal when it
- * exits (no wake-up of init's loop for it) and is reaped here: with
- * the descriptor table shared it has nothing to close, and by the time
- * it can be reaped its child has been handed to init.  Measured in
+ * exits (no wake-up of init's loop for it) and is reaped here or at the
+ * end of the turn (launch_settle): with the descriptor table shared it
+ * has nothing to close, and by the time it can be reaped its child has
+ * been handed to init.  Measured in
  * tests/bench/RESULTS.md.
  */
 struct launch {
@@ -276,6 +277,18 @@ static char *trampoline_stack(void)
 	return top;
 }
 
+/* Trampolines still exiting. */
+static pid_t exiting[32];
+static size_t nexiting;
+
+void launch_settle(void)
+{
+	for (size_t i = 0; i < nexiting; i++)
+		while (waitpid(exiting[i], NULL, __WCLONE) < 0 && errno == EINTR)
+			;
+	nexiting = 0;
+}
+
 static pid_t start_child(void (*fn)(const struct child_args *),
 			 const struct child_args *a, int *err)
 {
@@ -292,8 +305,14 @@ static pid_t start_child(void (*fn)(const struct child_args *),
 		*err = errno;
 		return -1;
 	}
-	while (waitpid(t, NULL, __WCLONE) < 0 && errno == EINTR)
-		;
+	/* Most often the trampoline is gone by now; if not, launch_settle()
+	 * reaps it at the end of the turn, rather than init sleeping on it
+	 * here, once per start. */
+	if (waitpid(t, NULL, __WCLONE | WNOHANG) != t) {
+		if (nexiting == sizeof(exiting) / sizeof(exiting[0]))
+			launch_settle();
+		exiting[nexiting++] = t;
+	}
 	if (l.pid <= 0) {
 		*err = l.err;
 		return -1;

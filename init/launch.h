@@ -38,4 +38,8 @@ void launch_prepare(void);
 pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 		  int *err);
 
+/* At the end of each turn of init's loop, before it sleeps: the
+ * short-lived helpers of the turn's starts reaped (they are exiting). */
+void launch_settle(void);
+
 #endif

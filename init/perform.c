@@ -158,6 +158,8 @@ void perform(struct pid1 *p1)
 			spawns++;
 		perform_one(p1, &a);
 	}
+	if (spawns)
+		launch_settle();
 	give_back(p1, spawns);
 	if (status_due(&p1->asks))
 		write_status(&p1->asks, p1->sm);
