@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,19 +156,43 @@ void initctl_drain_inotify(struct initctl *c)
 		;
 }
 
-static void complain(struct initctl *c, int64_t now, const char *why)
+/* sysvinit's words for a request it drops, then ours: why, and (rate
+ * limited, unlike sysvinit's, so a flood cannot fill the console) how
+ * many were not reported. */
+static void complain(struct initctl *c, int64_t now, const char *words, const char *why)
 {
 	if (c->bad_logged_at && now - c->bad_logged_at < BAD_LOG_INTERVAL_MS) {
 		c->bad_unlogged++;
 		return;
 	}
 	if (c->bad_unlogged)
-		log_msg("%s: ignored a bad request: %s (and %u more since the last report)",
-			PATH_INITCTL, why, c->bad_unlogged);
+		log_msg("%s (%s: %s; and %u more since the last report)",
+			words, PATH_INITCTL, why, c->bad_unlogged);
 	else
-		log_msg("%s: ignored a bad request: %s", PATH_INITCTL, why);
+		log_msg("%s (%s: %s)", words, PATH_INITCTL, why);
 	c->bad_logged_at = now ? now : 1;
 	c->bad_unlogged = 0;
+}
+
+/* A request initreq_decode refused, in sysvinit's words. */
+static void complain_decoded(struct initctl *c, int64_t now, const unsigned char *req,
+			     const char *why)
+{
+	char words[40];
+	int level;
+
+	if (strncmp(why, "bad runlevel", 12) == 0) {
+		memcpy(&level, req + offsetof(struct init_request, runlevel), sizeof(level));
+		if (level > ' ' && level < 0x7f)
+			snprintf(words, sizeof(words), "bad runlevel: %c", level);
+		else
+			snprintf(words, sizeof(words), "bad runlevel: 0x%x", (unsigned)level);
+	} else if (strncmp(why, "unimplemented", 13) == 0 || strncmp(why, "unknown command", 15) == 0) {
+		snprintf(words, sizeof(words), "got unimplemented initrequest.");
+	} else {
+		snprintf(words, sizeof(words), "got bogus initrequest");
+	}
+	complain(c, now, words, why);
 }
 
 /* Act on the requests in buf[0..len); what can be no request is counted
@@ -190,7 +215,7 @@ static size_t take_requests(struct initctl *c, int64_t now, const unsigned char 
 			break;
 		case REQSTREAM_REQUEST:
 			if (initreq_decode(buf + off, n, &msg, why, sizeof(why)) != 0)
-				complain(c, now, why);
+				complain_decoded(c, now, buf + off, why);
 			else
 				handle(ctx, &msg);
 			break;
@@ -226,6 +251,6 @@ void initctl_read(struct initctl *c, int64_t now,
 	}
 	if (dropped) {
 		snprintf(why, sizeof(why), "%zu bytes that are no whole request", dropped);
-		complain(c, now, why);
+		complain(c, now, "got bogus initrequest", why);
 	}
 }

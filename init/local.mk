@@ -13,7 +13,8 @@ init_libinitcore_a_SOURCES = \
 	init/status.c \
 	init/state_v1.c init/state_v1.h \
 	init/wirestate.c init/wirestate.h \
-	init/bootopts.c init/bootopts.h
+	init/bootopts.c init/bootopts.h \
+	init/stopplan.c init/stopplan.h
 
 sbin_PROGRAMS += init/init
 init_init_SOURCES = \
@@ -22,6 +23,7 @@ init_init_SOURCES = \
 	init/perform.c init/perform.h \
 	init/statusout.c init/statusout.h \
 	init/powerfile.c init/powerfile.h \
+	init/stopreq.c init/stopreq.h \
 	init/shellfallback.c init/shellfallback.h \
 	init/takeover.c init/takeover.h \
 	init/ask.c init/ask.h \
@@ -70,3 +72,10 @@ tests_unit_check_bootopts_SOURCES = tests/unit/check_bootopts.c
 tests_unit_check_bootopts_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_bootopts_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
 tests_unit_check_bootopts_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
+
+check_PROGRAMS += tests/unit/check_stopplan
+TESTS += tests/unit/check_stopplan
+tests_unit_check_stopplan_SOURCES = tests/unit/check_stopplan.c
+tests_unit_check_stopplan_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_stopplan_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
+tests_unit_check_stopplan_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)

@@ -43,6 +43,7 @@
 #include "powerfile.h"
 #include "sm.h"
 #include "statusout.h"
+#include "stopreq.h"
 #include "takeover.h"
 #include "utmpio.h"
 
@@ -162,6 +163,9 @@ static void on_request(void *ctx, const struct initreq_msg *m)
 				continue;
 			step(p1, &ev);
 		}
+		if (m->nskipped)
+			log_to(false, true, "telinit -e: ignored %zu variable(s) that are not INIT_ names (\"%s\"...)",
+			       m->nskipped, m->skipped);
 		return;
 	}
 	case INITCMD_STATUS:
@@ -198,10 +202,15 @@ static void on_signal(struct pid1 *p1, const struct signalfd_siginfo *si)
 	case SIGPWR:
 		ev.type = SM_EV_POWER;
 		ev.power = power_file_read();
+		/* Without power entries, a container manager's stop. */
+		if (stop_requested(p1, SIGPWR, ev.power, on_request))
+			return;
 		break;
 	default:
-		/* SIGTERM, SIGQUIT, a SIGSEGV sent with kill...: PID 1 must
-		 * not die of them, and they ask for nothing. */
+		/* SIGRTMIN+4 and +5 stop; SIGTERM, SIGQUIT, a SIGSEGV sent
+		 * with kill...: PID 1 must not die of them, and they ask for
+		 * nothing. */
+		stop_requested(p1, (int)si->ssi_signo, 0, on_request);
 		return;
 	}
 	step(p1, &ev);
@@ -293,6 +302,7 @@ static void serve(struct pid1 *p1)
 	reap(p1);
 	for (;;) {
 		perform(p1);
+		stop_check(p1);
 		/* Only when something may have moved it: a spawn per wake-up
 		 * need not cost two path lookups.  Without the mount table to
 		 * watch (no /proc yet), or without a FIFO, on every wake-up. */

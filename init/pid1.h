@@ -24,6 +24,7 @@ struct pid1 {
 	const char *self;       /* the path to re-exec */
 	char shown_level;       /* the level in our process title */
 	struct status_asks asks;  /* telinit status requests, and recent answers */
+	char stop_level;        /* a stop request's level, until reached (stopreq.c) */
 };
 
 #endif

@@ -3,8 +3,11 @@
  */
 #include "powerfile.h"
 
+#include "log.h"
+
 #include <fcntl.h>
 #include <stddef.h>
+#include <string.h>
 #include <unistd.h>
 
 char power_file_read(void)
@@ -17,6 +20,10 @@ char power_file_read(void)
 		int fd = open(files[i], O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
 		if (fd < 0)
 			continue;
+		/* As sysvinit, which moved the file in 2010. */
+		if (strcmp(files[i], PATH_POWERSTATUS_ETC) == 0)
+			log_msg("warning: found obsolete path %s, use %s instead",
+				PATH_POWERSTATUS_ETC, PATH_POWERSTATUS_VAR);
 		ssize_t r = read(fd, &c, 1);
 		close(fd);
 		unlink(files[i]);

@@ -165,22 +165,18 @@ static int decode_env(const struct init_request *r, struct initreq_msg *out,
 			return -1;
 		}
 		size_t len = (size_t)(end - s);
+		off += len + 1;
+		/* As sysvinit: a name that is not INIT_ is skipped, the rest
+		 * of the request stands. */
 		if (!env_name_valid(s, env_name_len(s))) {
-			char shown[33];
-			printable_prefix(s, env_name_len(s), shown, sizeof(shown));
-			errbuf_set(err, errsize, "%s variable \"%s\": not an INIT_ name",
-			           cmd_name(r->cmd), shown);
-			return -1;
-		}
-		if (out->nvars == INITREQ_ENV_MAX) {
-			errbuf_set(err, errsize, "%s has more than %d variables",
-			           cmd_name(r->cmd), INITREQ_ENV_MAX);
-			return -1;
+			if (out->nskipped++ == 0)
+				printable_prefix(s, env_name_len(s), out->skipped,
+						 sizeof(out->skipped));
+			continue;
 		}
 		memcpy(out->vars + used, s, len + 1);
 		used += len + 1;
 		out->nvars++;
-		off += len + 1;
 	}
 	return 0;
 }
@@ -288,8 +284,6 @@ int initreq_encode_setenv(struct init_request *r, const char *const *vars,
 	size_t off = 0;
 
 	init_header(r, INITCMD_SETENV);
-	if (nvars > INITREQ_ENV_MAX)
-		return -1;
 	for (size_t i = 0; i < nvars; i++) {
 		size_t len = strlen(vars[i]);
 		if (!env_name_valid(vars[i], env_name_len(vars[i])))

@@ -77,14 +77,20 @@ struct initreq_msg {
 	 * NUL-terminated: "VAR=VALUE" sets, "VAR" unsets; INIT_ names only */
 	size_t nvars;
 	char vars[INITREQ_DATA_SIZE + 1];
+	/* SETENV/UNSETENV: names that are not INIT_ names, skipped (as
+	 * sysvinit skips them); the first of them, printable, for a log */
+	size_t nskipped;
+	char skipped[33];
 };
 
 /*
  * Decode len bytes read from the FIFO.  Returns 0 and fills out, or -1 and
  * writes a one-line reason (e.g. `bad magic 0x12345678`) into err.
  * Rejects: a size other than 384, a bad magic, an unknown or unimplemented
- * command (START, BSD), a runlevel outside the set above, SETENV data that
- * is not NUL-terminated, or that names a variable not starting with INIT_.
+ * command (START, BSD), a runlevel outside the set above, or SETENV data
+ * that is not NUL-terminated.  A variable whose name is not INIT_ followed
+ * by letters, digits or _ is skipped (counted in nskipped), not the
+ * request: sysvinit does the same, and keeps the first 16 variables.
  */
 int initreq_decode(const void *buf, size_t len, struct initreq_msg *out,
 		   char *err, size_t errsize);
@@ -99,8 +105,9 @@ int initreq_encode_runlevel(struct init_request *r, char level,
 /* Power requests: cmd is INITCMD_POWERFAIL, _POWERFAILNOW or _POWEROK. */
 int initreq_encode_power(struct init_request *r, enum initreq_cmd cmd);
 
-/* SETENV with the given "VAR=VALUE" / "VAR" strings.  Returns -1 when a
- * name does not start with INIT_ or the strings do not fit in 368 bytes. */
+/* SETENV with the given "VAR=VALUE" / "VAR" strings, any number of them.
+ * Returns -1 when a name is not an INIT_ name or the strings do not fit
+ * in 368 bytes. */
 int initreq_encode_setenv(struct init_request *r, const char *const *vars,
 			  size_t nvars);
 

@@ -48,7 +48,8 @@ tests_unit_check_shutdown_LDADD = $(CHECK_LIBS) $(LIBBSD_LIBS)
 check_PROGRAMS += tests/tools/utmplogin
 tests_tools_utmplogin_SOURCES = tests/tools/utmplogin.c
 
-SHUTDOWN_TESTS = tests/integration/shutdown.sh tests/integration/halt.sh
+SHUTDOWN_TESTS = tests/integration/shutdown.sh tests/integration/halt.sh \
+	tests/integration/stop.sh
 TESTS += $(SHUTDOWN_TESTS)
 EXTRA_DIST += $(SHUTDOWN_TESTS)
 dist_noinst_SCRIPTS += tests/harness/downlib.sh

@@ -34,10 +34,11 @@ static int number(const char *opt, const char *arg, long long min, long long max
 static int add_var(struct telinit_cmd *cmd, const char *v, size_t *bytes,
 		   char *err, size_t errsize)
 {
-	if (!initreq_env_name_ok(v))
-		return errbuf_set(err, errsize, "-e %s: the name must be INIT_ followed by letters, digits or _", v);
-	if (cmd->nvars == INITREQ_ENV_MAX)
-		return errbuf_set(err, errsize, "-e: at most %d variables", INITREQ_ENV_MAX);
+	if (!initreq_env_name_ok(v)) {
+		if (cmd->nignored < TELINIT_VARS_MAX)
+			cmd->ignored[cmd->nignored++] = v;
+		return 0;
+	}
 	*bytes += strlen(v) + 1;
 	if (*bytes > INITREQ_DATA_SIZE)
 		return errbuf_set(err, errsize, "-e: the variables do not fit in a request (%d bytes)",
@@ -208,8 +209,9 @@ int telinit_parse(int argc, char *const argv[], struct telinit_cmd *cmd,
 	if (rc != 0)
 		return rc == PARSE_DONE ? 0 : -1;
 
-	if (cmd->nvars) {
-		/* As sysvinit: -e sends SETENV instead of a runlevel change. */
+	if (cmd->nvars || cmd->nignored) {
+		/* As sysvinit: -e sends SETENV instead of a runlevel change
+		 * (with only ignored names, an empty one: init does nothing). */
 		if (ps.operand)
 			return errbuf_set(err, errsize, "-e takes no runlevel: it only sets variables");
 		if (cmd->wait)

@@ -25,6 +25,9 @@ enum telinit_action {
 	TELINIT_VERSION,
 };
 
+/* The most "-e INIT_X" (7 bytes each) a request's data can hold. */
+#define TELINIT_VARS_MAX (INITREQ_DATA_SIZE / 7)
+
 struct telinit_cmd {
 	enum telinit_action action;
 	char level;                     /* RUNLEVEL: as typed */
@@ -32,8 +35,13 @@ struct telinit_cmd {
 	bool wait;                      /* RUNLEVEL: -W */
 	int timeout_s;                  /* STATUS and -W: -T, or the default */
 	enum initreq_cmd power;         /* POWER */
-	const char *vars[INITREQ_ENV_MAX];  /* SETENV: point into argv */
+	/* SETENV: point into argv.  As sysvinit's, any number that fits
+	 * in a request (init keeps the first INITREQ_ENV_MAX it is given);
+	 * a name that is not INIT_ is left out, as init would ignore it. */
+	const char *vars[TELINIT_VARS_MAX];
 	size_t nvars;
+	const char *ignored[TELINIT_VARS_MAX];  /* the names left out */
+	size_t nignored;
 };
 
 /*

@@ -37,6 +37,7 @@ INTEGRATION_TESTS = \
 	tests/integration/slowexec.sh \
 	tests/integration/utmp_links.sh \
 	tests/integration/fifo.sh \
+	tests/integration/bogus_requests.sh \
 	tests/integration/faults.sh \
 	tests/integration/forkfail.sh \
 	tests/integration/leaks.sh \
@@ -88,6 +89,7 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/grace-zero.scn \
 	tests/differential/initdefault-two-levels.scn \
 	tests/differential/kernel-words.scn \
+	tests/differential/setenv-skips.scn \
 	tests/differential/initscript-args.scn \
 	tests/differential/level-change-rereads.scn \
 	tests/differential/levels-digit-letter.scn \
@@ -100,6 +102,8 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/reload-changed-entries.scn \
 	tests/differential/reload-levels-exclude.scn \
 	tests/differential/respawn-limit-reset.scn \
+	tests/differential/shutdown-crossed.scn \
+	tests/differential/shutdown-sysvinit.scn \
 	tests/differential/single-boot-entry.scn \
 	tests/differential/single-default-restarts.scn \
 	tests/differential/utmp-login.scn \

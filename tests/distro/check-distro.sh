@@ -28,7 +28,7 @@
 #                   runstatedir and "yes" for a sanitizer build, as one line
 #   DISTRO_CACHE    where the Debian root is cached
 #                   (default $abs_top_builddir/tests/distro/cache)
-#   DISTRO_TIMEOUT  the boots' overall deadline in seconds (default 480)
+#   DISTRO_TIMEOUT  the boots' overall deadline in seconds (default 600: four boots)
 #   VM_ACCEL        force an accelerator: kvm or tcg
 #
 # Exit status: 0 pass, 1 fail, 77 skip: qemu or the Debian archive cannot
@@ -177,6 +177,15 @@ say "installed our build (from $build) over sysvinit-core; /sbin/init needs: $(r
 # renamed over /sbin/init), followed by telinit u.
 install -m 0755 "$root/sbin/init" "$root/usr/local/sbin/init.ours" &&
 	cp "$svdeb" "$root/root/" || fail "cannot put init.ours and ${svdeb##*/} into the image"
+# Our shutdown and halt (reboot and poweroff: links to it) over
+# sysvinit-core's, as make install puts them; copies kept for telling them
+# apart in the guest and for putting them back after its dpkg -i.
+for p in shutdown halt; do
+	cmp -s "$build/shutdown/$p" "$root/sbin/$p" || fail "make install did not put our $p at /sbin/$p"
+	install -m 0755 "$root/sbin/$p" "$root/usr/local/sbin/$p.ours" || fail "cannot copy $p.ours"
+done
+[ "$(readlink "$root/sbin/reboot") $(readlink "$root/sbin/poweroff")" = "halt halt" ] ||
+	fail "make install did not make /sbin/reboot and /sbin/poweroff links to halt"
 # Debian's stock inittab, plus a getty on the serial line (its commented
 # example, at 115200 baud).
 grep -q '^#T0:23:respawn:/sbin/getty -L ttyS0' "$root/etc/inittab" ||
@@ -206,7 +215,7 @@ qemu_args=(-machine pc -m 1G -smp 1 -nodefaults -no-user-config -display none
 	-drive "file=$work/disk.img,format=raw,if=virtio"
 	-kernel "$work/vmlinuz" -initrd "$work/initrd.img" $(accel_args "$accel") -serial stdio)
 say "booting with accel $accel"
-python3 "$here/distro.py" --work "$work" --timeout "${DISTRO_TIMEOUT:-480}" --accel "$accel" \
+python3 "$here/distro.py" --work "$work" --timeout "${DISTRO_TIMEOUT:-600}" --accel "$accel" \
 	--append "root=/dev/vda ro quiet console=ttyS0,115200" -- "$qemu" "${qemu_args[@]}"
 rc=$?
 say "$((SECONDS - t0)) s in all"

@@ -6,7 +6,7 @@
 QEMU ARGS boot DIR/disk.img, a Debian 12 with our build installed over
 sysvinit-core, with its serial port on our stdin/stdout; CMDLINE is the
 kernel's command line.  This works the serial console as a person would,
-in two machines:
+in three machines:
 
   sysvinit  the same image with sysvinit's own init (init=/sbin/init.sysvinit,
             kept there by check-distro.sh), writes going to a throw-away
@@ -20,7 +20,11 @@ in two machines:
             getty, our init put back as dpkg would and `telinit u` (ours
             again, every process kept), telinit status, our init
             respawning an inherited getty; shutdown -r now, the second
-            boot's /tmp and last -x, shutdown -h now.
+            boot's /tmp and last -x, halt.  Before the upgrade path, our
+            shutdown, halt, reboot and poweroff are there (make install),
+            and shutdown -r +1 then shutdown -c wall on ttyS0; after it,
+            ours are put back over those dpkg -i brought.
+  third     ours again, the same disk: boot, log in, poweroff.
 
 Each step prints PASS or FAIL; a failed step shows what the serial line
 printed during it.  A step that finds something wrong lets the next ones
@@ -615,15 +619,107 @@ def last_x_both_boots(m):
     return "last -x: two 'reboot system boot' records and a 'shutdown system down'"
 
 
-def poweroff(m):
+# ---------------------------------------------------------------- our shutdown, halt, poweroff
+
+# check-distro.sh keeps a copy of each of our programs here, for telling
+# them from sysvinit-core's and for putting them back after its dpkg -i.
+DOWN_COPY = "/usr/local/sbin/{}.ours"
+WALL_FROM = r"Broadcast message from root@" + HOST + r" "
+HALTED = r"reboot: System halted"
+
+
+def down_tools_state(m):
+    out, _ = m.run("; ".join(
+        f'echo "{p}=$(cmp -s /sbin/{p} {DOWN_COPY.format(p)} && echo ours || echo other)"'
+        for p in ("shutdown", "halt")) +
+        '; echo "links=$(readlink /sbin/reboot) $(readlink /sbin/poweroff)"')
+    return out
+
+
+def down_tools_ours(m):
+    out = down_tools_state(m)
+    if field(out, "shutdown") != "ours" or field(out, "halt") != "ours" or \
+            field(out, "links") != "halt halt":
+        raise Wrong(f"/sbin/shutdown, halt, reboot and poweroff are not ours:\n  {show(out)}")
+    return "/sbin/shutdown and /sbin/halt are ours; reboot and poweroff are links to halt"
+
+
+def expect_both(con, patterns, timeout, what):
+    """Each pattern after where we are, in any order."""
+    start, end = con.pos, con.pos
+    for p in patterns:
+        con.pos = start
+        con.expect(p, timeout, what)
+        end = max(end, con.pos)
+    con.pos = end
+
+
+def shutdown_cancel(m):
+    con = m.con
+    con.send('shutdown -r +1 "check-distro: a wall to cancel" &\n')
+    expect_both(con, [WALL_FROM + r"[^\n]*\n\s*check-distro: a wall to cancel\s*"
+                      r"The system is going DOWN for reboot in 1 minute!"],
+                20, "shutdown -r +1's wall on ttyS0")
+    out, _ = m.run('echo "nologin=$(test -e /run/nologin && echo there || echo gone)"; '
+                   'echo "pid=$(cat /run/shutdown.pid 2>/dev/null)"')
+    problems = []
+    if field(out, "nologin") != "there":
+        problems.append("no /run/nologin 1 minute before the reboot")
+    if not (field(out, "pid") or "").isdigit():
+        problems.append("no /run/shutdown.pid")
+    con.send('shutdown -c "check-distro: cancelled"\n')
+    expect_both(con, [r"Shutdown cancelled\.", WALL_FROM + r"[^\n]*\n\s*check-distro: cancelled"],
+                20, "shutdown -c: the cancel on ttyS0 and its wall")
+    out, _ = m.run('sleep 1; echo "nologin=$(test -e /run/nologin && echo there || echo gone)"; '
+                   'echo "pidfile=$(test -e /run/shutdown.pid && echo there || echo gone)"; '
+                   'echo "runlevel=$(runlevel)"')
+    if field(out, "nologin") != "gone" or field(out, "pidfile") != "gone":
+        problems.append("/run/nologin or /run/shutdown.pid outlived the cancel")
+    if field(out, "runlevel") != "N 2":
+        problems.append(f"runlevel says {field(out, 'runlevel')!r}, not 'N 2'")
+    if problems:
+        raise Wrong("; ".join(problems) + f":\n  {show(out)}")
+    return "shutdown -r +1 walled 'going DOWN for reboot in 1 minute' on ttyS0 and made " \
+           "/run/nologin; shutdown -c: 'Shutdown cancelled.', its wall, nologin and the pid file gone"
+
+
+def down_tools_back(m):
+    out, rc = m.run("; ".join(
+        f"cp {DOWN_COPY.format(p)} /sbin/{p}.check-distro-new && mv /sbin/{p}.check-distro-new /sbin/{p}"
+        for p in ("shutdown", "halt")) + " && ln -sf halt /sbin/reboot && ln -sf halt /sbin/poweroff")
+    out = down_tools_state(m)
+    if rc != 0 or field(out, "shutdown") != "ours" or field(out, "halt") != "ours":
+        raise Wrong(f"our shutdown and halt could not be put back (status {rc}):\n  {show(out)}")
+    return "dpkg -i had put sysvinit-core's back: ours copied over them as dpkg would"
+
+
+def halt_ends(m):
+    m.con.send("halt\n")
+    end = m.con.expect(f"({HALTED}|{POWER_DOWN})", 120, "the kernel's halt or power-down message")
+    if end.group(0) == POWER_DOWN:
+        status = m.con.wait_exit(30, "halt")
+        if status != 0:
+            raise Wrong(f"qemu exited with status {status}")
+        return "halt powered the machine off (/etc/default/halt says HALT=poweroff); qemu exited"
+    return "halt halted the machine (the kernel said 'System halted'); qemu stopped"
+
+
+def third_boot(m):
+    m.con.expect(r"INIT: version [0-9.]+ booting", BOOT_TIMEOUT, "our init's banner, third boot")
+    expect_login_prompt(m, "third boot", "login3")
+    login(m, "third boot")
+    return "the machine boots again after halt; logged in"
+
+
+def poweroff_ends(m):
     m.t["halt-typed"] = m.con.elapsed()
-    m.con.send("shutdown -h now\n")
+    m.con.send("poweroff\n")
     m.con.expect(POWER_DOWN, 120, "the kernel's power-down message")
-    status = m.con.wait_exit(30, "shutdown -h now")
+    status = m.con.wait_exit(30, "poweroff")
     m.t["off"] = m.con.elapsed()
     if status != 0:
         raise Wrong(f"qemu exited with status {status}")
-    return f"powered off {m.t['off'] - m.t['halt-typed']:.1f} s after shutdown -h now"
+    return f"powered off {m.t['off'] - m.t['halt-typed']:.1f} s after poweroff"
 
 
 # The steps on our init's machine, in order.
@@ -638,6 +734,8 @@ OURS = [
     ("/sbin/init needs libc alone; no libbsd0 on the system", libc_alone),
     ("runlevel is N 2", runlevel_n2),
     ("who lists root on ttyS0", who_root),
+    ("our shutdown, halt, reboot and poweroff are installed", down_tools_ours),
+    ("shutdown -r +1 msg, then shutdown -c: the walls on ttyS0", shutdown_cancel),
     ("telinit 3 gives 2 3, cron the same process", telinit_3),
     ("last -x shows the boot and the runlevel records", last_x_boot),
     ("kill -9 of the login shell, then a new login", kill_login_shell),
@@ -650,11 +748,18 @@ OURS = [
      back_to_ours),
     ("telinit status lists the inherited processes with their PIDs", status_inherited),
     ("our init respawns a killed inherited getty once", ours_respawns),
+    ("our shutdown and halt put back over sysvinit-core's", down_tools_back),
     ("shutdown -r now reboots", reboot),
     ("second boot: login prompt and login", second_login),
     ("second boot: bootclean emptied /tmp (the hand-overs' marker is gone)", tmp_cleaned),
     ("second boot: last -x shows both boots and the shutdown", last_x_both_boots),
-    ("shutdown -h now powers off", poweroff),
+    ("halt ends the machine", halt_ends),
+]
+
+# Ours again, a third boot of the same disk.
+OURS_THIRD = [
+    ("third boot: login prompt and login", third_boot),
+    ("poweroff powers off", poweroff_ends),
 ]
 
 SYSVINIT = [
@@ -707,6 +812,8 @@ def main():
                      os.path.join(args.work, "serial-sysvinit.log"), deadline, results)
     ours = run_machine("ours", OURS, qemu + ["-append", args.append],
                        os.path.join(args.work, "serial-ours.log"), deadline, results)
+    third = run_machine("ours, third boot", OURS_THIRD, qemu + ["-append", args.append],
+                        os.path.join(args.work, "serial-ours3.log"), deadline, results)
     sv.t.update(zero)
     ours.t.update(zero)
 
@@ -722,7 +829,7 @@ def main():
          figure(sv, "level2", "login")),
         ("boot to the login prompt (first boot)", figure(ours, "zero", "login1"),
          figure(sv, "zero", "login")),
-        ("shutdown -h now to power-off", figure(ours, "halt-typed", "off"),
+        ("poweroff | shutdown -h now to power-off", figure(third, "halt-typed", "off"),
          figure(sv, "halt-typed", "off")),
         ("shutdown -r now to the kernel's restart", figure(ours, "reboot-typed", "restart"), "-"),
         ("restart to the login prompt (second boot)", figure(ours, "restart", "login2"), "-"),
@@ -736,7 +843,7 @@ def main():
     say(f"{len(results) - len(failed)} of {len(results)} steps passed"
         + (f"; FAILED: {'; '.join(failed)}" if failed else ""))
     if failed:
-        say(f"serial logs: {ours.con.log_path}, {sv.con.log_path}")
+        say(f"serial logs: {ours.con.log_path}, {third.con.log_path}, {sv.con.log_path}")
     return 1 if failed else 0
 
 

@@ -209,6 +209,21 @@ send()
 }
 # run_in COMMAND...: a command inside the sandbox, as root.
 run_in() { d_note "step: $*"; h_exec "$@" >/dev/null 2>&1; }
+# sysvinit_cmd NAME ARG... / our_cmd NAME ARG...: sysvinit's program NAME
+# (shutdown...) or ours (shutdown, halt, reboot, poweroff), the same one
+# for both inits: each drives the other's init as its own.
+sysvinit_cmd() { local p=$1; shift; run_in "/opt/sysvinit/$p" "$@" </dev/null; }
+our_cmd() { local p=$1; shift; run_in "$H_SBINDIR/$p" "$@" </dev/null; }
+# crossed OURS ARG... -- SYSVINITS ARG...: each init driven by the other
+# one's program: sysvinit's init by ours, our init by sysvinit's.  What
+# comes of it must be the same, so neither may differ from sysvinit.
+crossed()
+{
+	local ours=()
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do ours+=("$1"); shift; done
+	shift
+	if [ "$D_IMPL" = sysvinit ]; then our_cmd "${ours[@]}"; else sysvinit_cmd "$@"; fi
+}
 
 # Waits: each polls with a deadline; a deadline passed is recorded (and
 # is an error when the reference misses it).
@@ -470,6 +485,10 @@ d_one()
 	chmod -R 1777 "$H_ROOT/tmp/probe"
 	cp "$D_TOOLS/probe" "$D_TOOLS/initreq" "$D_TOOLS/utmpfields" "$H_ROOT/t/"
 	cp -a "$sv/sbin/." "$H_ROOT/opt/sysvinit/"
+	# Our shutdown and halt where they are installed, in both runs.
+	cp "$H_BUILDDIR/shutdown/shutdown" "$H_BUILDDIR/shutdown/halt" "$H_ROOT$H_SBINDIR/"
+	ln -s halt "$H_ROOT$H_SBINDIR/reboot"
+	ln -s halt "$H_ROOT$H_SBINDIR/poweroff"
 	: >"$H_ROOT/var/log/wtmp"
 	if [ "$impl" = sysvinit ]; then
 		cp "$sv/sbin/init" "$H_ROOT$H_SBINDIR/init"
@@ -587,6 +606,7 @@ fi
 [ ${#scns[@]} -gt 0 ] || { echo "usage: $0 [-k] [--pending] [SCENARIO.scn...]" >&2; exit 2; }
 
 h_require_namespaces
+h_built "$H_BUILDDIR/shutdown/shutdown" "$H_BUILDDIR/shutdown/halt"
 for t in probe initreq utmpfields; do
 	[ -x "$D_TOOLS/$t" ] || h_fail "no $D_TOOLS/$t: run 'make check' (or make tests/tools/$t) first"
 done

@@ -71,6 +71,11 @@ sig_host PWR;   expect_runs "SIGPWR, status O without newline" po
 h_wait "init to delete the status file (O)" 5 status_gone
 sig_host PWR;   expect_runs "SIGPWR with no status file (means F)" pw pf
 sig_inside PWR; expect_runs "SIGPWR with no status file, from inside" pw pf
+# The path sysvinit used before 2010: still read, with sysvinit's warning.
+echo O >"$H_ROOT$H_SYSCONFDIR/powerstatus"
+sig_host PWR;   expect_runs "SIGPWR, status O in the obsolete path" po
+h_wait_console "warning: found obsolete path $H_SYSCONFDIR/powerstatus, use .*/run/powerstatus instead"
+h_wait "init to delete the obsolete status file" 5 eval '! h_exists $H_SYSCONFDIR/powerstatus'
 
 # ---- the FIFO's power requests ----
 h_telinit powerfail || h_fail "telinit powerfail failed"

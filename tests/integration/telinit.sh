@@ -44,7 +44,8 @@ echo "$out" | grep -Eq '^r3 +3 +respawn +stopped ' || h_fail "status r3 line: $o
 [ "$(h_exec "$H_SBINDIR/runlevel")" = "N 2" ] || h_fail "runlevel says $(h_exec "$H_SBINDIR/runlevel")"
 
 # ---- -e, -W and a runlevel change -----------------------------------------
-h_telinit -e INIT_FOO=bar -e INIT_OTHER=1 || h_fail "telinit -e"
+# As sysvinit's: a name that is not INIT_ is left out, the rest is set.
+h_telinit -e INIT_FOO=bar -e PATH=/evil -e INIT_OTHER=1 || h_fail "telinit -e"
 h_telinit -W 3 || h_fail "telinit -W 3"
 # -W returned only after the wait entry (1 s) had written its marker.
 h_assert h_exists /tmp/w3
@@ -141,13 +142,12 @@ h_healthy
 
 # ---- usage errors ----------------------------------------------------------
 h_telinit x 2>/dev/null; [ $? -eq 2 ] || h_fail "telinit x: want exit 2"
-h_telinit -e PATH=/x 2>/dev/null; [ $? -eq 2 ] || h_fail "telinit -e PATH: want exit 2"
 h_telinit -W -T 1 2>/dev/null; [ $? -eq 2 ] || h_fail "telinit -W with no level: want exit 2"
 
 # ---- abuse of the FIFO -----------------------------------------------------
 fifo=$H_RUNSTATEDIR/initctl
 h_exec sh -c "printf abc >$fifo" || h_fail "short write"
-h_wait_console "ignored a bad request"
+h_wait_console "got bogus initrequest"
 h_healthy
 h_exec sh -c "head -c 384 /dev/urandom >$fifo" || h_fail "garbage write"
 h_healthy
