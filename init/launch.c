@@ -6,6 +6,7 @@
 #include "command.h"
 #include "console.h"
 #include "initreq.h"
+#include "log.h"
 #include "utmpio.h"
 
 #include <errno.h>
@@ -16,6 +17,8 @@
 #include <string.h>
 #include <termios.h>
 #include <sys/ioctl.h>
+#include <sched.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -60,9 +63,9 @@ static void enter_session(bool ctty, int keep_from)
 
 	setsid();
 	/* Opening the console without O_NOCTTY in the new session makes it
-	 * the controlling terminal.  A vfork parent is suspended until exec:
-	 * a serial console waiting for its carrier must not hold it, so open
-	 * without blocking, then give the program an ordinary blocking
+	 * the controlling terminal.  A serial console waiting for its
+	 * carrier must not hold the start (sysvinit opens it the same way):
+	 * open without blocking, then give the program an ordinary blocking
 	 * descriptor. */
 	fd = open(console_path(), O_RDWR | O_APPEND | O_NONBLOCK | (ctty ? 0 : O_NOCTTY));
 	if (fd >= 0)
@@ -85,36 +88,58 @@ static void unblock_all(void)
 	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, 8);
 }
 
+/* What a process needs to become an entry's program. */
+struct child_args {
+	const struct entry *e;
+	char *const *argv;
+	char *const *envp;
+	const char *utmp_id;        /* NULL: no utmp record ('+') */
+};
+
 /*
- * The child between vfork() and exec: only system calls, no allocation.
- * Reports a failure through *err, which vfork() shares with the parent.
+ * The program could not be executed: said by the process itself, as
+ * sysvinit's child does, since init no longer waits for the exec to
+ * learn it.  sysvinit's words (console and syslog), then ours for
+ * syslog alone: why, and for whom.  The DEAD_PROCESS record goes after
+ * the INIT_PROCESS one; init sees the exit (127) as any other.
  */
-static void child(char *const argv[], char *const envp[], const char *utmp_id,
-		  volatile int *err)
+static _Noreturn void cannot_execute(const struct child_args *a, int err)
 {
-	/* As sysvinit, from the child before exec: a getty that looks for
-	 * its INIT_PROCESS record (for the id) always finds it.  Written
-	 * through init's descriptors, so before they are closed; when the
-	 * exec fails, init writes the DEAD_PROCESS record. */
-	if (utmp_id)
-		utmp_init_process(utmp_id, getpid());
-	enter_session(false, STDERR_FILENO + 1);
-	unblock_all();
-	execvpe(argv[0], argv, envp);
-	*err = errno;
+	const char *prog = a->e->process + (a->e->process[0] == '@');
+	size_t len;
+
+	prog += strspn(prog, " \t");
+	len = strcspn(prog, " \t#");
+	/* As the state machine words a start that failed (at most 255). */
+	log_to(true, true, "cannot execute \"%.*s\"", (int)(len < 256 ? len : 255), prog);
+	log_to(false, true, "Id \"%s\": cannot execute \"%s\": %s", a->e->id,
+	       a->e->process, strerror(err));
+	if (a->utmp_id) {
+		utmp_dead_process(a->utmp_id, getpid());
+		utmp_end_turn();
+	}
 	_exit(127);
 }
 
-/* Where the keeper tells init why its command could not run. */
-#define KEEPER_REPORT_FD 3
-
-static void report_failure(int fd, int err)
+/*
+ * The entry's process, a fork of init: its records, its session, its
+ * program.  As sysvinit, the INIT_PROCESS record is written before the
+ * exec, so that a getty that looks for it (for the id) always finds it;
+ * through descriptors of its own, under a lock of its own, so that
+ * whatever the file costs (a scan, a wait for its lock) is this
+ * process's time, not PID 1's.
+ */
+static _Noreturn void run_child(const struct child_args *a)
 {
-	ssize_t n;
-
-	do
-		n = write(fd, &err, sizeof(err));
-	while (n < 0 && errno == EINTR);
+	utmp_forget();
+	if (a->utmp_id) {
+		utmp_init_process(a->utmp_id, getpid());
+		utmp_end_turn();
+	}
+	enter_session(false, STDERR_FILENO + 1);
+	unblock_all();
+	execvpe(a->argv[0], a->argv, a->envp);
+	cannot_execute(a, errno);
 }
 
 /*
@@ -128,40 +153,30 @@ static void report_failure(int fd, int err)
  * daemons).  The keeper keeps init's signal mask, so only SIGKILL ends it
  * early; it exits as its command did.
  */
-static _Noreturn void keeper(char *const argv[], char *const envp[], const char *utmp_id,
-			     int report)
+static _Noreturn void keeper(const struct child_args *a)
 {
 	int status = 0;
 	pid_t cmd, thief;
 
 	utmp_forget();
-	if (dup2(report, KEEPER_REPORT_FD) < 0)
-		_exit(127);
-	fcntl(KEEPER_REPORT_FD, F_SETFD, FD_CLOEXEC);
-	enter_session(true, KEEPER_REPORT_FD + 1);
+	enter_session(true, STDERR_FILENO + 1);
 	cmd = fork();
 	if (cmd == 0) {
 		unblock_all();
 		/* As sysvinit, whose extra process is the same: the record
 		 * names the command's own pid (the DEAD_PROCESS record, by
 		 * id, the keeper's). */
-		if (utmp_id) {
-			utmp_init_process(utmp_id, getpid());
+		if (a->utmp_id) {
+			utmp_init_process(a->utmp_id, getpid());
 			utmp_end_turn();
 		}
-		execvpe(argv[0], argv, envp);
-		report_failure(KEEPER_REPORT_FD, errno);
-		if (utmp_id) {
-			utmp_dead_process(utmp_id, getpid());
-			utmp_end_turn();
-		}
-		_exit(127);
+		execvpe(a->argv[0], a->argv, a->envp);
+		cannot_execute(a, errno);
 	}
 	if (cmd < 0) {
-		report_failure(KEEPER_REPORT_FD, errno);
+		log_to(true, true, "cannot start Id \"%s\": %s", a->e->id, strerror(errno));
 		_exit(127);
 	}
-	close(KEEPER_REPORT_FD);
 	while (waitpid(cmd, &status, 0) < 0 && errno == EINTR)
 		;
 	/* As sysvinit: a program that had the console (sulogin, an rc
@@ -194,39 +209,115 @@ static _Noreturn void keeper(char *const argv[], char *const envp[], const char 
 	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
 }
 
-/* Start the keeper and wait until its command has been exec'd (the report
- * pipe closes) or has failed to be (the pipe says why). */
-static pid_t spawn_keeper(char *const argv[], char *const envp[], const char *utmp_id,
-			  int *err)
-{
-	int pipefd[2], why = 0;
-	ssize_t n;
+/*
+ * A child of init that runs fn(a), started without PID 1 waiting for
+ * anything it does: not its exec (a program file under a lease, on a
+ * hung NFS mount or a stopped FUSE daemon holds an exec for as long as
+ * it likes), not its records.  vfork() alone suspends init until the
+ * exec; fork() costs PID 1 about twice as much CPU per start (copying
+ * its page tables).  So a trampoline that shares init's memory and
+ * descriptor table (CLONE_VM | CLONE_VFORK | CLONE_FILES) makes the
+ * fork, leaves its pid in memory init shares, and exits.  init is
+ * suspended only while the kernel copies it, and the copying is the
+ * trampoline's CPU time.  The new process, orphaned at once, is init's
+ * child from then on, as any orphan, and the kernel makes its exit
+ * signal SIGCHLD then.  (With CLONE_PARENT it would inherit the
+ * trampoline's exit signal.)  The trampoline sends no signal when it
+ * exits (no wake-up of init's loop for it) and is reaped here or at the
+ * end of the turn (launch_settle): with the descriptor table shared it
+ * has nothing to close, and by the time it can be reaped its child has
+ * been handed to init.  Measured in
+ * tests/bench/RESULTS.md.
+ */
+struct launch {
+	void (*fn)(const struct child_args *);
+	const struct child_args *a;
 	pid_t pid;
+	int err;
+};
 
-	if (pipe2(pipefd, O_CLOEXEC) != 0) {
+/* Runs on its own stack, in init's memory, while init is suspended. */
+static int trampoline(void *arg)
+{
+	struct launch *l = arg;
+	/* The raw call: glibc's fork() would run its handlers and take its
+	 * locks in memory that init shares. */
+	long r = syscall(SYS_clone, (unsigned long)SIGCHLD, 0UL, NULL, NULL, 0UL);
+
+	if (r == 0) {
+		/* The new process, on a copy of this stack. */
+		l->fn(l->a);
+		_exit(127);
+	}
+	if (r < 0)
+		l->err = errno;
+	else
+		l->pid = (pid_t)r;
+	return 0;
+}
+
+/* The trampoline's stack, and the new process's until its exec: made
+ * once; pages are only resident in init once touched (the trampoline's
+ * frame), and a guard page below it. */
+enum { TRAMPOLINE_STACK = 64 * 1024 };
+
+static char *trampoline_stack(void)
+{
+	static char *top;
+	long page = sysconf(_SC_PAGESIZE);
+
+	if (top)
+		return top;
+	char *base = mmap(NULL, TRAMPOLINE_STACK + (size_t)page, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (base == MAP_FAILED)
+		return NULL;
+	mprotect(base, (size_t)page, PROT_NONE);
+	top = base + TRAMPOLINE_STACK + page;
+	return top;
+}
+
+/* Trampolines still exiting. */
+static pid_t exiting[32];
+static size_t nexiting;
+
+void launch_settle(void)
+{
+	for (size_t i = 0; i < nexiting; i++)
+		while (waitpid(exiting[i], NULL, __WCLONE) < 0 && errno == EINTR)
+			;
+	nexiting = 0;
+}
+
+static pid_t start_child(void (*fn)(const struct child_args *),
+			 const struct child_args *a, int *err)
+{
+	struct launch l = { fn, a, 0, EAGAIN };
+	char *stack = trampoline_stack();
+	pid_t t;
+
+	if (!stack) {
+		*err = ENOMEM;
+		return -1;
+	}
+	t = clone(trampoline, stack, CLONE_VM | CLONE_VFORK | CLONE_FILES, &l);
+	if (t < 0) {
 		*err = errno;
 		return -1;
 	}
-	pid = fork();
-	if (pid == 0) {
-		close(pipefd[0]);
-		keeper(argv, envp, utmp_id, pipefd[1]);
+	/* Most often the trampoline is gone by now; if not, launch_settle()
+	 * reaps it at the end of the turn, rather than init sleeping on it
+	 * here, once per start. */
+	if (waitpid(t, NULL, __WCLONE | WNOHANG) != t) {
+		if (nexiting == sizeof(exiting) / sizeof(exiting[0]))
+			launch_settle();
+		exiting[nexiting++] = t;
 	}
-	close(pipefd[1]);
-	if (pid < 0) {
-		*err = errno;
-	} else {
-		do
-			n = read(pipefd[0], &why, sizeof(why));
-		while (n < 0 && errno == EINTR);
-		if (n == (ssize_t)sizeof(why)) {
-			/* The keeper exits with 127; reaped as usual. */
-			*err = why;
-			pid = -1;
-		}
+	if (l.pid <= 0) {
+		*err = l.err;
+		return -1;
 	}
-	close(pipefd[0]);
-	return pid;
+	return l.pid;
 }
 
 /* The length of the name in "NAME=VALUE"; 0 without an '='. */
@@ -300,7 +391,6 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 	 * lock the administrator out. */
 	const char *initscript = env->initscript && access(PATH_INITSCRIPT, R_OK) == 0 ?
 		PATH_INITSCRIPT : NULL;
-	volatile int exec_err = 0;
 	pid_t pid;
 
 	snprintf(runlevel, sizeof(runlevel), "RUNLEVEL=%c", env->level);
@@ -317,31 +407,11 @@ pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 		return -1;
 	}
 
-	const char *utmp_id = e->no_utmp ? NULL : e->id;
-	if (ctty) {
-		/* The keeper's child opens the files for its record while
-		 * init waits for its exec: init must not hold their lock. */
-		utmp_end_turn();
-		pid = spawn_keeper(argv, (char *const *)envp, utmp_id, err);
-	} else {
-		if (utmp_id)
-			utmp_prepare();
-		/* vfork: PID 1 may be large and the child execs at once; the
-		 * parent is suspended only until the exec, and learns whether
-		 * it failed. */
-		pid = vfork();
-		if (pid == 0)
-			child(argv, (char *const *)envp, utmp_id, &exec_err);
-		if (pid < 0) {
-			*err = errno;
-		} else if (exec_err) {
-			/* The child has exited with 127; reaped as usual. */
-			if (utmp_id)
-				utmp_dead_process(utmp_id, pid);
-			*err = exec_err;
-			pid = -1;
-		}
-	}
+	struct child_args a = { e, argv, (char *const *)envp, e->no_utmp ? NULL : e->id };
+
+	if (a.utmp_id)
+		utmp_let_go();
+	pid = start_child(ctty ? keeper : run_child, &a, err);
 	command_free(argv);
 	free(envp);
 	return pid;

@@ -30,10 +30,16 @@ struct spawn_env {
 void launch_prepare(void);
 
 /* Returns the child's pid (with ctty, its keeper's), or -1 with *err set
- * (errno of fork or exec).  Unless the entry has '+', the child writes
- * its INIT_PROCESS record before it execs (and its DEAD_PROCESS record
- * when the exec fails), as sysvinit's children do. */
+ * (errno of fork, or ENOMEM, ENOENT for no command).  init waits for
+ * nothing the child does.  Unless the entry has '+', the child writes its
+ * INIT_PROCESS record before it execs, as sysvinit's children do; when
+ * the exec fails, the child says `cannot execute "PROG"`, writes its
+ * DEAD_PROCESS record and exits with 127. */
 pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 		  int *err);
+
+/* At the end of each turn of init's loop, before it sleeps: the
+ * short-lived helpers of the turn's starts reaped (they are exiting). */
+void launch_settle(void);
 
 #endif

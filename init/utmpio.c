@@ -39,8 +39,7 @@ static void stamp(struct utmpx *ut)
 static const char *release(void);
 
 /* Queue ut for wtmp.  As sysvinit, every record init writes there carries
- * the kernel release as its host.  A child between vfork and exec finds
- * room (utmp_prepare). */
+ * the kernel release as its host. */
 static void to_wtmp(struct utmpx *ut)
 {
 	if (release())
@@ -144,12 +143,12 @@ struct utmpx *utmp_read_all(size_t *n)
 {
 	struct stat st;
 	struct utmpx *v = NULL;
-	int fd = open(_PATH_UTMP, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	int fd = open(_PATH_UTMP, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
 
 	*n = 0;
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) == 0 && st.st_size >= (off_t)sizeof(*v) &&
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= (off_t)sizeof(*v) &&
 	    st.st_size <= (off_t)(1 << 24) &&
 	    (v = malloc((size_t)st.st_size))) {
 		ssize_t r = pread(fd, v, (size_t)st.st_size, 0);

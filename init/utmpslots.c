@@ -50,10 +50,12 @@ static bool same_slot(const struct utmpx *want, const struct utmpx *have)
  * slot is checked before it is used, and the whole index is dropped when
  * the file is another, shorter, or not what the index says.  A hash table
  * (open addressing, at most half full), since a list searched from the
- * start made such a boot quadratic again.  It grows in index_reserve()
- * alone, never in the child that writes its own INIT_PROCESS record
- * between vfork and exec: a child that finds no room drops the index
- * instead.
+ * start made such a boot quadratic again.  It grows as records are
+ * added (it used to grow before each vfork alone, whose child could not
+ * allocate); without the memory for it, it is dropped instead.  An entry's process,
+ * a fork of init, writes its INIT_PROCESS record with a copy of init's
+ * index: init learns that slot when its own DEAD_PROCESS record reads on
+ * from where its index ends.
  */
 struct slot_key {
 	short kind;                 /* 0: a process slot, by id; else the type */
@@ -131,6 +133,8 @@ static struct slot *index_find(const struct slot_key *k)
 	return s && s->off >= 0 ? s : NULL;
 }
 
+static bool index_grow(void);
+
 /* The first record of a key is its slot, as for glibc. */
 static bool index_add(const struct utmpx *u, off_t off)
 {
@@ -138,7 +142,7 @@ static bool index_add(const struct utmpx *u, off_t off)
 
 	if (!key_of(u, &k) || index_find(&k))
 		return true;
-	if (2 * (idx.n + 1) > idx.cap)
+	if (2 * (idx.n + 1) > idx.cap && !index_grow())
 		return false;
 	*index_place(&k) = (struct slot){ k, off };
 	idx.n++;
@@ -149,13 +153,19 @@ void index_reserve(void)
 {
 	if (2 * (idx.n + INDEX_SPARE) <= idx.cap && !idx.cramped)
 		return;
+	index_grow();
+}
+
+/* Twice the room; false without the memory. */
+static bool index_grow(void)
+{
 	idx.cramped = false;
 	size_t cap = idx.cap ? idx.cap * 2 : 64;
 	struct slot *v = reallocarray(NULL, cap, sizeof(*v)), *old = idx.v;
 	size_t oldcap = idx.cap;
 
 	if (!v)
-		return;
+		return false;
 	idx.v = v;
 	idx.cap = cap;
 	idx.n = 0;
@@ -168,6 +178,29 @@ void index_reserve(void)
 		}
 	}
 	free(old);
+	return true;
+}
+
+static bool all_empty(const struct utmpx *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].ut_type != EMPTY)
+			return false;
+	return true;
+}
+
+/* Where the records after off begin, past a hole of a sparse file (a
+ * utmp made 2 GiB long with a truncate reads as 2 GiB of EMPTY records,
+ * seconds of reading): the next data, at a record's start. */
+static off_t past_hole(int fd, off_t off)
+{
+	off_t data = lseek(fd, off, SEEK_DATA);
+
+	if (data < 0 && errno == ENXIO)
+		data = lseek(fd, 0, SEEK_END);
+	if (data <= off)
+		return off;
+	return data - data % (off_t)sizeof(struct utmpx);
 }
 
 /* Read what the index does not cover yet, from idx.end, indexing it; the
@@ -183,6 +216,12 @@ static int index_extend(int fd, const struct utmpx *want, off_t *found, struct u
 
 	*found = -1;
 	while ((n = pread(fd, chunk, sizeof(chunk), off)) != 0) {
+		if (n > 0 && n == (ssize_t)sizeof(chunk) && all_empty(chunk, UTMP_CHUNK)) {
+			off = past_hole(fd, off + n);
+			if (indexing)
+				idx.end = off;
+			continue;
+		}
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;

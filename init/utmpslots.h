@@ -12,8 +12,7 @@
 
 /* The index emptied: nothing known of the file. */
 void index_drop(void);
-/* Room in the index for what the next records add (never in a child
- * between vfork and exec). */
+/* Room in the index for what the next records add. */
 void index_reserve(void);
 /* The index is of the file a turn found (dev, ino) of length size. */
 void index_of_file(dev_t dev, ino_t ino, off_t size);

@@ -35,6 +35,8 @@ INTEGRATION_TESTS = \
 	tests/integration/signals.sh \
 	tests/integration/utmp.sh \
 	tests/integration/utmp_many.sh \
+	tests/integration/slowexec.sh \
+	tests/integration/utmp_links.sh \
 	tests/integration/fifo.sh \
 	tests/integration/bogus_requests.sh \
 	tests/integration/faults.sh \

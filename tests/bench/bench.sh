@@ -17,6 +17,11 @@
 #                    (default $abs_top_builddir/tests/bench/out)
 #   BENCH_REPORT_ONLY=1  no runs: the table from BENCH_OUT/raw.tsv as it is
 #                    (say, from a run that was stopped part way)
+#   BENCH_INITS      which inits (default "ours sysvinit busybox"; the
+#                    peers' columns stay empty without them)
+#   BENCH_BEFORE     an init built from other sources (say, main before a
+#                    change): run as a fourth init, "before", whose
+#                    column and ours/before go into the same table
 #
 # Exit status: 0 when every cell ran, 1 when one failed (the table still
 # shows the rest), 77 when a peer cannot be fetched.
@@ -28,7 +33,13 @@ IDLE=${BENCH_IDLE:-30}
 WORKLOADS=${BENCH_WORKLOADS:-1 1+ 2 2+ 3 3+ 4 5 6 7}
 CACHE=${BENCH_CACHE:-$BUILD/tests/bench/cache}
 OUT=${BENCH_OUT:-$BUILD/tests/bench/out}
-INITS=(ours sysvinit busybox)
+INITS=(${BENCH_INITS:-ours sysvinit busybox})
+BEFORE=${BENCH_BEFORE:-}
+if [ -n "$BEFORE" ]; then
+	[ -x "$BEFORE" ] || { printf 'bench: BENCH_BEFORE=%s is no program\n' "$BEFORE" >&2; exit 1; }
+	INITS+=(before)
+	export BENCH_BEFORE=$BEFORE
+fi
 BB_RELOADS=${BENCH_BB_RELOADS:-20}
 export BENCH_IDLE=$IDLE BENCH_PEERS=$CACHE BENCH_BB_RELOADS=$BB_RELOADS
 say() { printf 'bench: %s\n' "$*" >&2; }
@@ -156,8 +167,13 @@ pratio()
 
 TABLE=$OUT/table.md
 {
-	echo "| # | workload | unit | ours | sysvinit | busybox | ours/sysvinit | ours/busybox | target | met |"
-	echo "|---|---|---|---|---|---|---|---|---|---|"
+	if [ -n "$BEFORE" ]; then
+		echo "| # | workload | unit | ours | before | sysvinit | busybox | ours/before | ours/sysvinit | ours/busybox | target | met |"
+		echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+	else
+		echo "| # | workload | unit | ours | sysvinit | busybox | ours/sysvinit | ours/busybox | target | met |"
+		echo "|---|---|---|---|---|---|---|---|---|---|"
+	fi
 	row() { # KEY NUM LABEL UNIT TARGET-CHECK
 		local key=$1 num=$2 label=$3 unit=$4 check=$5 bkey=${1%+} o s b os ob met
 		o=$(median "$key" ours) s=$(median "$key" sysvinit) b=$(median "$bkey" busybox)
@@ -171,6 +187,13 @@ TABLE=$OUT/table.md
 		esac
 		KEY=$key OS=$os OB=$ob
 		met=$($check "$o" "$s" "$b")
+		if [ -n "$BEFORE" ]; then
+			printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$num" "$label" "$unit" \
+				"$(fmt "$unit" "$o")" "$(fmt "$unit" "$(median "$key" before)")" \
+				"$(fmt "$unit" "$s")" "$(fmt "$unit" "$b")" "$(pratio "$key" ours "$key" before)" \
+				"$os" "$ob" "$met"
+			return
+		fi
 		printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$num" "$label" "$unit" \
 			"$(fmt "$unit" "$o")" "$(fmt "$unit" "$s")" "$(fmt "$unit" "$b")" "$os" "$ob" "$met"
 	}

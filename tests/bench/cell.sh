@@ -1,6 +1,7 @@
 #!/bin/bash
-# One cell of the benchmark table: boot INIT (ours, sysvinit, busybox, or
-# floor for the floor programs of workloads 1, 2 and 6) as PID 1 of a throwaway namespace
+# One cell of the benchmark table: boot INIT (ours, before: the init
+# BENCH_BEFORE names, sysvinit, busybox, or floor for the floor programs
+# of workloads 1, 2 and 6) as PID 1 of a throwaway namespace
 # sandbox (tests/harness/lib.sh), run WORKLOAD once and print
 # "KEY VALUE" lines (nanoseconds, counts or kB), or "KEY n/a" where INIT
 # cannot do the workload.
@@ -50,9 +51,13 @@ b_setup()
 		"$H_BUILDDIR/tests/bench/idle" "$H_ROOT/opt/bench/" ||
 		h_fail "no tests/bench/benchtool or floor in $H_BUILDDIR (make bench builds them)"
 	case $INIT in
-	ours|floor)
+	ours|floor|before)
 		TAB=$H_SYSCONFDIR/inittab FIFO=$H_RUNSTATEDIR/initctl
-		TELINIT=$H_SBINDIR/telinit ;;
+		TELINIT=$H_SBINDIR/telinit
+		if [ "$INIT" = before ]; then
+			cp "${BENCH_BEFORE:?BENCH_BEFORE names the init to compare with}" \
+				"$H_ROOT$H_SBINDIR/init" || h_fail "cannot copy $BENCH_BEFORE"
+		fi ;;
 	sysvinit)
 		# Run as anything but PID 1, sysvinit's init is its telinit.
 		cp "$PEERS/sysvinit/sbin/init" "$H_ROOT$H_SBINDIR/init" || h_fail "no sysvinit in $PEERS"
