@@ -69,6 +69,10 @@ struct sm_event {
 
 enum sm_action_type {
 	SM_SPAWN,          /* start entry .entry; .ctty: make the console its tty;
+	                    * .level, .prev: its RUNLEVEL and PREVLEVEL (as
+	                    * sm_child_runlevel and sm_prevlevel said when it
+	                    * was decided: a later request in the same step
+	                    * may have changed them since), .initscript;
 	                    * its INIT_PROCESS record is the spawner's to write */
 	SM_KILL,           /* send .sig to process group .pid */
 	SM_LOG,            /* .text: one line for .sink */
@@ -92,6 +96,7 @@ struct sm_action {
 	enum sm_log_sink sink;
 	size_t entry;
 	bool ctty;
+	bool initscript;   /* SM_SPAWN: through /etc/initscript */
 	pid_t pid;
 	int sig;
 	char id[INITTAB_ID_MAX + 1];

@@ -88,6 +88,7 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/kernel-words.scn \
 	tests/differential/initscript-args.scn \
 	tests/differential/level-change-rereads.scn \
+	tests/differential/level-request-during-change.scn \
 	tests/differential/levels-digit-letter.scn \
 	tests/differential/once-wait-shared.scn \
 	tests/differential/power-kill-on-change.scn \
