@@ -37,7 +37,9 @@ enum sm_event_type {
 	SM_EV_REQUEST,     /* telinit: .level ('0'-'9','S','U','a'-'c'), .grace_ms,
 	                    * .nonce, and .table: inittab read again (may be
 	                    * NULL; ownership passes) */
-	SM_EV_RELOAD,      /* a freshly parsed table: .table (ownership passes) */
+	SM_EV_RELOAD,      /* a freshly parsed table: .table (ownership passes);
+	                    * .grace_ms of telinit -t, or < 0 for the last
+	                    * request's (SIGHUP), as sysvinit's sleep_time */
 	SM_EV_POWER,       /* .power 'F' (failing), 'L' (low), 'O' (ok) */
 	SM_EV_CTRLALTDEL,
 	SM_EV_KBREQUEST,
@@ -59,7 +61,7 @@ struct sm_event {
 	char level;
 	bool asked;        /* the console's answer to SM_ASK_LEVEL */
 	bool no_answer;    /* with asked: none could be read, so level S */
-	int grace_ms;      /* < 0: default */
+	int grace_ms;      /* < 0: default (a level), the last one (reload) */
 	const char *nonce; /* may be NULL */
 	char power;
 	const char *var;

@@ -166,6 +166,7 @@ void start_respawning(struct sm *sm, struct sm_actions *out, size_t i,
 bool has_event_entries(const struct inittab *t);
 unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
 		 char level, int64_t now);
+void hold_starts_until_stopped(struct sm *sm);
 struct inittab *drop_table(struct inittab *t);
 struct inittab *usable_table(struct sm *sm, struct sm_actions *out,
 			     struct inittab *t);

@@ -97,7 +97,9 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/process-comment.scn \
 	tests/differential/reexec.scn \
 	tests/differential/reload-changed-entries.scn \
+	tests/differential/reload-grace.scn \
 	tests/differential/reload-levels-exclude.scn \
+	tests/differential/reload-stop-before-start.scn \
 	tests/differential/respawn-limit-reset.scn \
 	tests/differential/shutdown-crossed.scn \
 	tests/differential/shutdown-sysvinit.scn \

@@ -228,7 +228,7 @@ START_TEST(off_entry_is_stopped_on_change)
 	boot(0);
 	pid_t x = pid_of("x");
 	struct inittab *t = table("id:2:initdefault:\nx:23:off:/x\n");
-	struct sm_event ev = { .type = SM_EV_RELOAD, .table = t };
+	struct sm_event ev = { .type = SM_EV_RELOAD, .grace_ms = -1, .table = t };
 	feed(&ev, 5);
 	/* The entry changed, so its old process goes. */
 	ck_assert_uint_eq(kills(x, SIGTERM), 1);
