@@ -198,6 +198,10 @@ static void on_signal(struct pid1 *p1, const struct signalfd_siginfo *si)
 	case SIGWINCH:
 		ev.type = SM_EV_KBREQUEST;
 		break;
+	case SIGTSTP:
+	case SIGCONT:
+		ev.type = si->ssi_signo == SIGTSTP ? SM_EV_HOLD : SM_EV_RESUME;
+		break;
 	case SIGPWR:
 		ev.type = SM_EV_POWER;
 		ev.power = power_file_read();

@@ -103,7 +103,7 @@ static phase_fn *const phases[] = {
 
 void advance(struct sm *sm, struct sm_actions *out, int64_t now)
 {
-	if (!start_events(sm, out, now))
+	if (sm->held || !start_events(sm, out, now))
 		return;
 	while (phases[sm->phase](sm, out, now))
 		;
@@ -153,6 +153,10 @@ int sm_step(struct sm *sm, const struct sm_event *ev, int64_t now,
 			set_env(sm, out, ev->var);
 		break;
 	case SM_EV_TICK:
+		break;
+	case SM_EV_HOLD:
+	case SM_EV_RESUME:
+		sm->held = ev->type == SM_EV_HOLD;
 		break;
 	}
 	on_tick(sm, out, now);

@@ -45,6 +45,8 @@ enum sm_event_type {
 	SM_EV_KBREQUEST,
 	SM_EV_SETENV,      /* .var "INIT_X=value" or "INIT_X" to unset */
 	SM_EV_TICK,        /* nothing happened but time passed */
+	SM_EV_HOLD,        /* SIGTSTP: start nothing until SM_EV_RESUME */
+	SM_EV_RESUME,      /* SIGCONT: what was held back starts */
 };
 
 struct sm_boot_opts {

@@ -103,6 +103,12 @@ struct sm {
 	struct requests req;
 	struct queue queue;
 
+	/* SIGTSTP came and no SIGCONT yet: as sysvinit, which pauses in its
+	 * handler, nothing starts (halt and shutdown -n send it, so that
+	 * nothing respawns under them); exits and requests are still taken
+	 * in, and what they call for happens at SIGCONT. */
+	bool held;
+
 	bool oom;                /* this step ran out of memory */
 };
 

@@ -105,6 +105,7 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/shutdown-sysvinit.scn \
 	tests/differential/single-boot-entry.scn \
 	tests/differential/single-default-restarts.scn \
+	tests/differential/stop-spawning.scn \
 	tests/differential/utmp-login.scn \
 	tests/differential/wait-running-at-change.scn
 TESTS += $(DIFFERENTIAL_TESTS)

@@ -231,6 +231,28 @@ START_TEST(later_request_waits_for_the_grace_of_the_change)
 }
 END_TEST
 
+/* As sysvinit, which pauses in its SIGTSTP handler: nothing starts until
+ * SIGCONT, neither a respawn nor a new level's entries; then all that
+ * was held back starts. */
+START_TEST(hold_keeps_starts_until_resume)
+{
+	start_world("id:2:initdefault:\nr:2:respawn:/r\nt:3:respawn:/t\n");
+	boot(0);
+	struct sm_event ev = { .type = SM_EV_HOLD };
+	feed(&ev, 1);
+	exit_pid(pid_of("r"), 0, 2);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	ck_assert_uint_eq(count(SM_UTMP_DEAD, "r"), 1);
+	request('3', -1, NULL, 3);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	ev.type = SM_EV_RESUME;
+	feed(&ev, 4);
+	ck_assert_str_eq(spawn_order(), "t");
+	ck_assert_int_eq(sm_level(w.sm), '3');
+	end_world();
+}
+END_TEST
+
 START_TEST(power_events)
 {
 	start_world("id:2:initdefault:\n"
@@ -336,6 +358,7 @@ TCase *sm_tcase_actions(void)
 	tcase_add_test(tc, ondemand_starts_on_letter_without_level_change);
 	tcase_add_test(tc, single_user_stops_ondemand_entries);
 	tcase_add_test(tc, later_request_waits_for_the_grace_of_the_change);
+	tcase_add_test(tc, hold_keeps_starts_until_resume);
 	tcase_add_test(tc, power_events);
 	tcase_add_test(tc, event_entry_honours_its_levels);
 	tcase_add_test(tc, fork_failure_retries_later);
