@@ -103,7 +103,10 @@ static phase_fn *const phases[] = {
 
 void advance(struct sm *sm, struct sm_actions *out, int64_t now)
 {
-	if (sm->held || !start_events(sm, out, now))
+	/* As sysvinit, which makes a change in one go and looks at its
+	 * signals after it: Ctrl-Alt-Del and power entries wait for the
+	 * change's end (ph_running starts them then). */
+	if (sm->held || (sm->phase != SM_PH_CHANGING && !start_events(sm, out, now)))
 		return;
 	while (phases[sm->phase](sm, out, now))
 		;

@@ -81,6 +81,7 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/boot-single-order.scn \
 	tests/differential/broken-lines.scn \
 	tests/differential/console-messages.scn \
+	tests/differential/ctrlaltdel-during-change.scn \
 	tests/differential/debian-inittab.scn \
 	tests/differential/exec-fail.scn \
 	tests/differential/grace-zero.scn \

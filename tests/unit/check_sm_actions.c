@@ -253,6 +253,22 @@ START_TEST(hold_keeps_starts_until_resume)
 }
 END_TEST
 
+/* As sysvinit, whose change runs in one go: Ctrl-Alt-Del during a
+ * change's grace period starts its entry once the change is over. */
+START_TEST(ctrlaltdel_waits_for_the_change)
+{
+	start_world("id:2:initdefault:\na:2:respawn:/a\nca::ctrlaltdel:/ca\n");
+	boot(0);
+	request('3', -1, NULL, 10);
+	struct sm_event ev = { .type = SM_EV_CTRLALTDEL };
+	feed(&ev, 20);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	exit_pid(pid_of("a"), SIGTERM, 30);
+	ck_assert_str_eq(spawn_order(), "ca");
+	end_world();
+}
+END_TEST
+
 START_TEST(power_events)
 {
 	start_world("id:2:initdefault:\n"
@@ -359,6 +375,7 @@ TCase *sm_tcase_actions(void)
 	tcase_add_test(tc, single_user_stops_ondemand_entries);
 	tcase_add_test(tc, later_request_waits_for_the_grace_of_the_change);
 	tcase_add_test(tc, hold_keeps_starts_until_resume);
+	tcase_add_test(tc, ctrlaltdel_waits_for_the_change);
 	tcase_add_test(tc, power_events);
 	tcase_add_test(tc, event_entry_honours_its_levels);
 	tcase_add_test(tc, fork_failure_retries_later);
