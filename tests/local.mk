@@ -97,6 +97,8 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/power-pending.scn \
 	tests/differential/process-comment.scn \
 	tests/differential/reexec.scn \
+	tests/differential/reexec-level-7.scn \
+	tests/differential/reexec-settle.scn \
 	tests/differential/reload-changed-entries.scn \
 	tests/differential/reload-grace.scn \
 	tests/differential/reload-levels-exclude.scn \

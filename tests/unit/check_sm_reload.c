@@ -295,6 +295,22 @@ START_TEST(reexec_refused_while_booting)
 }
 END_TEST
 
+/* As sysvinit's my_re_exec: telinit u is ignored in levels 7-9. */
+START_TEST(reexec_ignored_in_levels_7_to_9)
+{
+	start_world("id:7:initdefault:\nr:789:respawn:/r\n");
+	boot(0);
+	request('U', -1, NULL, 1);
+	ck_assert_ptr_null(find(SM_REEXEC));
+	ck_assert(logged_to(SM_LOG_SYSLOG, "Trying to re-exec init"));
+	request('6', -1, NULL, 2);
+	exit_pid(pid_of("r"), SIGTERM, 3);
+	request('U', -1, NULL, 4);
+	ck_assert_ptr_nonnull(find(SM_REEXEC));
+	end_world();
+}
+END_TEST
+
 START_TEST(idle_machine_has_no_deadline)
 {
 	start_world("id:2:initdefault:\na:2:respawn:/a\nb:2:once:/b\n");
@@ -383,6 +399,7 @@ TCase *sm_tcase_reload(void)
 
 	tcase_add_test(tc, reload_takes_the_grace_of_its_request);
 	tcase_add_test(tc, demand_after_edit_starts_after_the_stops);
+	tcase_add_test(tc, reexec_ignored_in_levels_7_to_9);
 
 	tcase_add_test(tc, reload_keeps_same_action_stops_changed_action_and_gone_starts_new);
 	tcase_add_test(tc, reload_with_nothing_valid_keeps_old_table);

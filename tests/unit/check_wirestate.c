@@ -242,6 +242,28 @@ static size_t actions_of(const struct sm_actions *acts, enum sm_action_type type
 	return n;
 }
 
+/* As in a re-executed sysvinit, whose boot_transitions warns anew:
+ * once nothing is left running, "no more processes left in this
+ * runlevel" is said again after a re-exec. */
+START_TEST(settle_said_after_reexec)
+{
+	const char *text = "id:2:initdefault:\nw:2:wait:/w\n";
+	struct sm *sm = sm_new(table(text));
+	struct sm_actions acts = { 0 };
+	pid_t next = 100;
+	struct sm_event ev = { .type = SM_EV_BOOT };
+	step(sm, &ev, 0, &acts, &next);
+	pid_t wp = pid_of(sm, "w");
+	struct sm *again = trip(sm, text, 1, &acts);
+	ck_assert_uint_eq(actions_of(&acts, SM_LOG, "no more processes"), 0);
+	struct sm_event ex = { .type = SM_EV_EXIT, .pid = wp };
+	ck_assert_int_eq(sm_step(again, &ex, 2, &acts), 0);
+	ck_assert_uint_eq(actions_of(&acts, SM_LOG, "no more processes"), 1);
+	sm_actions_free(&acts);
+	sm_free(again);
+}
+END_TEST
+
 /* Re-executed in single user and while asking for a level at its end:
  * the new init asks, and again, and the answer is taken as before. */
 START_TEST(asking_round_trip)
@@ -416,6 +438,7 @@ int main(void)
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, round_trip_keeps_every_record_field);
 	tcase_add_test(tc, asking_round_trip);
+	tcase_add_test(tc, settle_said_after_reexec);
 	tcase_add_test(tc, hang_round_trip);
 	tcase_add_test(tc, from_sysvinit);
 	tcase_add_test(tc, to_sysvinit);
