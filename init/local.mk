@@ -9,7 +9,7 @@ init_libinitcore_a_SOURCES = \
 	init/sm.c init/sm.h init/sm_int.h \
 	init/sm_out.c init/sm_proctab.c init/sm_respawn.c init/sm_retable.c \
 	init/sm_levels.c init/sm_boot.c init/sm_single.c init/sm_events.c \
-	init/sm_requests.c init/sm_saved.c \
+	init/sm_requests.c init/sm_saved.c init/sm_queue.c \
 	init/status.c \
 	init/state_v1.c init/state_v1.h \
 	init/wirestate.c init/wirestate.h \

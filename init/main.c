@@ -104,11 +104,13 @@ static void reap(struct pid1 *p1)
 	}
 }
 
-static void reload(struct pid1 *p1, const char *nonce)
+/* grace_ms: telinit -t's, or -1 (SIGHUP) for the last request's. */
+static void reload(struct pid1 *p1, const char *nonce, int grace_ms)
 {
 	bool refused;
 	struct inittab *t = load_table(true, false, &refused);
-	struct sm_event ev = { .type = SM_EV_RELOAD, .table = t, .nonce = nonce };
+	struct sm_event ev = { .type = SM_EV_RELOAD, .table = t, .nonce = nonce,
+			       .grace_ms = grace_ms };
 
 	if (!t && !refused) {
 		log_msg("out of memory re-reading inittab");
@@ -134,7 +136,7 @@ static void on_request(void *ctx, const struct initreq_msg *m)
 	case INITCMD_RUNLVL:
 		if (m->level == 'Q') {
 			log_to(false, true, "Re-reading inittab");
-			reload(p1, m->nonce);
+			reload(p1, m->nonce, m->grace >= 0 ? m->grace * 1000 : -1);
 			return;
 		}
 		/* As sysvinit: the way into single user, halt and reboot
@@ -193,7 +195,7 @@ static void on_signal(struct pid1 *p1, const struct signalfd_siginfo *si)
 		reap(p1);
 		return;
 	case SIGHUP:
-		reload(p1, NULL);
+		reload(p1, NULL, -1);
 		return;
 	case SIGUSR1:
 		initctl_reopen(&p1->ctl);
@@ -206,6 +208,10 @@ static void on_signal(struct pid1 *p1, const struct signalfd_siginfo *si)
 		break;
 	case SIGWINCH:
 		ev.type = SM_EV_KBREQUEST;
+		break;
+	case SIGTSTP:
+	case SIGCONT:
+		ev.type = si->ssi_signo == SIGTSTP ? SM_EV_HOLD : SM_EV_RESUME;
 		break;
 	case SIGPWR:
 		ev.type = SM_EV_POWER;

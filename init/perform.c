@@ -51,9 +51,9 @@ static void perform_spawn(struct pid1 *p1, const struct sm_action *a)
 	struct sm_event ev = { .type = SM_EV_SPAWNED, .entry = a->entry };
 	struct entry shell;
 	struct spawn_env env = {
-		.level = sm_child_runlevel(p1->sm),
-		.initscript = sm_uses_initscript(p1->sm),
-		.prev = sm_prevlevel(p1->sm),
+		.level = a->level,
+		.initscript = a->initscript,
+		.prev = a->prev,
 		.extra = sm_env(p1->sm),
 		.inherited = (const char *const *)environ,
 	};

@@ -73,7 +73,12 @@ static bool ph_changing(struct sm *sm, struct sm_actions *out, int64_t now)
 static bool ph_running(struct sm *sm, struct sm_actions *out, int64_t now)
 {
 	/* Again: the level may have just been entered. */
-	if (!start_events(sm, out, now) || !start_level_entries(sm, out, now))
+	bool entered = start_events(sm, out, now) && start_level_entries(sm, out, now);
+
+	/* As sysvinit reads its FIFO: after the level's first starts. */
+	if (queue_run(sm, out, now))
+		return true;
+	if (!entered)
 		return false;
 	waiters_answer(sm, out);
 	if (end_single_user(sm, out, now))
@@ -97,7 +102,10 @@ static phase_fn *const phases[] = {
 
 void advance(struct sm *sm, struct sm_actions *out, int64_t now)
 {
-	if (!start_events(sm, out, now))
+	/* As sysvinit, which makes a change in one go and looks at its
+	 * signals after it: Ctrl-Alt-Del and power entries wait for the
+	 * change's end (ph_running starts them then). */
+	if (sm->held || (sm->phase != SM_PH_CHANGING && !start_events(sm, out, now)))
 		return;
 	while (phases[sm->phase](sm, out, now))
 		;
@@ -116,18 +124,17 @@ int sm_step(struct sm *sm, const struct sm_event *ev, int64_t now,
 		/* A start that worked changes nothing advance() looks at: the
 		 * entry counted as running while it was being started.  Not
 		 * a pass over the table per start (1000 respawn entries at
-		 * boot made that quadratic). */
-		if (ev->pid > 0)
+		 * boot made that quadratic).  But a request kept for the
+		 * end of a change waits for these answers. */
+		if (ev->pid > 0 && !queue_waits(sm))
 			return sm->oom ? -1 : 0;
 		break;
 	case SM_EV_EXIT:
 		on_exit_of(sm, out, ev->pid, ev->status);
 		break;
 	case SM_EV_REQUEST:
-		on_request(sm, out, ev, now);
-		break;
 	case SM_EV_RELOAD:
-		on_reload(sm, out, ev, now);
+		take_request(sm, out, ev, now);
 		break;
 	case SM_EV_POWER:
 		if (ev->power == 'F')
@@ -148,6 +155,10 @@ int sm_step(struct sm *sm, const struct sm_event *ev, int64_t now,
 			set_env(sm, out, ev->var);
 		break;
 	case SM_EV_TICK:
+		break;
+	case SM_EV_HOLD:
+	case SM_EV_RESUME:
+		sm->held = ev->type == SM_EV_HOLD;
 		break;
 	}
 	on_tick(sm, out, now);
@@ -182,6 +193,7 @@ void sm_free(struct sm *sm)
 	if (!sm)
 		return;
 	pid_clear(sm);
+	queue_free(sm);
 	inittab_free(sm->tab);
 	free(sm->tab);
 	free(sm->pt.procs);

@@ -37,12 +37,16 @@ enum sm_event_type {
 	SM_EV_REQUEST,     /* telinit: .level ('0'-'9','S','U','a'-'c'), .grace_ms,
 	                    * .nonce, and .table: inittab read again (may be
 	                    * NULL; ownership passes) */
-	SM_EV_RELOAD,      /* a freshly parsed table: .table (ownership passes) */
+	SM_EV_RELOAD,      /* a freshly parsed table: .table (ownership passes);
+	                    * .grace_ms of telinit -t, or < 0 for the last
+	                    * request's (SIGHUP), as sysvinit's sleep_time */
 	SM_EV_POWER,       /* .power 'F' (failing), 'L' (low), 'O' (ok) */
 	SM_EV_CTRLALTDEL,
 	SM_EV_KBREQUEST,
 	SM_EV_SETENV,      /* .var "INIT_X=value" or "INIT_X" to unset */
 	SM_EV_TICK,        /* nothing happened but time passed */
+	SM_EV_HOLD,        /* SIGTSTP: start nothing until SM_EV_RESUME */
+	SM_EV_RESUME,      /* SIGCONT: what was held back starts */
 };
 
 struct sm_boot_opts {
@@ -59,7 +63,7 @@ struct sm_event {
 	char level;
 	bool asked;        /* the console's answer to SM_ASK_LEVEL */
 	bool no_answer;    /* with asked: none could be read, so level S */
-	int grace_ms;      /* < 0: default */
+	int grace_ms;      /* < 0: default (a level), the last one (reload) */
 	const char *nonce; /* may be NULL */
 	char power;
 	const char *var;
@@ -69,6 +73,10 @@ struct sm_event {
 
 enum sm_action_type {
 	SM_SPAWN,          /* start entry .entry; .ctty: make the console its tty;
+	                    * .level, .prev: its RUNLEVEL and PREVLEVEL (as
+	                    * sm_child_runlevel and sm_prevlevel said when it
+	                    * was decided: a later request in the same step
+	                    * may have changed them since), .initscript;
 	                    * its INIT_PROCESS record is the spawner's to write */
 	SM_KILL,           /* send .sig to process group .pid */
 	SM_LOG,            /* .text: one line for .sink */
@@ -92,6 +100,7 @@ struct sm_action {
 	enum sm_log_sink sink;
 	size_t entry;
 	bool ctty;
+	bool initscript;   /* SM_SPAWN: through /etc/initscript */
 	pid_t pid;
 	int sig;
 	char id[INITTAB_ID_MAX + 1];

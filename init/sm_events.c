@@ -66,10 +66,13 @@ void on_demand(struct sm *sm, struct sm_actions *out,
 		drop_table(t);
 		return;
 	}
+	if (ev->grace_ms >= 0)
+		sm->grace_ms = ev->grace_ms;
 	if (t)
 		retable(sm, out, t, sm->level, now);
 	else
 		forget_respawn_limits(sm);
+	hold_starts_until_stopped(sm);
 	if (sm->level == 'S')
 		return;
 	for (size_t i = 0; i < sm->tab->count; i++) {

@@ -73,6 +73,13 @@ struct requests {
 	size_t nenv;
 };
 
+/* Requests that came during a change, oldest first (sm_queue.c). */
+#define SM_QUEUE_MAX 16
+struct queue {
+	struct sm_event ev[SM_QUEUE_MAX];   /* tables owned, nonces NULL */
+	size_t n;
+};
+
 struct sm {
 	struct inittab *tab;
 	bool has_events;         /* the table has power or keyboard entries */
@@ -94,6 +101,13 @@ struct sm {
 	struct boot boot;
 	struct single single;
 	struct requests req;
+	struct queue queue;
+
+	/* SIGTSTP came and no SIGCONT yet: as sysvinit, which pauses in its
+	 * handler, nothing starts (halt and shutdown -n send it, so that
+	 * nothing respawns under them); exits and requests are still taken
+	 * in, and what they call for happens at SIGCONT. */
+	bool held;
 
 	bool oom;                /* this step ran out of memory */
 };
@@ -158,6 +172,7 @@ void start_respawning(struct sm *sm, struct sm_actions *out, size_t i,
 bool has_event_entries(const struct inittab *t);
 unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
 		 char level, int64_t now);
+void hold_starts_until_stopped(struct sm *sm);
 struct inittab *drop_table(struct inittab *t);
 struct inittab *usable_table(struct sm *sm, struct sm_actions *out,
 			     struct inittab *t);
@@ -168,6 +183,15 @@ void on_reload(struct sm *sm, struct sm_actions *out,
 void waiter_add(struct sm *sm, const char *nonce);
 void waiters_answer(struct sm *sm, struct sm_actions *out);
 void set_env(struct sm *sm, struct sm_actions *out, const char *var);
+
+/* sm_queue.c */
+void take_request(struct sm *sm, struct sm_actions *out,
+		  const struct sm_event *ev, int64_t now);
+void run_request(struct sm *sm, struct sm_actions *out,
+		 const struct sm_event *ev, int64_t now);
+bool queue_run(struct sm *sm, struct sm_actions *out, int64_t now);
+bool queue_waits(const struct sm *sm);
+void queue_free(struct sm *sm);
 
 /* sm_events.c */
 bool start_events(struct sm *sm, struct sm_actions *out, int64_t now);

@@ -117,13 +117,18 @@ bool start_level_entries(struct sm *sm, struct sm_actions *out,
 	return true;
 }
 
-/* telinit u: re-exec, once boot is over. */
+/* telinit u: re-exec, once boot is over, in S and 0-6. */
 static void on_reexec_request(struct sm *sm, struct sm_actions *out,
 			      const struct sm_event *ev)
 {
 	drop_table(ev->table);
 	if (sm_booting(sm)) {
 		say(sm, out, "re-exec refused while booting");
+		return;
+	}
+	/* As sysvinit's my_re_exec: only from S and 0-6, and said. */
+	if (sm->level >= '7' && sm->level <= '9') {
+		say_to(sm, out, SM_LOG_SYSLOG, "Trying to re-exec init");
 		return;
 	}
 	emit(sm, out, SM_REEXEC);

@@ -137,6 +137,9 @@ void start(struct sm *sm, struct sm_actions *out, size_t i)
 		return;
 	a->entry = i;
 	a->ctty = owns_console(sm, e);
+	a->level = sm_child_runlevel(sm);
+	a->prev = sm->prev;
+	a->initscript = sm_uses_initscript(sm);
 	/* A leftover of the same id still running seems to hang (or it
 	 * would hold the id back): the slot is the new process's now, and
 	 * the old one's end must not close it. */

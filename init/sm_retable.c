@@ -115,6 +115,18 @@ unsigned retable(struct sm *sm, struct sm_actions *out, struct inittab *t,
 	return kept;
 }
 
+/* As sysvinit's read_inittab, which waits for what it stopped before
+ * anything starts: a reload in a level that stopped something is a
+ * change to the same level, so that a renamed getty's new process does
+ * not open the line while the old one holds it. */
+void hold_starts_until_stopped(struct sm *sm)
+{
+	if (sm->phase != SM_PH_RUNNING || !stopping_any(sm))
+		return;
+	sm->phase = SM_PH_CHANGING;
+	sm->target = sm->level;
+}
+
 /* The table that came with an event, or the current one; the event's is
  * freed when it is not used. */
 struct inittab *drop_table(struct inittab *t)
@@ -147,9 +159,14 @@ void on_reload(struct sm *sm, struct sm_actions *out,
 	waiter_add(sm, ev->nonce);
 	if (!t)
 		return;
+	/* As sysvinit: each request's grace (telinit -t 0 q kills at once),
+	 * kept for a SIGHUP, which brings none. */
+	if (ev->grace_ms >= 0)
+		sm->grace_ms = ev->grace_ms;
 	size_t count = t->count;
 	unsigned nleft = (unsigned)sm->pt.nleftovers;
 	unsigned kept = retable(sm, out, t, sm_booting(sm) ? 'N' : sm->level, now);
 	say_to(sm, out, SM_LOG_SYSLOG, "re-read inittab: %zu entries, %u kept, %u processes stopped",
 	       count, kept, (unsigned)sm->pt.nleftovers - nleft);
+	hold_starts_until_stopped(sm);
 }

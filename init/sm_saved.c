@@ -98,6 +98,8 @@ int sm_import(struct sm *sm, const struct sm_saved *in, int64_t now,
 		set_env(sm, out, in->env[i]);
 	for (size_t i = 0; i < in->nprocs; i++)
 		import_proc(sm, out, &in->procs[i], now);
+	/* As a re-executed sysvinit warns anew: said once nothing runs. */
+	sm->settle_to_say = sm->phase == SM_PH_RUNNING;
 	/* What ran in single user before is not known: its end counts. */
 	sm->single.started = sm->level == 'S' && level_has_processes(sm);
 	/* The question the previous init was asking is asked again. */

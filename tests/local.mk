@@ -85,6 +85,7 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/boot-single-order.scn \
 	tests/differential/broken-lines.scn \
 	tests/differential/console-messages.scn \
+	tests/differential/ctrlaltdel-during-change.scn \
 	tests/differential/debian-inittab.scn \
 	tests/differential/exec-fail.scn \
 	tests/differential/grace-zero.scn \
@@ -94,6 +95,7 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/setenv-skips.scn \
 	tests/differential/initscript-args.scn \
 	tests/differential/level-change-rereads.scn \
+	tests/differential/level-request-during-change.scn \
 	tests/differential/levels-digit-letter.scn \
 	tests/differential/once-wait-shared.scn \
 	tests/differential/power-kill-on-change.scn \
@@ -101,13 +103,18 @@ DIFFERENTIAL_TESTS = \
 	tests/differential/power-pending.scn \
 	tests/differential/process-comment.scn \
 	tests/differential/reexec.scn \
+	tests/differential/reexec-level-7.scn \
+	tests/differential/reexec-settle.scn \
 	tests/differential/reload-changed-entries.scn \
+	tests/differential/reload-grace.scn \
 	tests/differential/reload-levels-exclude.scn \
+	tests/differential/reload-stop-before-start.scn \
 	tests/differential/respawn-limit-reset.scn \
 	tests/differential/shutdown-crossed.scn \
 	tests/differential/shutdown-sysvinit.scn \
 	tests/differential/single-boot-entry.scn \
 	tests/differential/single-default-restarts.scn \
+	tests/differential/stop-spawning.scn \
 	tests/differential/utmp-login.scn \
 	tests/differential/wait-running-at-change.scn
 TESTS += $(DIFFERENTIAL_TESTS)

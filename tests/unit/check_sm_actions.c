@@ -202,7 +202,10 @@ START_TEST(single_user_stops_ondemand_entries)
 }
 END_TEST
 
-START_TEST(shorter_grace_of_a_later_request_applies)
+/* As sysvinit, which makes a change in one go: a request during a
+ * change's grace period does not cut it short, even with a shorter
+ * grace of its own; it is taken once the change is over. */
+START_TEST(later_request_waits_for_the_grace_of_the_change)
 {
 	start_world("id:2:initdefault:\na:2:respawn:/a\n");
 	boot(0);
@@ -211,9 +214,57 @@ START_TEST(shorter_grace_of_a_later_request_applies)
 	ck_assert_uint_eq(kills(a, SIGTERM), 1);
 	ck_assert_int_eq(sm_next_deadline(w.sm), 31000);
 	request('4', 1000, NULL, 2000);
-	ck_assert_int_eq(sm_next_deadline(w.sm), 3000);
+	ck_assert_ptr_null(find(SM_UTMP_RUNLEVEL));
+	ck_assert_int_eq(sm_next_deadline(w.sm), 31000);
 	tick(3000);
+	ck_assert_uint_eq(kills(a, SIGKILL), 0);
+	tick(31000);
 	ck_assert_uint_eq(kills(a, SIGKILL), 1);
+	exit_pid(a, SIGKILL, 31001);
+	const struct rec *rl = find(SM_UTMP_RUNLEVEL);
+	ck_assert_ptr_nonnull(rl);
+	ck_assert_int_eq(rl->level, '4');
+	ck_assert_int_eq(rl->prev, '3');
+	ck_assert_int_eq(sm_level(w.sm), '4');
+	ck_assert_int_eq(sm_prevlevel(w.sm), '3');
+	end_world();
+}
+END_TEST
+
+/* As sysvinit, which pauses in its SIGTSTP handler: nothing starts until
+ * SIGCONT, neither a respawn nor a new level's entries; then all that
+ * was held back starts. */
+START_TEST(hold_keeps_starts_until_resume)
+{
+	start_world("id:2:initdefault:\nr:2:respawn:/r\nt:3:respawn:/t\n");
+	boot(0);
+	struct sm_event ev = { .type = SM_EV_HOLD };
+	feed(&ev, 1);
+	exit_pid(pid_of("r"), 0, 2);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	ck_assert_uint_eq(count(SM_UTMP_DEAD, "r"), 1);
+	request('3', -1, NULL, 3);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	ev.type = SM_EV_RESUME;
+	feed(&ev, 4);
+	ck_assert_str_eq(spawn_order(), "t");
+	ck_assert_int_eq(sm_level(w.sm), '3');
+	end_world();
+}
+END_TEST
+
+/* As sysvinit, whose change runs in one go: Ctrl-Alt-Del during a
+ * change's grace period starts its entry once the change is over. */
+START_TEST(ctrlaltdel_waits_for_the_change)
+{
+	start_world("id:2:initdefault:\na:2:respawn:/a\nca::ctrlaltdel:/ca\n");
+	boot(0);
+	request('3', -1, NULL, 10);
+	struct sm_event ev = { .type = SM_EV_CTRLALTDEL };
+	feed(&ev, 20);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	exit_pid(pid_of("a"), SIGTERM, 30);
+	ck_assert_str_eq(spawn_order(), "ca");
 	end_world();
 }
 END_TEST
@@ -322,7 +373,9 @@ TCase *sm_tcase_actions(void)
 	tcase_add_test(tc, unknown_pid_is_ignored);
 	tcase_add_test(tc, ondemand_starts_on_letter_without_level_change);
 	tcase_add_test(tc, single_user_stops_ondemand_entries);
-	tcase_add_test(tc, shorter_grace_of_a_later_request_applies);
+	tcase_add_test(tc, later_request_waits_for_the_grace_of_the_change);
+	tcase_add_test(tc, hold_keeps_starts_until_resume);
+	tcase_add_test(tc, ctrlaltdel_waits_for_the_change);
 	tcase_add_test(tc, power_events);
 	tcase_add_test(tc, event_entry_honours_its_levels);
 	tcase_add_test(tc, fork_failure_retries_later);

@@ -228,7 +228,7 @@ START_TEST(off_entry_is_stopped_on_change)
 	boot(0);
 	pid_t x = pid_of("x");
 	struct inittab *t = table("id:2:initdefault:\nx:23:off:/x\n");
-	struct sm_event ev = { .type = SM_EV_RELOAD, .table = t };
+	struct sm_event ev = { .type = SM_EV_RELOAD, .grace_ms = -1, .table = t };
 	feed(&ev, 5);
 	/* The entry changed, so its old process goes. */
 	ck_assert_uint_eq(kills(x, SIGTERM), 1);
@@ -304,9 +304,62 @@ START_TEST(no_more_processes_message)
 }
 END_TEST
 
+/* The spawn of id, in the last step: its RUNLEVEL and PREVLEVEL. */
+static const struct rec *spawn_of(const char *id)
+{
+	for (size_t i = 0; i < w.nrec; i++)
+		if (w.rec[i].type == SM_SPAWN && strcmp(w.rec[i].id, id) == 0)
+			return &w.rec[i];
+	return NULL;
+}
+
+/* 2, then 3 and 4 asked for while a process of 2 is in its grace period:
+ * as sysvinit, 3 is finished first (its wait entry starts as level 3's,
+ * after 2), then 4 is recorded after 3, and stops what 4 has no room
+ * for. */
+START_TEST(requests_during_a_change_are_taken_in_turn)
+{
+	start_world("id:2:initdefault:\n"
+		    "a:2:respawn:/a\n"
+		    "w:34:wait:/w\n"
+		    "t:3:respawn:/t\n"
+		    "f:4:respawn:/f\n");
+	boot(0);
+	pid_t a = pid_of("a");
+	request('3', -1, NULL, 100);
+	/* With inittab read again, as main.c sends it: the table changes
+	 * only once the answers to level 3's starts are in. */
+	request_with('4', "id:2:initdefault:\na:2:respawn:/a\nw:34:wait:/w\n"
+		     "t:3:respawn:/t\nf:4:respawn:/f\n", 110);
+	ck_assert_ptr_null(find(SM_UTMP_RUNLEVEL));
+	ck_assert_uint_eq(spawns(NULL), 0);
+	exit_pid(a, SIGTERM, 200);
+	const struct rec *s = spawn_of("w");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(s->level, '3');
+	ck_assert_int_eq(s->prev, '2');
+	/* Held back by w, t is not started; 4 comes after 3. */
+	ck_assert_str_eq(spawn_order(), "w");
+	const struct rec *rl = find(SM_UTMP_RUNLEVEL);
+	ck_assert_ptr_nonnull(rl);
+	ck_assert_int_eq(rl->level, '4');
+	ck_assert_int_eq(rl->prev, '3');
+	ck_assert(logged("Switching to runlevel: 4"));
+	ck_assert_int_eq(sm_level(w.sm), '4');
+	exit_pid(pid_of("w"), 0, 300);
+	ck_assert_str_eq(spawn_order(), "f");
+	s = spawn_of("f");
+	ck_assert_int_eq(s->level, '4');
+	ck_assert_int_eq(s->prev, '3');
+	end_world();
+}
+END_TEST
+
 TCase *sm_tcase_levels(void)
 {
 	TCase *tc = tcase_create("levels");
+
+	tcase_add_test(tc, requests_during_a_change_are_taken_in_turn);
 
 	tcase_add_test(tc, change_stops_then_starts_without_waiting_for_time);
 	tcase_add_test(tc, change_kills_after_grace);

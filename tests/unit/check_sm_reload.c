@@ -19,7 +19,7 @@ START_TEST(reload_keeps_same_action_stops_changed_action_and_gone_starts_new)
 				  "c:2:respawn:/new\n"
 				  "x:2:once:/x\n"
 				  "n:2:respawn:/n\n");
-	struct sm_event ev = { .type = SM_EV_RELOAD, .table = t, .nonce = "q1" };
+	struct sm_event ev = { .type = SM_EV_RELOAD, .grace_ms = -1, .table = t, .nonce = "q1" };
 	feed(&ev, 10);
 	ck_assert_uint_eq(kills(k, SIGTERM), 0);
 	ck_assert_uint_eq(kills(x, SIGTERM), 1);
@@ -27,23 +27,28 @@ START_TEST(reload_keeps_same_action_stops_changed_action_and_gone_starts_new)
 	 * the running process is left alone (a getty keeps its user). */
 	ck_assert_uint_eq(kills(c, SIGTERM), 0);
 	ck_assert_uint_eq(kills(g, SIGTERM), 1);
-	ck_assert_str_eq(spawn_order(), "n");
+	/* As sysvinit: nothing starts before what was stopped is gone. */
+	ck_assert_uint_eq(spawns(NULL), 0);
+	ck_assert(sm_changing(w.sm));
 	ck_assert_int_eq(pid_of("k"), k);
 	ck_assert_int_eq(pid_of("c"), c);
-	ck_assert_str_eq(find(SM_STATUS)->text, "q1");
+	ck_assert_ptr_null(find(SM_STATUS));
 	ck_assert(logged_to(SM_LOG_SYSLOG, "re-read inittab"));
 	exit_pid(c, 0, 20);
-	ck_assert_str_eq(spawn_order(), "c");
-	ck_assert_str_eq(sm_entry(w.sm, index_of("c"))->process, "/new");
+	ck_assert_uint_eq(spawns(NULL), 0);
 	ck_assert_uint_eq(count(SM_UTMP_DEAD, "c"), 1);
 	/* Leftover processes (their entry gone) that ignore SIGTERM get SIGKILL after the grace. */
 	tick(10 + SM_GRACE_DEFAULT_MS);
 	ck_assert_uint_eq(kills(g, SIGKILL), 1);
 	exit_pid(g, SIGKILL, 10 + SM_GRACE_DEFAULT_MS + 1);
 	ck_assert_uint_eq(spawns(NULL), 0);
-	/* x's end lets the `once` entry it became run. */
+	/* x's end lets c (with its new command), the `once` entry x
+	 * became and the new n run, and the request is answered. */
 	exit_pid(x, SIGKILL, 10 + SM_GRACE_DEFAULT_MS + 2);
-	ck_assert_str_eq(spawn_order(), "x");
+	ck_assert_str_eq(spawn_order(), "c x n");
+	ck_assert_str_eq(sm_entry(w.sm, index_of("c"))->process, "/new");
+	ck_assert_str_eq(find(SM_STATUS)->text, "q1");
+	ck_assert(!sm_changing(w.sm));
 	ck_assert_int_eq(sm_next_deadline(w.sm), -1);
 	end_world();
 }
@@ -55,7 +60,7 @@ START_TEST(reload_with_nothing_valid_keeps_old_table)
 	boot(0);
 	struct inittab *t = malloc(sizeof(*t));
 	inittab_init(t);
-	struct sm_event ev = { .type = SM_EV_RELOAD, .table = t };
+	struct sm_event ev = { .type = SM_EV_RELOAD, .grace_ms = -1, .table = t };
 	feed(&ev, 10);
 	ck_assert(logged("keeping the current one"));
 	ck_assert_ptr_nonnull(inittab_find(sm_table(w.sm), "k"));
@@ -70,7 +75,7 @@ START_TEST(reload_runs_new_once_entries)
 	boot(0);
 	exit_pid(pid_of("o"), 0, 1);
 	struct inittab *t = table("id:2:initdefault:\no:2:once:/o\nn:2:once:/n\n");
-	struct sm_event ev = { .type = SM_EV_RELOAD, .table = t };
+	struct sm_event ev = { .type = SM_EV_RELOAD, .grace_ms = -1, .table = t };
 	feed(&ev, 10);
 	ck_assert_str_eq(spawn_order(), "n");
 	end_world();
@@ -290,6 +295,22 @@ START_TEST(reexec_refused_while_booting)
 }
 END_TEST
 
+/* As sysvinit's my_re_exec: telinit u is ignored in levels 7-9. */
+START_TEST(reexec_ignored_in_levels_7_to_9)
+{
+	start_world("id:7:initdefault:\nr:789:respawn:/r\n");
+	boot(0);
+	request('U', -1, NULL, 1);
+	ck_assert_ptr_null(find(SM_REEXEC));
+	ck_assert(logged_to(SM_LOG_SYSLOG, "Trying to re-exec init"));
+	request('6', -1, NULL, 2);
+	exit_pid(pid_of("r"), SIGTERM, 3);
+	request('U', -1, NULL, 4);
+	ck_assert_ptr_nonnull(find(SM_REEXEC));
+	end_world();
+}
+END_TEST
+
 START_TEST(idle_machine_has_no_deadline)
 {
 	start_world("id:2:initdefault:\na:2:respawn:/a\nb:2:once:/b\n");
@@ -326,9 +347,59 @@ START_TEST(status_lists_every_entry)
 }
 END_TEST
 
+/* As sysvinit's sleep_time: telinit -t N q stops with that request's
+ * grace (0: KILL at once), and a SIGHUP, which brings none, with the
+ * last one. */
+START_TEST(reload_takes_the_grace_of_its_request)
+{
+	start_world("id:2:initdefault:\na:2:respawn:/a\nb:2:respawn:/b\nc:2:respawn:/c\n");
+	boot(0);
+	pid_t a = pid_of("a"), b = pid_of("b"), c = pid_of("c");
+	struct sm_event ev = { .type = SM_EV_RELOAD, .grace_ms = 0,
+			       .table = table("id:2:initdefault:\nb:2:respawn:/b\nc:2:respawn:/c\n") };
+	feed(&ev, 10);
+	ck_assert_uint_eq(kills(a, SIGKILL), 1);
+	exit_pid(a, SIGKILL, 11);
+	ev.grace_ms = 5000;
+	ev.table = table("id:2:initdefault:\nc:2:respawn:/c\n");
+	feed(&ev, 20);
+	ck_assert_uint_eq(kills(b, SIGTERM), 1);
+	ck_assert_int_eq(sm_next_deadline(w.sm), 5020);
+	tick(5020);
+	ck_assert_uint_eq(kills(b, SIGKILL), 1);
+	exit_pid(b, SIGKILL, 5021);
+	ev.grace_ms = -1;
+	ev.table = table("id:2:initdefault:\n");
+	feed(&ev, 6000);
+	ck_assert_uint_eq(kills(c, SIGTERM), 1);
+	ck_assert_int_eq(sm_next_deadline(w.sm), 11000);
+	end_world();
+}
+END_TEST
+
+/* telinit a after an edit re-reads inittab as sysvinit's read_level
+ * does: the demand entries start once what it stopped is gone. */
+START_TEST(demand_after_edit_starts_after_the_stops)
+{
+	start_world("id:2:initdefault:\nx:2:respawn:/x\n");
+	boot(0);
+	pid_t x = pid_of("x");
+	request_with('a', "id:2:initdefault:\nd:a:ondemand:/d\n", 10);
+	ck_assert_uint_eq(kills(x, SIGTERM), 1);
+	ck_assert_uint_eq(spawns(NULL), 0);
+	exit_pid(x, SIGTERM, 20);
+	ck_assert_str_eq(spawn_order(), "d");
+	end_world();
+}
+END_TEST
+
 TCase *sm_tcase_reload(void)
 {
 	TCase *tc = tcase_create("reload");
+
+	tcase_add_test(tc, reload_takes_the_grace_of_its_request);
+	tcase_add_test(tc, demand_after_edit_starts_after_the_stops);
+	tcase_add_test(tc, reexec_ignored_in_levels_7_to_9);
 
 	tcase_add_test(tc, reload_keeps_same_action_stops_changed_action_and_gone_starts_new);
 	tcase_add_test(tc, reload_with_nothing_valid_keeps_old_table);

@@ -50,30 +50,41 @@ static const char tab[] =
 	"oa:a:ondemand:/oa\n"
 	"ca::ctrlaltdel:/ca\n";
 
+/* saved (of a machine with table old) through the wire and into a new
+ * machine of text. */
+static struct sm *trip_saved(const struct sm_saved *saved, const struct inittab *old,
+			     const char *text, int64_t now, struct sm_actions *acts)
+{
+	struct sm_saved in;
+	struct handover_state st, back;
+	char err[128];
+	size_t len;
+
+	handover_state_init(&st);
+	ck_assert_int_eq(wirestate_to_wire(saved, old, &st), 0);
+	char *wire = handover_encode(&st, &len, err, sizeof(err));
+	ck_assert_ptr_nonnull(wire);
+	ck_assert_int_eq(handover_decode(wire, len, &back, err, sizeof(err)), 0);
+	struct sm *again = sm_new(table(text));
+	ck_assert_int_eq(wirestate_from_wire(&back, sm_table(again), &in, err, sizeof(err)), 0);
+	ck_assert_int_eq(sm_import(again, &in, now, acts), 0);
+	free(in.procs);
+	free(wire);
+	handover_state_free(&st);
+	handover_state_free(&back);
+	return again;
+}
+
 /* sm out through the wire text and into a new machine on table text at
  * time now; acts gets what the import asked for. */
 static struct sm *trip(struct sm *sm, const char *text, int64_t now,
 		       struct sm_actions *acts)
 {
 	struct sm_saved saved;
-	struct handover_state st, back;
-	char err[128];
-	size_t len;
 
-	handover_state_init(&st);
 	ck_assert_int_eq(sm_export(sm, &saved), 0);
-	ck_assert_int_eq(wirestate_to_wire(&saved, sm_table(sm), &st), 0);
+	struct sm *again = trip_saved(&saved, sm_table(sm), text, now, acts);
 	free(saved.procs);
-	char *wire = handover_encode(&st, &len, err, sizeof(err));
-	ck_assert_ptr_nonnull(wire);
-	ck_assert_int_eq(handover_decode(wire, len, &back, err, sizeof(err)), 0);
-	struct sm *again = sm_new(table(text));
-	ck_assert_int_eq(wirestate_from_wire(&back, sm_table(again), &saved, err, sizeof(err)), 0);
-	ck_assert_int_eq(sm_import(again, &saved, now, acts), 0);
-	free(saved.procs);
-	free(wire);
-	handover_state_free(&st);
-	handover_state_free(&back);
 	sm_free(sm);
 	return again;
 }
@@ -177,25 +188,25 @@ START_TEST(round_trip_keeps_every_record_field)
 	struct sm_event ev = { .type = SM_EV_BOOT };
 	step_failing(sm, &ev, now, &acts, &next, "r");
 	/* j and g are stopped, killed, and seem to hang. */
-	struct sm_event reload = { .type = SM_EV_RELOAD, .table = table(mid) };
+	struct sm_event reload = { .type = SM_EV_RELOAD, .grace_ms = -1, .table = table(mid) };
 	step_failing(sm, &reload, ++now, &acts, &next, "r");
 	struct sm_event tick = { .type = SM_EV_TICK };
 	step_failing(sm, &tick, now += SM_GRACE_DEFAULT_MS, &acts, &next, "r");
 	step_failing(sm, &tick, now += SM_HANG_MS, &acts, &next, "r");
 	/* k is being stopped. */
-	struct sm_event reload2 = { .type = SM_EV_RELOAD, .table = table(after) };
+	struct sm_event reload2 = { .type = SM_EV_RELOAD, .grace_ms = -1, .table = table(after) };
 	step_failing(sm, &reload2, ++now, &acts, &next, "r");
-	for (int i = 0; i <= SM_RESPAWN_MAX; i++) {
-		struct sm_event ex = { .type = SM_EV_EXIT, .pid = pid_of(sm, "f"),
-				       .status = 3 << 8 };
-		step_failing(sm, &ex, ++now, &acts, &next, "r");
-	}
-	for (int i = 0; i < 3; i++) {
-		struct sm_event ex = { .type = SM_EV_EXIT, .pid = pid_of(sm, "h") };
-		step_failing(sm, &ex, ++now, &acts, &next, "r");
-	}
+	/* Nothing respawns while k is being stopped (as sysvinit's
+	 * read_inittab waits for it): a window part used and one used up
+	 * are made by hand, as a saved state of an older init may hold
+	 * them together with a stop under way. */
 	ck_assert_int_eq(sm_export(sm, &before), 0);
-	struct sm *again = trip(sm, after, now, &acts);
+	before.procs[1].disabled_until = now + SM_RESPAWN_PAUSE_MS;
+	before.procs[1].window_starts = 0;
+	before.procs[2].window_starts = 3;
+	before.procs[2].window_start = now - 10;
+	struct sm *again = trip_saved(&before, sm_table(sm), after, now, &acts);
+	sm_free(sm);
 	ck_assert_int_eq(sm_export(again, &back), 0);
 	/* What this test is about is there to be lost. */
 	ck_assert_uint_eq(before.nprocs, 8);    /* and the built-in shell */
@@ -222,6 +233,28 @@ static size_t actions_of(const struct sm_actions *acts, enum sm_action_type type
 			n++;
 	return n;
 }
+
+/* As in a re-executed sysvinit, whose boot_transitions warns anew:
+ * once nothing is left running, "no more processes left in this
+ * runlevel" is said again after a re-exec. */
+START_TEST(settle_said_after_reexec)
+{
+	const char *text = "id:2:initdefault:\nw:2:wait:/w\n";
+	struct sm *sm = sm_new(table(text));
+	struct sm_actions acts = { 0 };
+	pid_t next = 100;
+	struct sm_event ev = { .type = SM_EV_BOOT };
+	step(sm, &ev, 0, &acts, &next);
+	pid_t wp = pid_of(sm, "w");
+	struct sm *again = trip(sm, text, 1, &acts);
+	ck_assert_uint_eq(actions_of(&acts, SM_LOG, "no more processes"), 0);
+	struct sm_event ex = { .type = SM_EV_EXIT, .pid = wp };
+	ck_assert_int_eq(sm_step(again, &ex, 2, &acts), 0);
+	ck_assert_uint_eq(actions_of(&acts, SM_LOG, "no more processes"), 1);
+	sm_actions_free(&acts);
+	sm_free(again);
+}
+END_TEST
 
 /* Re-executed in single user and while asking for a level at its end:
  * the new init asks, and again, and the answer is taken as before. */
@@ -397,6 +430,7 @@ int main(void)
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, round_trip_keeps_every_record_field);
 	tcase_add_test(tc, asking_round_trip);
+	tcase_add_test(tc, settle_said_after_reexec);
 	tcase_add_test(tc, hang_round_trip);
 	tcase_add_test(tc, from_sysvinit);
 	tcase_add_test(tc, to_sysvinit);

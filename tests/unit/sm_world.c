@@ -187,7 +187,7 @@ size_t index_of(const char *id)
 
 void reload(const char *text, int64_t now)
 {
-	struct sm_event ev = { .type = SM_EV_RELOAD, .table = table(text) };
+	struct sm_event ev = { .type = SM_EV_RELOAD, .grace_ms = -1, .table = table(text) };
 	feed(&ev, now);
 }
 
