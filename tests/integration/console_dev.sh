@@ -69,7 +69,13 @@ run_with "$H_T/our-init" ours
 run_with "$H_ROOT$sv/init" sysvinit
 h_log "ours: $(cat "$H_T/ours.seen")"
 h_log "sysvinit's: $(cat "$H_T/sysvinit.seen")"
-cmp -s "$H_T/ours.seen" "$H_T/sysvinit.seen" || h_fail "ours and sysvinit's differ (above)"
+# The line at boot is left out of the comparison: in one run of make
+# distcheck on a loaded machine sysvinit's console was still raw when
+# read after its boot (its reset raced with something not understood);
+# ours is checked on its own below.
+grep -v '^at boot:' "$H_T/ours.seen" >"$H_T/ours.cmp"
+grep -v '^at boot:' "$H_T/sysvinit.seen" >"$H_T/sysvinit.cmp"
+cmp -s "$H_T/ours.cmp" "$H_T/sysvinit.cmp" || h_fail "ours and sysvinit's differ (above)"
 grep -qx "env: CONSOLE=/dev/altcons" "$H_T/ours.seen" || h_fail "children did not get the kernel's CONSOLE"
 grep -qx "altcons has a boot message: yes" "$H_T/ours.seen" || h_fail "no message on the kernel's CONSOLE"
 grep -qx "at boot: $sane" "$H_T/ours.seen" || h_fail "the console was not made sane at boot"
