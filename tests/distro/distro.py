@@ -40,6 +40,10 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vm"))
 from vmconsole import Console, Fail  # noqa: E402  (tests/vm is shared)
 
+# package.py (the package machine) takes its helpers from this module
+# under the name distro: the same module, so that its Wrong is this Wrong.
+sys.modules.setdefault("distro", sys.modules[__name__])
+
 NAME = "check-distro"
 HOST = "initsuite-deb"
 PASSWORD = "initsuite"
@@ -402,6 +406,7 @@ SNAPSHOT = ('echo "runlevel=$(runlevel)"; echo "shell=$$"; echo "login=$PPID"; '
             'echo "title=$(ps -o args= -p 1)"; '
             f'echo "marker=$(cat {MARKER} 2>/dev/null || echo gone)"; '
             'echo "who=$(who | grep -c \'^root  *ttyS0 \')"; '
+            'echo "whor=$(who -r)"; '
             "ps --ppid 1 -o pid=,args= | sed 's/^ */child=/'")
 
 
@@ -434,7 +439,7 @@ def compare_kept(m, out, kids, banner_rx, want_title):
     """What must not have changed since m.st["before"]."""
     bout, bkids = m.st["before"]
     problems = []
-    for key in ("runlevel", "shell", "login", "cron"):
+    for key in ("runlevel", "whor", "shell", "login", "cron"):
         if field(out, key) != field(bout, key):
             problems.append(f"{key} was {field(bout, key)!r}, now {field(out, key)!r}")
     gone = {p: a for p, a in bkids.items() if kids.get(p) != a}
@@ -691,6 +696,7 @@ def main():
     p.add_argument("--append", required=True)
     p.add_argument("--timeout", type=float, default=480)
     p.add_argument("--accel", default="tcg")
+    p.add_argument("--deb-image", help="a stock root's image for package.py's machine")
     p.add_argument("qemu", nargs=argparse.REMAINDER)
     args = p.parse_args()
     qemu = args.qemu[1:] if args.qemu and args.qemu[0] == "--" else args.qemu
@@ -707,6 +713,14 @@ def main():
                      os.path.join(args.work, "serial-sysvinit.log"), deadline, results)
     ours = run_machine("ours", OURS, qemu + ["-append", args.append],
                        os.path.join(args.work, "serial-ours.log"), deadline, results)
+    pk = None
+    if args.deb_image:
+        import package  # noqa: E402  (it imports this module as distro)
+        disk = next(a for a in qemu if a.startswith("file=") and a.endswith("disk.img,format=raw,if=virtio"))
+        pk = run_machine("package", package.STEPS,
+                         [f"file={args.deb_image},format=raw,if=virtio" if a == disk else a for a in qemu]
+                         + ["-append", args.append],
+                         os.path.join(args.work, "serial-package.log"), deadline, results)
     sv.t.update(zero)
     ours.t.update(zero)
 
@@ -736,7 +750,8 @@ def main():
     say(f"{len(results) - len(failed)} of {len(results)} steps passed"
         + (f"; FAILED: {'; '.join(failed)}" if failed else ""))
     if failed:
-        say(f"serial logs: {ours.con.log_path}, {sv.con.log_path}")
+        say(f"serial logs: {ours.con.log_path}, {sv.con.log_path}"
+            + (f", {pk.con.log_path}" if pk else ""))
     return 1 if failed else 0
 
 
