@@ -31,6 +31,7 @@
 #                   (default /var/cache/initsuite/distro)
 #   DISTRO_TIMEOUT  the boots' overall deadline in seconds (default 1200)
 #   VM_ACCEL        force an accelerator: kvm or tcg
+#   DISTRO_MACHINES which machines boot (default sysvinit,ours,package)
 #
 # Exit status: 0 pass, 1 fail, 77 skip: qemu or the Debian archive cannot
 # be had (or, not being root, this cannot build a Debian root).
@@ -245,7 +246,7 @@ qemu_args=(-machine pc -m 1G -smp 1 -nodefaults -no-user-config -display none
 	-kernel "$work/vmlinuz" -initrd "$work/initrd.img" $(accel_args "$accel") -serial stdio)
 say "booting with accel $accel"
 python3 "$here/distro.py" --work "$work" --timeout "${DISTRO_TIMEOUT:-1200}" --accel "$accel" \
-	--deb-image "$work/disk-deb.img" \
+	--deb-image "$work/disk-deb.img" --machines "${DISTRO_MACHINES:-sysvinit,ours,package}" \
 	--append "root=/dev/vda ro quiet console=ttyS0,115200" -- "$qemu" "${qemu_args[@]}"
 rc=$?
 say "$((SECONDS - t0)) s in all"

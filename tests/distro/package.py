@@ -147,13 +147,15 @@ def stock_login(m):
     problems = []
     if field(out, "tty") != "/dev/ttyS0":
         problems.append("the shell is not on ttyS0")
-    if field(out, "exe1") != "/sbin/init" or not re.search(SYSV_RX, field(out, "version") or ""):
+    # /sbin is a link to usr/sbin on a merged-/usr Debian 12.
+    if field(out, "exe1") not in ("/sbin/init", "/usr/sbin/init") \
+            or not re.search(SYSV_RX, field(out, "version") or ""):
         problems.append("PID 1 is not sysvinit's /sbin/init")
     check_state(out, problems)
-    if problems:
-        raise Wrong("; ".join(problems) + f":\n  {show(out)}")
     m.st["title"] = field(out, "title")
     m.st["debs"] = deb_files(m)
+    if problems:
+        raise Wrong("; ".join(problems) + f":\n  {show(out)}")
     (old, vold), (new, vnew) = m.st["debs"]
     return (f"PID 1 is sysvinit ({field(out, 'version')}); sysvinit-core "
             f"{pkg(out, 'sysvinit-core')[1]} and init installed; our packages {vold} and {vnew} in {DEB_DIR}")
@@ -162,6 +164,8 @@ def stock_login(m):
 def install_ours(m, which, what):
     """apt install ./<our .deb>; ours must then be PID 1 with everything
     kept."""
+    if "debs" not in m.st:
+        raise Wrong("the login step did not find our packages in the guest")
     deb, version = m.st["debs"][which]
     out = apt_run(m, f"install ./{deb[len(DEB_DIR) + 1:]}", what, cd=DEB_DIR)
     said = re.search(r"initsuite: handing the running system over[^\n]*", out)
