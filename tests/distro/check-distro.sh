@@ -188,6 +188,14 @@ for v in "" "$deb_v2"; do
 		fail "make deb made no initsuite_${v:-$deb_v1}_amd64.deb"
 done
 say "built initsuite_${deb_v1}_amd64.deb and initsuite_${deb_v2}_amd64.deb with make deb in $((SECONDS - t_deb)) s"
+# Lintian, when installed (tests/test-it installs it): no error.
+if command -v lintian >/dev/null; then
+	lintian --pedantic "$debs/initsuite_${deb_v1}_amd64.deb" >"$work/lintian.log" 2>&1
+	grep -q '^E: ' "$work/lintian.log" && { cat "$work/lintian.log"; fail "lintian reports errors on our package"; }
+	say "lintian: $(grep -c '^E: ' "$work/lintian.log") errors, $(grep -c '^W: ' "$work/lintian.log") warnings"
+else
+	say "lintian not installed: the package is not checked with it"
+fi
 
 # ---- the images ----
 root=$work/root

@@ -45,7 +45,7 @@ check-distro: all
 # build reuses them: clean-distro-cache removes that.
 clean-distro:
 	rm -rf tests/distro/cache tests/distro/root tests/distro/build tests/distro/disk.img \
-		tests/distro/disk-deb.img tests/distro/debs tests/distro/make-deb.log \
+		tests/distro/disk-deb.img tests/distro/debs tests/distro/make-deb.log tests/distro/lintian.log \
 		tests/distro/vmlinuz tests/distro/initrd.img tests/distro/serial-ours.log \
 		tests/distro/serial-sysvinit.log tests/distro/serial-package.log \
 		tests/distro/kvm-probe.log tests/distro/install.log \
