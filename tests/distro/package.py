@@ -183,7 +183,7 @@ def install_ours(m, which, what):
 def to_ours(m):
     before(m, SYSV_RX, "sysvinit's")
     version, banner, out, kids = install_ours(m, 0, "our package over sysvinit-core")
-    return (f"apt install {m.st['debs'][0][0]}: PID 1 is ours ({field(out, 'version')}); console: "
+    return (f"apt install ./{m.st['debs'][0][0].rsplit('/', 1)[-1]}: PID 1 is ours ({field(out, 'version')}); console: "
             f"{banner!r}; runlevel {field(out, 'runlevel')}, who -r {field(out, 'whor')!r} as before; "
             f"the same PIDs: {pids_text(kids)}; init {pkg(out, 'init')[1]} installed, sysvinit-core "
             f"removed, orphan-sysvinit-scripts {pkg(out, 'orphan-sysvinit-scripts')[0]}; /sbin/getty ours, "
@@ -193,7 +193,7 @@ def to_ours(m):
 def upgrade_ours(m):
     before(m, OURS_RX, "ours")
     version, banner, out, kids = install_ours(m, 1, "the newer build of our package")
-    return (f"apt install {m.st['debs'][1][0]} (version {version}): PID 1 re-executed the new "
+    return (f"apt install ./{m.st['debs'][1][0].rsplit('/', 1)[-1]} (version {version}): PID 1 re-executed the new "
             f"/sbin/init ({field(out, 'exe1')}); console: {banner!r}; the same PIDs: {pids_text(kids)}")
 
 
@@ -242,7 +242,7 @@ def back_to_sysvinit(m):
 def ours_again(m):
     before(m, SYSV_RX, "sysvinit's")
     version, banner, out, kids = install_ours(m, 1, "our package again")
-    return (f"apt install {m.st['debs'][1][0]}: PID 1 is ours again; console: {banner!r}; "
+    return (f"apt install ./{m.st['debs'][1][0].rsplit('/', 1)[-1]}: PID 1 is ours again; console: {banner!r}; "
             f"the same PIDs: {pids_text(kids)}")
 
 
