@@ -7,7 +7,8 @@
 #    login, passwd, util-linux, procps, cron, e2fsprogs,
 #    linux-image-cloud-amd64 and initramfs-tools (and no libbsd0), root's
 #    password "initsuite", hostname initsuite-deb, / on /dev/vda.  Cached
-#    as a tarball in $DISTRO_CACHE (build/tests/distro/cache), made again
+#    as a tarball in $DISTRO_CACHE (/var/cache/initsuite/distro, outside
+#    the clone, so that a new clone or build tree reuses it), made again
 #    only when the package list, the hooks or the apt sources change.
 # 2. The image: that root, sysvinit's init kept as /sbin/init.sysvinit,
 #    our build installed over it with `make install DESTDIR=...` as
@@ -27,9 +28,10 @@
 #   BUILD_DIRS      the build's prefix sbindir sysconfdir localstatedir
 #                   runstatedir and "yes" for a sanitizer build, as one line
 #   DISTRO_CACHE    where the Debian root is cached
-#                   (default $abs_top_builddir/tests/distro/cache)
-#   DISTRO_TIMEOUT  the boots' overall deadline in seconds (default 600: four boots)
+#                   (default /var/cache/initsuite/distro)
+#   DISTRO_TIMEOUT  the boots' overall deadline in seconds (default 1500: five boots and the package machine)
 #   VM_ACCEL        force an accelerator: kvm or tcg
+#   DISTRO_MACHINES which machines boot (default sysvinit,ours,package)
 #
 # Exit status: 0 pass, 1 fail, 77 skip: qemu or the Debian archive cannot
 # be had (or, not being root, this cannot build a Debian root).
@@ -44,7 +46,7 @@ say() { echo "check-distro: $*"; }
 here=$abs_top_srcdir/tests/distro
 vmdir=$abs_top_srcdir/tests/vm
 work=$abs_top_builddir/tests/distro
-cache=${DISTRO_CACHE:-$work/cache}
+cache=${DISTRO_CACHE:-/var/cache/initsuite/distro}
 MAKE=${MAKE:-make}
 t0=$SECONDS
 
@@ -74,12 +76,20 @@ mapfile -t sources < <(apt-get indextargets --format '$(TARGET_OF) $(REPO_URI) $
 	skip "apt knows no Debian 12 (bookworm) archive here (configure one and run apt-get update)"
 
 # ---- the Debian root, cached ----
-packages=sysvinit-core,sysv-rc,initscripts,login,passwd,util-linux,procps,cron,e2fsprogs,linux-image-cloud-amd64,initramfs-tools
+packages=init,sysvinit-core,sysv-rc,initscripts,login,passwd,util-linux,procps,cron,e2fsprogs,linux-image-cloud-amd64,initramfs-tools
+# The guest has no network: apt there works from the package lists kept
+# in the root and from /var/cache/apt/archives, which holds what the
+# package steps (distro.py's deb machine) may install: orphan-sysvinit-
+# scripts (our package Recommends it) and sysvinit-core (the way back),
+# with what they need, fetched with the root's own lists so that their
+# versions match.
 hooks=(
+	--skip=cleanup/apt
 	--customize-hook='echo root:initsuite | chroot "$1" chpasswd'
 	--customize-hook='echo initsuite-deb >"$1/etc/hostname"'
 	--customize-hook='printf "127.0.0.1\tlocalhost\n127.0.1.1\tinitsuite-deb\n" >"$1/etc/hosts"'
 	--customize-hook='printf "/dev/vda\t/\text4\terrors=remount-ro\t0\t1\n" >"$1/etc/fstab"'
+	--customize-hook='APT_CONFIG="$MMDEBSTRAP_APT_CONFIG" apt-get -y -q --download-only --reinstall install sysvinit-core orphan-sysvinit-scripts'
 )
 key=$(printf '%s\n' "$packages" "${hooks[@]}" "${sources[@]}" | sha256sum | cut -c1-16)
 base=$cache/debian12-$key.tar
@@ -156,13 +166,56 @@ else
 	$MAKE -C "$build" -s -j"$(nproc 2>/dev/null || echo 2)" >/dev/null || fail "make in $build failed"
 fi
 
-# ---- the image ----
+# ---- our Debian package, two versions ----
+# make deb (debian.mk) in this build tree, then again with a higher
+# version (a changelog entry added in its copy): the package machine
+# installs the first over sysvinit-core and upgrades to the second.
+if ! command -v dpkg-buildpackage >/dev/null || ! command -v dh >/dev/null; then
+	say "installing debhelper and dpkg-dev (apt-get install -y), for make deb"
+	DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -qq --no-install-recommends \
+		debhelper dpkg-dev >&2 || skip "debhelper or dpkg-dev not installed and apt-get cannot install them"
+fi
+debs=$work/debs
+rm -rf "$debs" && mkdir -p "$debs" || fail "cannot create $debs"
+deb_v1=$(dpkg-parsechangelog -l "$abs_top_srcdir/debian/changelog" -S Version) ||
+	fail "cannot read debian/changelog's version"
+deb_v2=$deb_v1+check1
+t_deb=$SECONDS
+for v in "" "$deb_v2"; do
+	env DEB_BUILD_OPTIONS=nocheck $MAKE -C "$abs_top_builddir" -s deb ${v:+DEB_VERSION=$v} \
+		>"$work/make-deb.log" 2>&1 || { tail -n 40 "$work/make-deb.log"; fail "make deb ${v:+DEB_VERSION=$v }failed"; }
+	cp "$abs_top_builddir"/deb/initsuite_"${v:-$deb_v1}"_amd64.deb "$debs/" ||
+		fail "make deb made no initsuite_${v:-$deb_v1}_amd64.deb"
+done
+say "built initsuite_${deb_v1}_amd64.deb and initsuite_${deb_v2}_amd64.deb with make deb in $((SECONDS - t_deb)) s"
+# Lintian, when installed (tests/test-it installs it): no error.
+if command -v lintian >/dev/null; then
+	lintian --pedantic "$debs/initsuite_${deb_v1}_amd64.deb" >"$work/lintian.log" 2>&1
+	grep -q '^E: ' "$work/lintian.log" && { cat "$work/lintian.log"; fail "lintian reports errors on our package"; }
+	say "lintian: $(grep -c '^E: ' "$work/lintian.log") errors, $(grep -c '^W: ' "$work/lintian.log") warnings"
+else
+	say "lintian not installed: the package is not checked with it"
+fi
+
+# ---- the images ----
 root=$work/root
-rm -rf "$root" "$work/disk.img" && mkdir -p "$root" || fail "cannot create $root"
+rm -rf "$root" "$work/disk.img" "$work/disk-deb.img" && mkdir -p "$root" || fail "cannot create $root"
 tar -xpf "$base" --numeric-owner -C "$root" || fail "cannot extract $base"
 if grep -q '^Package: libbsd0$' "$root/var/lib/dpkg/status"; then
 	fail "the Debian root has libbsd0: a package in the list pulls it in, so it cannot show that init does without it"
 fi
+# Debian's stock inittab, plus a getty on the serial line (its commented
+# example, at 115200 baud).
+grep -q '^#T0:23:respawn:/sbin/getty -L ttyS0' "$root/etc/inittab" ||
+	fail "the stock inittab has no commented T0 line for a serial getty"
+echo 'T0:23:respawn:/sbin/getty -L ttyS0 115200 vt100' >>"$root/etc/inittab"
+size=$(($(du -sm "$root" | cut -f1) + 512))
+# The package machine's image: the stock root (sysvinit-core, no make
+# install) with our two packages in /root.
+cp "$debs"/*.deb "$root/root/" || fail "cannot put our packages into the image"
+mkfs.ext4 -q -F -L debian12 -d "$root" "$work/disk-deb.img" "${size}M" >"$work/mkfs.log" 2>&1 ||
+	{ cat "$work/mkfs.log"; fail "mkfs.ext4 -d failed"; }
+rm -f "$root"/root/initsuite_*.deb
 # sysvinit's own init stays in the image, for the reference boot.
 cp -p "$root/sbin/init" "$root/sbin/init.sysvinit" || fail "no sysvinit /sbin/init in the root"
 $MAKE -C "$build" -s install DESTDIR="$root" >"$work/install.log" 2>&1 ||
@@ -186,11 +239,6 @@ for p in shutdown halt; do
 done
 [ "$(readlink "$root/sbin/reboot") $(readlink "$root/sbin/poweroff")" = "halt halt" ] ||
 	fail "make install did not make /sbin/reboot and /sbin/poweroff links to halt"
-# Debian's stock inittab, plus a getty on the serial line (its commented
-# example, at 115200 baud).
-grep -q '^#T0:23:respawn:/sbin/getty -L ttyS0' "$root/etc/inittab" ||
-	fail "the stock inittab has no commented T0 line for a serial getty"
-echo 'T0:23:respawn:/sbin/getty -L ttyS0 115200 vt100' >>"$root/etc/inittab"
 "$build/init/init" --check "$root/etc/inittab" >"$work/inittab.check" 2>&1 ||
 	{ cat "$work/inittab.check"; fail "init --check refuses the image's inittab"; }
 
@@ -199,13 +247,12 @@ initrd=$(ls "$root"/boot/initrd.img-* 2>/dev/null | head -n1)
 [ -n "$kernel" ] && [ -n "$initrd" ] || fail "no kernel or initrd in the root's /boot"
 cp "$kernel" "$work/vmlinuz" && cp "$initrd" "$work/initrd.img" || fail "cannot copy the kernel and initrd"
 kversion=${kernel##*/vmlinuz-}
-size=$(($(du -sm "$root" | cut -f1) + 512))
 mkfs.ext4 -q -F -L debian12 -d "$root" "$work/disk.img" "${size}M" >"$work/mkfs.log" 2>&1 ||
 	{ cat "$work/mkfs.log"; fail "mkfs.ext4 -d failed"; }
 rm -rf "$root"
 # Written out now, not while the first machine boots from it.
-sync "$work/disk.img"
-say "image $work/disk.img (${size} MB, kernel $kversion) ready after $((SECONDS - t0)) s"
+sync "$work/disk.img" "$work/disk-deb.img"
+say "images $work/disk.img and disk-deb.img (${size} MB, kernel $kversion) ready after $((SECONDS - t0)) s"
 
 # ---- the boots ----
 . "$vmdir/accel.sh"
@@ -215,7 +262,8 @@ qemu_args=(-machine pc -m 1G -smp 1 -nodefaults -no-user-config -display none
 	-drive "file=$work/disk.img,format=raw,if=virtio"
 	-kernel "$work/vmlinuz" -initrd "$work/initrd.img" $(accel_args "$accel") -serial stdio)
 say "booting with accel $accel"
-python3 "$here/distro.py" --work "$work" --timeout "${DISTRO_TIMEOUT:-600}" --accel "$accel" \
+python3 "$here/distro.py" --work "$work" --timeout "${DISTRO_TIMEOUT:-1500}" --accel "$accel" \
+	--deb-image "$work/disk-deb.img" --machines "${DISTRO_MACHINES:-sysvinit,ours,package}" \
 	--append "root=/dev/vda ro quiet console=ttyS0,115200" -- "$qemu" "${qemu_args[@]}"
 rc=$?
 say "$((SECONDS - t0)) s in all"

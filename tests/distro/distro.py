@@ -44,6 +44,10 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vm"))
 from vmconsole import Console, Fail  # noqa: E402  (tests/vm is shared)
 
+# package.py (the package machine) takes its helpers from this module
+# under the name distro: the same module, so that its Wrong is this Wrong.
+sys.modules.setdefault("distro", sys.modules[__name__])
+
 NAME = "check-distro"
 HOST = "initsuite-deb"
 PASSWORD = "initsuite"
@@ -406,6 +410,7 @@ SNAPSHOT = ('echo "runlevel=$(runlevel)"; echo "shell=$$"; echo "login=$PPID"; '
             'echo "title=$(ps -o args= -p 1)"; '
             f'echo "marker=$(cat {MARKER} 2>/dev/null || echo gone)"; '
             'echo "who=$(who | grep -c \'^root  *ttyS0 \')"; '
+            'echo "whor=$(who -r)"; '
             "ps --ppid 1 -o pid=,args= | sed 's/^ */child=/'")
 
 
@@ -438,7 +443,7 @@ def compare_kept(m, out, kids, banner_rx, want_title):
     """What must not have changed since m.st["before"]."""
     bout, bkids = m.st["before"]
     problems = []
-    for key in ("runlevel", "shell", "login", "cron"):
+    for key in ("runlevel", "whor", "shell", "login", "cron"):
         if field(out, key) != field(bout, key):
             problems.append(f"{key} was {field(bout, key)!r}, now {field(out, key)!r}")
     gone = {p: a for p, a in bkids.items() if kids.get(p) != a}
@@ -796,6 +801,9 @@ def main():
     p.add_argument("--append", required=True)
     p.add_argument("--timeout", type=float, default=480)
     p.add_argument("--accel", default="tcg")
+    p.add_argument("--deb-image", help="a stock root's image for package.py's machine")
+    p.add_argument("--machines", default="sysvinit,ours,package",
+                   help="which machines to run (DISTRO_MACHINES in check-distro.sh)")
     p.add_argument("qemu", nargs=argparse.REMAINDER)
     args = p.parse_args()
     qemu = args.qemu[1:] if args.qemu and args.qemu[0] == "--" else args.qemu
@@ -807,15 +815,29 @@ def main():
 
     # sysvinit first, on a throw-away overlay: both inits' first boots
     # start from the same image.
-    sv = run_machine("sysvinit", SYSVINIT,
-                     qemu + ["-snapshot", "-append", args.append + " init=/sbin/init.sysvinit"],
-                     os.path.join(args.work, "serial-sysvinit.log"), deadline, results)
-    ours = run_machine("ours", OURS, qemu + ["-append", args.append],
-                       os.path.join(args.work, "serial-ours.log"), deadline, results)
-    third = run_machine("ours, third boot", OURS_THIRD, qemu + ["-append", args.append],
-                        os.path.join(args.work, "serial-ours3.log"), deadline, results)
-    sv.t.update(zero)
-    ours.t.update(zero)
+    only = args.machines.split(",")
+    sv = ours = pk = third = None
+    if "sysvinit" in only:
+        sv = run_machine("sysvinit", SYSVINIT,
+                         qemu + ["-snapshot", "-append", args.append + " init=/sbin/init.sysvinit"],
+                         os.path.join(args.work, "serial-sysvinit.log"), deadline, results)
+    if "ours" in only:
+        ours = run_machine("ours", OURS, qemu + ["-append", args.append],
+                           os.path.join(args.work, "serial-ours.log"), deadline, results)
+        third = run_machine("ours, third boot", OURS_THIRD, qemu + ["-append", args.append],
+                            os.path.join(args.work, "serial-ours3.log"), deadline, results)
+    # The package machine's writes are discarded too (they stay across
+    # its reboot, which is the same qemu), so its image serves again.
+    if args.deb_image and "package" in only:
+        import package  # noqa: E402  (it imports this module as distro)
+        disk = next(a for a in qemu if a.startswith("file=") and a.endswith("disk.img,format=raw,if=virtio"))
+        pk = run_machine("package", package.STEPS,
+                         [f"file={args.deb_image},format=raw,if=virtio" if a == disk else a for a in qemu]
+                         + ["-snapshot", "-append", args.append],
+                         os.path.join(args.work, "serial-package.log"), deadline, results)
+    for m in (sv, ours):
+        if m:
+            m.t.update(zero)
 
     say("times: one boot of each, the same image and kernel"
         + ("" if args.accel == "kvm" else
@@ -837,13 +859,13 @@ def main():
     print(f"  {'':44} {'ours':>10} {'sysvinit':>10}")
     for what, a, b in rows:
         print(f"  {what:44} {a:>10} {b:>10}")
-    if "ldd" in ours.st:
+    if ours and "ldd" in ours.st:
         say("ldd /sbin/init in the guest:\n  " + ours.st["ldd"])
     failed = [n for n, ok in results if not ok]
     say(f"{len(results) - len(failed)} of {len(results)} steps passed"
         + (f"; FAILED: {'; '.join(failed)}" if failed else ""))
     if failed:
-        say(f"serial logs: {ours.con.log_path}, {third.con.log_path}, {sv.con.log_path}")
+        say("serial logs: " + ", ".join(m.con.log_path for m in (ours, third, sv, pk) if m))
     return 1 if failed else 0
 
 
