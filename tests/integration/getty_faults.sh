@@ -170,10 +170,17 @@ cp "$H_T/defs" "$H_ROOT$H_SYSCONFDIR/gettydefs" || h_fail "copy gettydefs"
 printf 'issue for \\l\n' | h_write "$H_SYSCONFDIR/issue"
 cp "$H_PTYFAULT" "$H_ROOT/tmp/ptyfault" || h_fail "copy ptyfault"
 cp "$H_FAKE_LOGIN" "$H_ROOT/tmp/fake-login" || h_fail "copy fake-login"
+# The stand-in login, in the process getty exec'd it in ($$, what
+# /tmp/logins names), ends only when ptyfault has read its
+# FAKE-LOGIN-DONE and typed a line: init's next getty hangs the line up at
+# once, and a hang-up on a pty throws away output not yet read.
 h_write /tmp/login <<'EOF2'
 #!/bin/sh
 echo "$$ $*" >>/tmp/logins
-GETTY_TEST_OUT=/tmp/login.$$ exec /tmp/fake-login "$@"
+GETTY_TEST_OUT=/tmp/login.$$ /tmp/fake-login "$@"
+status=$?
+read -r _
+exit "$status"
 EOF2
 chmod +x "$H_ROOT/tmp/fake-login" "$H_ROOT/tmp/login"
 h_inittab <<'TAB'

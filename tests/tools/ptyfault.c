@@ -24,6 +24,12 @@
  * scenario, wait for a fresh "login: " (a respawned getty) and log in as
  * NAME2.  Every wait has a deadline of SECS (default 30).
  *
+ * With -p, init runs the line, and its next getty hangs the line up the
+ * moment a login ends: a hang-up on a pty throws away what the session
+ * wrote that this end has not read yet, "FAKE-LOGIN-DONE" too.  So there
+ * the login is to wait for a line of input before it ends, and ptyfault
+ * types one ("\r") once it has read "FAKE-LOGIN-DONE".
+ *
  * Findings go to stdout as KEY=VALUE lines for the test to judge:
  *   prompt_pid, after_pid  the line's foreground process at the first and
  *                          at the -a prompt (getty's pid)
@@ -67,6 +73,7 @@ static char tail[8192];             /* the newest output */
 static size_t tail_len;
 static size_t mark;                 /* matches look after this in tail */
 static unsigned long long out_total;
+static bool login_waits;            /* -p: logins wait for our answer */
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 static void die(const char *fmt, ...)
@@ -287,6 +294,13 @@ static void settle(void)
 	}
 }
 
+/* "FAKE-LOGIN-DONE" was read: let a login that waits for that end. */
+static void login_seen(void)
+{
+	if (login_waits)
+		send_bytes("\r", 1);
+}
+
 static void login_as(const char *name)
 {
 	char line[256];
@@ -294,6 +308,7 @@ static void login_as(const char *name)
 	snprintf(line, sizeof line, "%s\r", name);
 	send_bytes(line, strlen(line));
 	expect("FAKE-LOGIN-DONE");
+	login_seen();
 }
 
 /* Log in after a storm.  Should a straggling BREAK still reach getty
@@ -311,6 +326,7 @@ static void login_after_storm(const char *name)
 		send_bytes(line, strlen(line));
 		for (;;) {
 			if (seen("FAKE-LOGIN-DONE")) {
+				login_seen();
 				printf("login_attempts=%d\n", attempt);
 				return;
 			}
@@ -427,6 +443,7 @@ static void scenario_flood(long n, const char *name)
 	deadline = now_ms() + timeout_ms;
 	for (;;) {
 		if (seen("FAKE-LOGIN-DONE")) {
+			login_seen();
 			printf("flood_answer=login\n");
 			return;
 		}
@@ -540,6 +557,7 @@ int main(int argc, char *argv[])
 	fcntl(master, F_SETFL, O_NONBLOCK);
 	close(slave);	/* getty opens the line by its path */
 
+	login_waits = name_file != NULL;
 	if (name_file != NULL)
 		publish_name(name_file);
 	else
