@@ -345,12 +345,14 @@ d_norm_utmp()
 
 # The console, normalized.  Left out: sysvinit's "Pid N [id X] seems to
 # hang", which it prints when a process it sent KILL was not reaped 10 ms
-# later (read_inittab), a race with the machine's load.
+# later (read_inittab), a race with the machine's load; and the leak
+# check a sanitizer build of ours reports before a re-exec.
 d_console()
 {
 	h_console 2>/dev/null | tr -d '\r' | sed -e 's/[[:space:]]*$//' -e '/^$/d' \
 		-e 's/^INIT: version [^ ]* \(booting\|reloading\)/INIT: version <version> \1/' \
-		-e '/^INIT: Pid [0-9]* \[id .*\] seems to hang$/d' |
+		-e '/^INIT: Pid [0-9]* \[id .*\] seems to hang$/d' \
+		-e '/^INIT: leak check before re-exec: /d' |
 		awk -v mapfile="$D_OUT/.pidmap" '
 		BEGIN { while ((getline l < mapfile) > 0) { split(l, a, " "); name[a[1]] = a[2] } }
 		{
