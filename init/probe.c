@@ -22,13 +22,14 @@
 #include "wirestate.h"
 
 /* The mark a binary of ours carries (its --probe-state mode). */
-const char probe_mark[] = PROBE_MARK;
+static const char probe_mark[] = PROBE_MARK;
 
 /* What matters of an ELF header, for init's own file and the new one. */
 struct elf_id {
 	unsigned char class;
 	uint16_t machine;
 	bool dynamic;           /* has a program interpreter */
+	bool ours;              /* carries probe_mark */
 };
 
 static int read_elf_id(const char *path, struct elf_id *id, char *err, size_t errsize)
@@ -66,15 +67,10 @@ static int read_elf_id(const char *path, struct elf_id *id, char *err, size_t er
 	} else {
 		snprintf(err, errsize, "%s: a damaged ELF header", path);
 	}
-	if (r == 0 && !memmem(file, len, probe_mark, sizeof(probe_mark) - 1))
-		id->class |= 0x80;      /* not ours: see is_ours() */
+	if (r == 0)
+		id->ours = memmem(file, len, probe_mark, sizeof(probe_mark) - 1) != NULL;
 	free(file);
 	return r;
-}
-
-static bool is_ours(const struct elf_id *id)
-{
-	return !(id->class & 0x80);
 }
 
 /* Run path with argv and env; input (may be NULL) on its standard input,
@@ -220,14 +216,14 @@ int probe_program(const char *path, const char *state, size_t len,
 	if (read_elf_id(path, &next, err, errsize) != 0)
 		return -1;
 	if (read_elf_id("/proc/self/exe", &self, err, errsize) == 0 &&
-	    ((self.class & 0x7f) != (next.class & 0x7f) || self.machine != next.machine)) {
+	    (self.class != next.class || self.machine != next.machine)) {
 		snprintf(err, errsize, "%s is for another machine (ELF class %u, machine %u)",
-			 path, next.class & 0x7f, next.machine);
+			 path, next.class, next.machine);
 		return -1;
 	}
 	if (next.dynamic && probe_loader(path, err, errsize) != 0)
 		return -1;
-	return is_ours(&next) ? probe_state(path, state, len, err, errsize) : 0;
+	return next.ours ? probe_state(path, state, len, err, errsize) : 0;
 }
 
 int probe_state_mode(void)
