@@ -176,21 +176,25 @@ static void complain(struct initctl *c, int64_t now, const char *words, const ch
 
 /* A request initreq_decode refused, in sysvinit's words. */
 static void complain_decoded(struct initctl *c, int64_t now, const unsigned char *req,
-			     const char *why)
+			     enum initreq_fault fault, const char *why)
 {
 	char words[40];
 	int level;
 
-	if (strncmp(why, "bad runlevel", 12) == 0) {
+	switch (fault) {
+	case INITREQ_BAD_RUNLEVEL:
 		memcpy(&level, req + offsetof(struct init_request, runlevel), sizeof(level));
 		if (level > ' ' && level < 0x7f)
 			snprintf(words, sizeof(words), "bad runlevel: %c", level);
 		else
 			snprintf(words, sizeof(words), "bad runlevel: 0x%x", (unsigned)level);
-	} else if (strncmp(why, "unimplemented", 13) == 0 || strncmp(why, "unknown command", 15) == 0) {
+		break;
+	case INITREQ_UNIMPLEMENTED:
 		snprintf(words, sizeof(words), "got unimplemented initrequest.");
-	} else {
+		break;
+	default:
 		snprintf(words, sizeof(words), "got bogus initrequest");
+		break;
 	}
 	complain(c, now, words, why);
 }
@@ -215,7 +219,7 @@ static size_t take_requests(struct initctl *c, int64_t now, const unsigned char 
 			break;
 		case REQSTREAM_REQUEST:
 			if (initreq_decode(buf + off, n, &msg, why, sizeof(why)) != 0)
-				complain_decoded(c, now, buf + off, why);
+				complain_decoded(c, now, buf + off, msg.fault, why);
 			else
 				handle(ctx, &msg);
 			break;

@@ -113,6 +113,7 @@ static int decode_runlevel(const struct init_request *r, struct initreq_msg *out
 
 	out->level = canonical_level(r->runlevel);
 	if (!out->level) {
+		out->fault = INITREQ_BAD_RUNLEVEL;
 		errbuf_set(err, errsize, "bad runlevel 0x%x", (unsigned)r->runlevel);
 		return -1;
 	}
@@ -221,16 +222,20 @@ int initreq_decode(const void *buf, size_t len, struct initreq_msg *out,
 		break;
 	case INITCMD_START:
 	case INITCMD_BSD:
+		out->fault = INITREQ_UNIMPLEMENTED;
 		errbuf_set(err, errsize, "unimplemented command %d (%s)", r.cmd, cmd_name(r.cmd));
 		return -1;
 	default:
+		out->fault = INITREQ_UNIMPLEMENTED;
 		errbuf_set(err, errsize, "unknown command %d", r.cmd);
 		return -1;
 	}
 	if (rc != 0) {
 		/* Leave nothing half-filled behind for a careless caller. */
+		enum initreq_fault fault = out->fault;
 		memset(out, 0, sizeof(*out));
 		out->grace = -1;
+		out->fault = fault;
 		return -1;
 	}
 	out->cmd = (enum initreq_cmd)r.cmd;

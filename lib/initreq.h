@@ -63,6 +63,14 @@ struct init_request {
 _Static_assert(sizeof(struct init_request) == INITREQ_SIZE,
 	       "struct init_request must be 384 bytes");
 
+/* Why initreq_decode refused a request, as sysvinit words it: "got bogus
+ * initrequest", "got unimplemented initrequest.", "bad runlevel". */
+enum initreq_fault {
+	INITREQ_BOGUS,
+	INITREQ_UNIMPLEMENTED,
+	INITREQ_BAD_RUNLEVEL,
+};
+
 /* A validated request. */
 struct initreq_msg {
 	enum initreq_cmd cmd;
@@ -81,6 +89,8 @@ struct initreq_msg {
 	 * sysvinit skips them); the first of them, printable, for a log */
 	size_t nskipped;
 	char skipped[33];
+	/* After a refusal, the only field set: which kind it was. */
+	enum initreq_fault fault;
 };
 
 /*

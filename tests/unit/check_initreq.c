@@ -519,6 +519,28 @@ START_TEST(test_commands)
 }
 END_TEST
 
+/* A refusal says which of sysvinit's three words it is. */
+START_TEST(test_fault_kinds)
+{
+	struct initreq_msg m;
+	char err[128];
+	struct init_request r = raw(INITCMD_RUNLVL, 'z', 0);
+
+	ck_assert_int_eq(decode(&r, &m, err), -1);
+	ck_assert_int_eq(m.fault, INITREQ_BAD_RUNLEVEL);
+	r = raw(INITCMD_BSD, 0, 0);
+	ck_assert_int_eq(decode(&r, &m, err), -1);
+	ck_assert_int_eq(m.fault, INITREQ_UNIMPLEMENTED);
+	r = raw(42, 0, 0);
+	ck_assert_int_eq(decode(&r, &m, err), -1);
+	ck_assert_int_eq(m.fault, INITREQ_UNIMPLEMENTED);
+	r = raw(INITCMD_RUNLVL, '3', 0);
+	r.magic = 0x12345678;
+	ck_assert_int_eq(decode(&r, &m, err), -1);
+	ck_assert_int_eq(m.fault, INITREQ_BOGUS);
+}
+END_TEST
+
 /* A rejected request leaves nothing a careless caller could act on, and a
  * tiny or absent error buffer is safe. */
 START_TEST(test_reject_clears_output)
@@ -597,6 +619,7 @@ static Suite *initreq_suite(void)
 	tcase_add_test(tc, test_sizes);
 	tcase_add_test(tc, test_magic);
 	tcase_add_test(tc, test_commands);
+	tcase_add_test(tc, test_fault_kinds);
 	tcase_add_test(tc, test_reject_clears_output);
 	tcase_add_test(tc, test_corruption_sweep);
 	suite_add_tcase(s, tc);
