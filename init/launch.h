@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "inittab.h"
+#include "startorder.h"
 
 struct spawn_env {
 	char level, prev;                 /* RUNLEVEL, PREVLEVEL */
@@ -30,16 +31,17 @@ struct spawn_env {
 void launch_prepare(void);
 
 /* Returns the child's pid (with ctty, its keeper's), or -1 with *err set
- * (errno of fork, or ENOMEM, ENOENT for no command).  init waits for
- * nothing the child does.  Unless the entry has '+', the child writes its
+ * (errno of fork, or ENOMEM, ENOENT for no command).  The child is made
+ * by the spawner (spawner.h), or where it cannot, by a fork of init; init
+ * waits for nothing the child does.  Unless the entry has '+', the child writes its
  * INIT_PROCESS record before it execs, as sysvinit's children do; when
  * the exec fails, the child says `cannot execute "PROG"`, writes its
  * DEAD_PROCESS record and exits with 127. */
 pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
 		  int *err);
 
-/* At the end of each turn of init's loop, before it sleeps: the
- * short-lived helpers of the turn's starts reaped (they are exiting). */
-void launch_settle(void);
+/* In a new process: become the order's program (with ctty, under a
+ * keeper).  Never returns. */
+_Noreturn void launch_become(const struct start_order *o);
 
 #endif

@@ -75,9 +75,6 @@ static void perform_reexec(struct pid1 *p1)
 	/* A fork of ours writing the state must not hold the lock on utmp
 	 * for the init that comes next. */
 	utmp_end_turn();
-	/* A trampoline of this turn's starts still exiting would be a
-	 * zombie the next init never reaps (it waits for SIGCHLD's). */
-	launch_settle();
 	reexec(p1->self, p1->sm);
 }
 
@@ -171,8 +168,6 @@ void perform(struct pid1 *p1)
 			spawns++;
 		perform_one(p1, &a);
 	}
-	if (spawns)
-		launch_settle();
 	give_back(p1, spawns);
 	if (status_due(&p1->asks))
 		write_status(&p1->asks, p1->sm);
