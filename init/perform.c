@@ -73,8 +73,9 @@ static void perform_kill(const struct sm_action *a)
 static void perform_reexec(struct pid1 *p1)
 {
 	/* A fork of ours writing the state must not hold the lock on utmp
-	 * for the init that comes next. */
-	utmp_end_turn();
+	 * for the init that comes next, and records waiting for the lock
+	 * would be lost with this init's memory. */
+	utmp_end_last_turn();
 	reexec(p1->self, p1->sm);
 }
 
