@@ -280,42 +280,121 @@ static const char **child_environment(const struct spawn_env *env, char *runleve
 	return envp;
 }
 
-pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
-		  int *err)
-{
+/* An entry's order with its argv and environment (malloc'd). */
+struct prepared {
+	struct start_order o;
 	char runlevel[16], prevlevel[16];
+	char **argv;
 	const char **envp;
-	char **argv = NULL;
+};
+
+static void release(struct prepared *p)
+{
+	command_free(p->argv);
+	free(p->envp);
+}
+
+/* False with r->pid and r->err set when there is nothing to start. */
+static bool prepare(struct spawn_req *r, struct prepared *p)
+{
+	const struct entry *e = r->e;
 	/* Never in single user, as sysvinit: a broken initscript must not
 	 * lock the administrator out. */
-	const char *initscript = env->initscript && access(PATH_INITSCRIPT, R_OK) == 0 ?
+	const char *initscript = r->env->initscript && access(PATH_INITSCRIPT, R_OK) == 0 ?
 		PATH_INITSCRIPT : NULL;
-	pid_t pid;
 
-	snprintf(runlevel, sizeof(runlevel), "RUNLEVEL=%c", env->level);
-	snprintf(prevlevel, sizeof(prevlevel), "PREVLEVEL=%c", env->prev);
-	envp = child_environment(env, runlevel, prevlevel);
-	if (!envp) {
-		*err = ENOMEM;
-		return -1;
+	snprintf(p->runlevel, sizeof(p->runlevel), "RUNLEVEL=%c", r->env->level);
+	snprintf(p->prevlevel, sizeof(p->prevlevel), "PREVLEVEL=%c", r->env->prev);
+	p->argv = NULL;
+	p->envp = child_environment(r->env, p->runlevel, p->prevlevel);
+	if (!p->envp || command_argv(e, initscript, &p->argv) != 0) {
+		r->err = !p->envp || e->process[0] ? ENOMEM : ENOENT;
+		r->pid = -1;
+		free(p->envp);
+		return false;
 	}
-
-	if (command_argv(e, initscript, &argv) != 0) {
-		*err = e->process[0] ? ENOMEM : ENOENT;
-		free(envp);
-		return -1;
-	}
-
-	struct start_order o = { e->id, e->process, ctty, !e->no_utmp, argv,
-				 (char *const *)envp };
-	bool taken;
-
-	if (o.utmp)
+	p->o = (struct start_order){ e->id, e->process, r->ctty, !e->no_utmp, p->argv,
+				     (char *const *)p->envp };
+	/* init's records so far, and the lock, for the child to write its own. */
+	if (p->o.utmp)
 		utmp_let_go();
-	pid = spawner_start(&o, err, &taken);
-	if (!taken)
-		pid = fork_child(&o, err);
-	command_free(argv);
-	free(envp);
-	return pid;
+	return true;
+}
+
+/* Started by a fork of init: where the spawner cannot take it. */
+static void start_by_fork(struct spawn_req *r)
+{
+	struct prepared p;
+
+	if (!prepare(r, &p))
+		return;
+	r->pid = fork_child(&p.o, &r->err);
+	release(&p);
+}
+
+enum handed { HANDED, NOTHING_TO_START, NOT_NOW, NOT_TAKEN };
+
+/* Handed to the spawner (its answer comes later), or not. */
+static enum handed start_by_spawner(struct spawn_req *r)
+{
+	struct prepared p;
+	enum spawner_sent sent;
+
+	if (!prepare(r, &p))
+		return NOTHING_TO_START;
+	sent = spawner_send(&p.o);
+	release(&p);
+	return sent == SPAWNER_SENT ? HANDED : sent == SPAWNER_BUSY ? NOT_NOW : NOT_TAKEN;
+}
+
+/* Orders in flight at the spawner, oldest first. */
+struct flight {
+	size_t v[SPAWN_WINDOW];
+	size_t first, n;
+};
+
+static void fly(struct flight *f, size_t i)
+{
+	f->v[(f->first + f->n++) % SPAWN_WINDOW] = i;
+}
+
+static size_t land(struct flight *f)
+{
+	size_t i = f->v[f->first];
+
+	f->first = (f->first + 1) % SPAWN_WINDOW;
+	f->n--;
+	return i;
+}
+
+void spawn_entries(struct spawn_req *v, size_t n)
+{
+	struct flight f = { .n = 0 };
+	size_t next = 0;
+
+	while (next < n || f.n) {
+		if (next < n && f.n < SPAWN_WINDOW) {
+			enum handed h = start_by_spawner(&v[next]);
+
+			if (h == HANDED)
+				fly(&f, next);
+			else if (h != NOTHING_TO_START && f.n == 0)
+				start_by_fork(&v[next]);
+			/* Else it waits for an answer to make room. */
+			if (h == HANDED || h == NOTHING_TO_START || f.n == 0) {
+				next++;
+				continue;
+			}
+		}
+		/* The oldest answer (it makes room, or ends a retiring
+		 * spawner's queue). */
+		size_t i = land(&f);
+
+		if (!spawner_reply(&v[i].pid, &v[i].err)) {
+			/* Lost with the spawner, and those after it. */
+			start_by_fork(&v[i]);
+			while (f.n)
+				start_by_fork(&v[land(&f)]);
+		}
+	}
 }

@@ -7,7 +7,9 @@
  * program file under a lease, a hung NFS mount, a stopped FUSE daemon);
  * a fork() of PID 1 itself copies its page tables and leaves every page
  * it writes next to fault once more, per start.  The spawner pays for the
- * fork instead, and init pays one datagram each way
+ * fork instead, and init pays a datagram each way; the starts of a turn
+ * (a boot, a change of level) are sent a window ahead of their answers,
+ * so that the spawner's forks overlap init's own work
  * (tests/bench/RESULTS.md has the measurements).
  *
  * The spawner clones with CLONE_PARENT, so the new process is init's
@@ -48,6 +50,7 @@ enum {
 /* init's end of the spawner's socket (non-blocking), and the spawner. */
 static int sock = -1;
 static pid_t spawner_pid;
+static size_t in_flight;           /* orders sent, not answered */
 
 /* An order as init encodes it and the spawner reads it (each in its
  * own copy). */
@@ -158,15 +161,15 @@ static void drop_spawner(bool kill_it)
 	close(sock);
 	sock = -1;
 	spawner_pid = 0;
+	in_flight = 0;
 }
 
-/* The spawner's answer to the order just sent. */
-static pid_t await_reply(int *err, bool *taken)
+bool spawner_reply(pid_t *pid, int *err)
 {
 	int64_t deadline = clock_ms() + REPLY_PATIENCE_MS;
 	struct start_reply r;
 
-	for (;;) {
+	while (sock >= 0 && in_flight > 0) {
 		struct pollfd p = { .fd = sock, .events = POLLIN };
 		int64_t left = deadline - clock_ms();
 		ssize_t got;
@@ -175,37 +178,40 @@ static pid_t await_reply(int *err, bool *taken)
 			break;
 		got = recv(sock, &r, sizeof(r), MSG_DONTWAIT);
 		if (got == (ssize_t)sizeof(r)) {
-			if (r.pid < 0)
-				*err = r.err;
-			return r.pid;
+			in_flight--;
+			*pid = r.pid;
+			*err = r.pid < 0 ? r.err : 0;
+			return true;
 		}
 		if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR))
 			break;
 	}
 	/* Stuck, or gone with the order. */
-	drop_spawner(true);
-	*taken = false;
-	return -1;
+	if (sock >= 0)
+		drop_spawner(true);
+	return false;
 }
 
-pid_t spawner_start(const struct start_order *o, int *err, bool *taken)
+enum spawner_sent spawner_send(const struct start_order *o)
 {
 	size_t len = start_order_encode(o, order_buf, sizeof(order_buf));
 
-	*taken = false;
 	if (len == 0)
-		return -1;
+		return SPAWNER_REFUSED;
 	/* A second try when the first spawner had just retired. */
 	for (int tries = 0; tries < 2; tries++) {
 		if (sock < 0 && !make_spawner())
-			return -1;
+			return SPAWNER_REFUSED;
 		if (send(sock, order_buf, len, MSG_NOSIGNAL | MSG_DONTWAIT) == (ssize_t)len) {
-			*taken = true;
-			return await_reply(err, taken);
+			in_flight++;
+			return SPAWNER_SENT;
 		}
-		/* EPIPE: it shut its reading side (or died); anything else
-		 * (EAGAIN: orders pile up unread) means it is stuck. */
+		/* EPIPE: it is retiring (it answers what it took first);
+		 * EAGAIN: its queue is full. */
+		if (in_flight > 0)
+			return SPAWNER_BUSY;
+		/* With nothing in flight, EAGAIN means it is stuck. */
 		drop_spawner(errno != EPIPE && errno != ECONNRESET);
 	}
-	return -1;
+	return SPAWNER_REFUSED;
 }

@@ -13,10 +13,22 @@
 
 #include "startorder.h"
 
-/* The order started by the spawner: the new process's pid, or -1 with
- * *err set.  *taken is false when the spawner could not take it (none
- * could be made, it is stuck or it died with the order): the caller
- * starts it some other way. */
-pid_t spawner_start(const struct start_order *o, int *err, bool *taken);
+enum spawner_sent {
+	SPAWNER_SENT,               /* its answer is to be read */
+	SPAWNER_BUSY,               /* not now: read an answer first */
+	SPAWNER_REFUSED,            /* no spawner can take it: start it
+				     * another way */
+};
+
+/* The order handed to the spawner (made when there is none).  Orders
+ * may be sent ahead of their answers; BUSY comes only while some are in
+ * flight. */
+enum spawner_sent spawner_send(const struct start_order *o);
+
+/* The answer to the oldest order in flight: the new process's pid, or
+ * -1 with *err set.  False when the spawner was lost with it (stuck for
+ * seconds, or gone): it and every order still in flight are to be
+ * started another way. */
+bool spawner_reply(pid_t *pid, int *err);
 
 #endif
