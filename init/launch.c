@@ -113,8 +113,8 @@ static _Noreturn void cannot_execute(const struct start_order *o, int err)
 }
 
 /*
- * The entry's process, a fork of init: its records, its session, its
- * program.  As sysvinit, the INIT_PROCESS record is written before the
+ * The entry's process (made by the spawner, a fork of init): its records,
+ * its session, its program.  As sysvinit, the INIT_PROCESS record is written before the
  * exec, so that a getty that looks for it (for the id) always finds it;
  * through descriptors of its own, under a lock of its own, so that
  * whatever the file costs (a scan, a wait for its lock) is this
@@ -136,7 +136,7 @@ static _Noreturn void run_child(const struct start_order *o)
 /*
  * A process that gets the console as its controlling terminal (what init
  * waits for at boot and in single user) runs under a keeper, as with
- * sysvinit: a fork of init that leads the session and runs the command
+ * sysvinit: a process of init's that leads the session and runs the command
  * as its child.  When the command has exited, the keeper takes the
  * terminal from the session before it leaves: a session leader that dies
  * with a terminal hangs up the terminal's foreground group, which would
