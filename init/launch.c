@@ -7,6 +7,7 @@
 #include "console.h"
 #include "initreq.h"
 #include "log.h"
+#include "spawner.h"
 #include "utmpio.h"
 
 #include <errno.h>
@@ -17,8 +18,6 @@
 #include <string.h>
 #include <termios.h>
 #include <sys/ioctl.h>
-#include <sched.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -88,14 +87,6 @@ static void unblock_all(void)
 	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, 8);
 }
 
-/* What a process needs to become an entry's program. */
-struct child_args {
-	const struct entry *e;
-	char *const *argv;
-	char *const *envp;
-	const char *utmp_id;        /* NULL: no utmp record ('+') */
-};
-
 /*
  * The program could not be executed: said by the process itself, as
  * sysvinit's child does, since init no longer waits for the exec to
@@ -103,49 +94,49 @@ struct child_args {
  * syslog alone: why, and for whom.  The DEAD_PROCESS record goes after
  * the INIT_PROCESS one; init sees the exit (127) as any other.
  */
-static _Noreturn void cannot_execute(const struct child_args *a, int err)
+static _Noreturn void cannot_execute(const struct start_order *o, int err)
 {
-	const char *prog = a->e->process + (a->e->process[0] == '@');
+	const char *prog = o->process + (o->process[0] == '@');
 	size_t len;
 
 	prog += strspn(prog, " \t");
 	len = strcspn(prog, " \t#");
 	/* As the state machine words a start that failed (at most 255). */
 	log_to(true, true, "cannot execute \"%.*s\"", (int)(len < 256 ? len : 255), prog);
-	log_to(false, true, "Id \"%s\": cannot execute \"%s\": %s", a->e->id,
-	       a->e->process, strerror(err));
-	if (a->utmp_id) {
-		utmp_dead_process(a->utmp_id, getpid());
+	log_to(false, true, "Id \"%s\": cannot execute \"%s\": %s", o->id,
+	       o->process, strerror(err));
+	if (o->utmp) {
+		utmp_dead_process(o->id, getpid());
 		utmp_end_turn();
 	}
 	_exit(127);
 }
 
 /*
- * The entry's process, a fork of init: its records, its session, its
- * program.  As sysvinit, the INIT_PROCESS record is written before the
+ * The entry's process (made by the spawner, a fork of init): its records,
+ * its session, its program.  As sysvinit, the INIT_PROCESS record is written before the
  * exec, so that a getty that looks for it (for the id) always finds it;
  * through descriptors of its own, under a lock of its own, so that
  * whatever the file costs (a scan, a wait for its lock) is this
  * process's time, not PID 1's.
  */
-static _Noreturn void run_child(const struct child_args *a)
+static _Noreturn void run_child(const struct start_order *o)
 {
 	utmp_forget();
-	if (a->utmp_id) {
-		utmp_init_process(a->utmp_id, getpid());
+	if (o->utmp) {
+		utmp_init_process(o->id, getpid());
 		utmp_end_turn();
 	}
 	enter_session(false, STDERR_FILENO + 1);
 	unblock_all();
-	execvpe(a->argv[0], a->argv, a->envp);
-	cannot_execute(a, errno);
+	execvpe(o->argv[0], o->argv, o->envp);
+	cannot_execute(o, errno);
 }
 
 /*
  * A process that gets the console as its controlling terminal (what init
  * waits for at boot and in single user) runs under a keeper, as with
- * sysvinit: a fork of init that leads the session and runs the command
+ * sysvinit: a process of init's that leads the session and runs the command
  * as its child.  When the command has exited, the keeper takes the
  * terminal from the session before it leaves: a session leader that dies
  * with a terminal hangs up the terminal's foreground group, which would
@@ -153,7 +144,7 @@ static _Noreturn void run_child(const struct child_args *a)
  * daemons).  The keeper keeps init's signal mask, so only SIGKILL ends it
  * early; it exits as its command did.
  */
-static _Noreturn void keeper(const struct child_args *a)
+static _Noreturn void keeper(const struct start_order *o)
 {
 	int status = 0;
 	pid_t cmd, thief;
@@ -166,15 +157,15 @@ static _Noreturn void keeper(const struct child_args *a)
 		/* As sysvinit, whose extra process is the same: the record
 		 * names the command's own pid (the DEAD_PROCESS record, by
 		 * id, the keeper's). */
-		if (a->utmp_id) {
-			utmp_init_process(a->utmp_id, getpid());
+		if (o->utmp) {
+			utmp_init_process(o->id, getpid());
 			utmp_end_turn();
 		}
-		execvpe(a->argv[0], a->argv, a->envp);
-		cannot_execute(a, errno);
+		execvpe(o->argv[0], o->argv, o->envp);
+		cannot_execute(o, errno);
 	}
 	if (cmd < 0) {
-		log_to(true, true, "cannot start Id \"%s\": %s", a->e->id, strerror(errno));
+		log_to(true, true, "cannot start Id \"%s\": %s", o->id, strerror(errno));
 		_exit(127);
 	}
 	while (waitpid(cmd, &status, 0) < 0 && errno == EINTR)
@@ -209,139 +200,24 @@ static _Noreturn void keeper(const struct child_args *a)
 	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
 }
 
-/*
- * A child of init that runs fn(a), started without PID 1 waiting for
- * anything it does: not its exec (a program file under a lease, on a
- * hung NFS mount or a stopped FUSE daemon holds an exec for as long as
- * it likes), not its records.  vfork() alone suspends init until the
- * exec; fork() costs PID 1 about twice as much CPU per start (copying
- * its page tables).  So a trampoline that shares init's memory and
- * descriptor table (CLONE_VM | CLONE_VFORK | CLONE_FILES) makes the
- * fork, leaves its pid in memory init shares, and exits.  init is
- * suspended only while the kernel copies it, and the copying is the
- * trampoline's CPU time.  The new process, orphaned at once, is init's
- * child from then on, as any orphan, and the kernel makes its exit
- * signal SIGCHLD then.  (With CLONE_PARENT it would inherit the
- * trampoline's exit signal.)  The trampoline sends no signal when it
- * exits (no wake-up of init's loop for it) and is reaped here or at the
- * end of the turn (launch_settle): with the descriptor table shared it
- * has nothing to close, and by the time it can be reaped its child has
- * been handed to init.  Measured in
- * tests/bench/RESULTS.md.
- */
-#if defined(__SANITIZE_ADDRESS__)
-/* AddressSanitizer cannot follow a process onto a stack of its own (it
- * warns on the console, and its checks of that process go wrong): a
- * sanitizer build, where speed does not count, forks. */
-void launch_settle(void)
+_Noreturn void launch_become(const struct start_order *o)
 {
+	if (o->ctty)
+		keeper(o);
+	run_child(o);
 }
 
-static pid_t start_child(void (*fn)(const struct child_args *),
-			 const struct child_args *a, int *err)
+/* Without the spawner: a fork of init itself. */
+static pid_t fork_child(const struct start_order *o, int *err)
 {
 	pid_t pid = fork();
 
-	if (pid == 0) {
-		fn(a);
-		_exit(127);
-	}
+	if (pid == 0)
+		launch_become(o);
 	if (pid < 0)
 		*err = errno;
 	return pid;
 }
-#else
-struct launch {
-	void (*fn)(const struct child_args *);
-	const struct child_args *a;
-	pid_t pid;
-	int err;
-};
-
-/* Runs on its own stack, in init's memory, while init is suspended. */
-static int trampoline(void *arg)
-{
-	struct launch *l = arg;
-	/* The raw call: glibc's fork() would run its handlers and take its
-	 * locks in memory that init shares. */
-	long r = syscall(SYS_clone, (unsigned long)SIGCHLD, 0UL, NULL, NULL, 0UL);
-
-	if (r == 0) {
-		/* The new process, on a copy of this stack. */
-		l->fn(l->a);
-		_exit(127);
-	}
-	if (r < 0)
-		l->err = errno;
-	else
-		l->pid = (pid_t)r;
-	return 0;
-}
-
-/* The trampoline's stack, and the new process's until its exec: made
- * once; pages are only resident in init once touched (the trampoline's
- * frame), and a guard page below it. */
-enum { TRAMPOLINE_STACK = 64 * 1024 };
-
-static char *trampoline_stack(void)
-{
-	static char *top;
-	long page = sysconf(_SC_PAGESIZE);
-
-	if (top)
-		return top;
-	char *base = mmap(NULL, TRAMPOLINE_STACK + (size_t)page, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-	if (base == MAP_FAILED)
-		return NULL;
-	mprotect(base, (size_t)page, PROT_NONE);
-	top = base + TRAMPOLINE_STACK + page;
-	return top;
-}
-
-/* Trampolines still exiting. */
-static pid_t exiting[32];
-static size_t nexiting;
-
-void launch_settle(void)
-{
-	for (size_t i = 0; i < nexiting; i++)
-		while (waitpid(exiting[i], NULL, __WCLONE) < 0 && errno == EINTR)
-			;
-	nexiting = 0;
-}
-
-static pid_t start_child(void (*fn)(const struct child_args *),
-			 const struct child_args *a, int *err)
-{
-	struct launch l = { fn, a, 0, EAGAIN };
-	char *stack = trampoline_stack();
-	pid_t t;
-
-	if (!stack) {
-		*err = ENOMEM;
-		return -1;
-	}
-	t = clone(trampoline, stack, CLONE_VM | CLONE_VFORK | CLONE_FILES, &l);
-	if (t < 0) {
-		*err = errno;
-		return -1;
-	}
-	/* Most often the trampoline is gone by now; if not, launch_settle()
-	 * reaps it at the end of the turn, rather than init sleeping on it
-	 * here, once per start. */
-	if (waitpid(t, NULL, __WCLONE | WNOHANG) != t) {
-		if (nexiting == sizeof(exiting) / sizeof(exiting[0]))
-			launch_settle();
-		exiting[nexiting++] = t;
-	}
-	if (l.pid <= 0) {
-		*err = l.err;
-		return -1;
-	}
-	return l.pid;
-}
-#endif
 
 /* The length of the name in "NAME=VALUE"; 0 without an '='. */
 static size_t name_length(const char *var)
@@ -404,38 +280,121 @@ static const char **child_environment(const struct spawn_env *env, char *runleve
 	return envp;
 }
 
-pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
-		  int *err)
-{
+/* An entry's order with its argv and environment (malloc'd). */
+struct prepared {
+	struct start_order o;
 	char runlevel[16], prevlevel[16];
+	char **argv;
 	const char **envp;
-	char **argv = NULL;
+};
+
+static void release(struct prepared *p)
+{
+	command_free(p->argv);
+	free(p->envp);
+}
+
+/* False with r->pid and r->err set when there is nothing to start. */
+static bool prepare(struct spawn_req *r, struct prepared *p)
+{
+	const struct entry *e = r->e;
 	/* Never in single user, as sysvinit: a broken initscript must not
 	 * lock the administrator out. */
-	const char *initscript = env->initscript && access(PATH_INITSCRIPT, R_OK) == 0 ?
+	const char *initscript = r->env->initscript && access(PATH_INITSCRIPT, R_OK) == 0 ?
 		PATH_INITSCRIPT : NULL;
-	pid_t pid;
 
-	snprintf(runlevel, sizeof(runlevel), "RUNLEVEL=%c", env->level);
-	snprintf(prevlevel, sizeof(prevlevel), "PREVLEVEL=%c", env->prev);
-	envp = child_environment(env, runlevel, prevlevel);
-	if (!envp) {
-		*err = ENOMEM;
-		return -1;
+	snprintf(p->runlevel, sizeof(p->runlevel), "RUNLEVEL=%c", r->env->level);
+	snprintf(p->prevlevel, sizeof(p->prevlevel), "PREVLEVEL=%c", r->env->prev);
+	p->argv = NULL;
+	p->envp = child_environment(r->env, p->runlevel, p->prevlevel);
+	if (!p->envp || command_argv(e, initscript, &p->argv) != 0) {
+		r->err = !p->envp || e->process[0] ? ENOMEM : ENOENT;
+		r->pid = -1;
+		free(p->envp);
+		return false;
 	}
-
-	if (command_argv(e, initscript, &argv) != 0) {
-		*err = e->process[0] ? ENOMEM : ENOENT;
-		free(envp);
-		return -1;
-	}
-
-	struct child_args a = { e, argv, (char *const *)envp, e->no_utmp ? NULL : e->id };
-
-	if (a.utmp_id)
+	p->o = (struct start_order){ e->id, e->process, r->ctty, !e->no_utmp, p->argv,
+				     (char *const *)p->envp };
+	/* init's records so far, and the lock, for the child to write its own. */
+	if (p->o.utmp)
 		utmp_let_go();
-	pid = start_child(ctty ? keeper : run_child, &a, err);
-	command_free(argv);
-	free(envp);
-	return pid;
+	return true;
+}
+
+/* Started by a fork of init: where the spawner cannot take it. */
+static void start_by_fork(struct spawn_req *r)
+{
+	struct prepared p;
+
+	if (!prepare(r, &p))
+		return;
+	r->pid = fork_child(&p.o, &r->err);
+	release(&p);
+}
+
+enum handed { HANDED, NOTHING_TO_START, NOT_NOW, NOT_TAKEN };
+
+/* Handed to the spawner (its answer comes later), or not. */
+static enum handed start_by_spawner(struct spawn_req *r)
+{
+	struct prepared p;
+	enum spawner_sent sent;
+
+	if (!prepare(r, &p))
+		return NOTHING_TO_START;
+	sent = spawner_send(&p.o);
+	release(&p);
+	return sent == SPAWNER_SENT ? HANDED : sent == SPAWNER_BUSY ? NOT_NOW : NOT_TAKEN;
+}
+
+/* Orders in flight at the spawner, oldest first. */
+struct flight {
+	size_t v[SPAWN_WINDOW];
+	size_t first, n;
+};
+
+static void fly(struct flight *f, size_t i)
+{
+	f->v[(f->first + f->n++) % SPAWN_WINDOW] = i;
+}
+
+static size_t land(struct flight *f)
+{
+	size_t i = f->v[f->first];
+
+	f->first = (f->first + 1) % SPAWN_WINDOW;
+	f->n--;
+	return i;
+}
+
+void spawn_entries(struct spawn_req *v, size_t n)
+{
+	struct flight f = { .n = 0 };
+	size_t next = 0;
+
+	while (next < n || f.n) {
+		if (next < n && f.n < SPAWN_WINDOW) {
+			enum handed h = start_by_spawner(&v[next]);
+
+			if (h == HANDED)
+				fly(&f, next);
+			else if (h != NOTHING_TO_START && f.n == 0)
+				start_by_fork(&v[next]);
+			/* Else it waits for an answer to make room. */
+			if (h == HANDED || h == NOTHING_TO_START || f.n == 0) {
+				next++;
+				continue;
+			}
+		}
+		/* The oldest answer (it makes room, or ends a retiring
+		 * spawner's queue). */
+		size_t i = land(&f);
+
+		if (!spawner_reply(&v[i].pid, &v[i].err)) {
+			/* Lost with the spawner, and those after it. */
+			start_by_fork(&v[i]);
+			while (f.n)
+				start_by_fork(&v[land(&f)]);
+		}
+	}
 }

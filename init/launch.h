@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "inittab.h"
+#include "startorder.h"
 
 struct spawn_env {
 	char level, prev;                 /* RUNLEVEL, PREVLEVEL */
@@ -29,17 +30,31 @@ struct spawn_env {
  * children inherit, back to default. */
 void launch_prepare(void);
 
-/* Returns the child's pid (with ctty, its keeper's), or -1 with *err set
- * (errno of fork, or ENOMEM, ENOENT for no command).  init waits for
- * nothing the child does.  Unless the entry has '+', the child writes its
- * INIT_PROCESS record before it execs, as sysvinit's children do; when
- * the exec fails, the child says `cannot execute "PROG"`, writes its
- * DEAD_PROCESS record and exits with 127. */
-pid_t spawn_entry(const struct entry *e, bool ctty, const struct spawn_env *env,
-		  int *err);
+/* One start: the entry, whether it gets the console as its controlling
+ * terminal, its environment; the outcome. */
+struct spawn_req {
+	const struct entry *e;
+	bool ctty;
+	const struct spawn_env *env;
+	pid_t pid;                  /* with ctty, its keeper's; or -1 */
+	int err;                    /* when -1: errno of the fork, ENOMEM, or
+				     * ENOENT for no command */
+};
 
-/* At the end of each turn of init's loop, before it sleeps: the
- * short-lived helpers of the turn's starts reaped (they are exiting). */
-void launch_settle(void);
+/* How many starts the spawner is given ahead of its answers. */
+#define SPAWN_WINDOW 32
+
+/* Each of v[0..n) started, in order.  The children are made by the
+ * spawner (spawner.h), given a window of orders at a time, or where it
+ * cannot, by a fork of init; init waits for nothing a child does.
+ * Unless the entry has '+', the child writes its INIT_PROCESS record
+ * before it execs, as sysvinit's children do; when the exec fails, the
+ * child says `cannot execute "PROG"`, writes its DEAD_PROCESS record and
+ * exits with 127. */
+void spawn_entries(struct spawn_req *v, size_t n);
+
+/* In a new process: become the order's program (with ctty, under a
+ * keeper).  Never returns. */
+_Noreturn void launch_become(const struct start_order *o);
 
 #endif

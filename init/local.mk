@@ -14,7 +14,8 @@ init_libinitcore_a_SOURCES = \
 	init/state_v1.c init/state_v1.h \
 	init/wirestate.c init/wirestate.h \
 	init/bootopts.c init/bootopts.h \
-	init/stopplan.c init/stopplan.h
+	init/stopplan.c init/stopplan.h \
+	init/startorder.c init/startorder.h
 
 sbin_PROGRAMS += init/init
 init_init_SOURCES = \
@@ -36,6 +37,7 @@ init_init_SOURCES = \
 	init/procfs.c init/procfs.h \
 	init/log.c init/log.h \
 	init/launch.c init/launch.h \
+	init/spawner.c init/spawner.h \
 	init/initctl.c init/initctl.h \
 	init/utmpio.c init/utmpio.h \
 	init/utmpfile.c init/utmpfile.h \
@@ -83,3 +85,10 @@ tests_unit_check_stopplan_SOURCES = tests/unit/check_stopplan.c \
 tests_unit_check_stopplan_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_stopplan_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
 tests_unit_check_stopplan_LDADD = init/libinitcore.a lib/libinitsuite.a $(CHECK_LIBS) $(LIBBSD_LIBS)
+
+check_PROGRAMS += tests/unit/check_startorder
+TESTS += tests/unit/check_startorder
+tests_unit_check_startorder_SOURCES = tests/unit/check_startorder.c
+tests_unit_check_startorder_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_startorder_CPPFLAGS = $(LIB_CPPFLAGS) -I$(top_srcdir)/init
+tests_unit_check_startorder_LDADD = init/libinitcore.a $(CHECK_LIBS)

@@ -44,23 +44,60 @@ void asked(struct pid1 *p1, char level)
 	step(p1, &ev);
 }
 
-/* The entry started, with the environment its level gives it; what
- * came of it stepped back in. */
-static void perform_spawn(struct pid1 *p1, const struct sm_action *a)
+/* A run of starts, made together (the spawner is given them a window
+ * at a time), then what came of each stepped back in, in order: as if
+ * one after the other, since a start's event only appends actions. */
+struct start {
+	struct spawn_env env;
+	struct entry shell;         /* where the entry is a built-in shell */
+	size_t entry;
+};
+
+static void prepare_start(struct pid1 *p1, const struct sm_action *a, struct start *s,
+			  struct spawn_req *req)
 {
-	struct sm_event ev = { .type = SM_EV_SPAWNED, .entry = a->entry };
-	struct entry shell;
-	struct spawn_env env = {
+	s->env = (struct spawn_env){
 		.level = a->level,
 		.initscript = a->initscript,
 		.prev = a->prev,
 		.extra = sm_env(p1->sm),
 		.inherited = (const char *const *)environ,
 	};
+	s->entry = a->entry;
+	*req = (struct spawn_req){
+		.e = builtin_shell_fallback(sm_entry(p1->sm, a->entry), &s->shell),
+		.ctty = a->ctty,
+		.env = &s->env,
+	};
+}
 
-	ev.pid = spawn_entry(builtin_shell_fallback(sm_entry(p1->sm, a->entry), &shell),
-			     a->ctty, &env, &ev.err);
-	step(p1, &ev);
+/* acts.v[first..first+n) are starts; returns how many were made (all,
+ * or one when memory is short for the run). */
+static size_t perform_spawns(struct pid1 *p1, size_t first, size_t n)
+{
+	struct start one, *v = n > 1 ? reallocarray(NULL, n, sizeof(*v)) : NULL;
+	struct spawn_req one_req, *reqs = v ? reallocarray(NULL, n, sizeof(*reqs)) : NULL;
+
+	if (!reqs) {
+		free(v);
+		n = 1;
+		v = &one;
+		reqs = &one_req;
+	}
+	/* The entries are the machine's, unchanged until stepped. */
+	for (size_t i = 0; i < n; i++)
+		prepare_start(p1, &p1->acts.v[first + i], &v[i], &reqs[i]);
+	spawn_entries(reqs, n);
+	for (size_t i = 0; i < n; i++) {
+		struct sm_event ev = { .type = SM_EV_SPAWNED, .entry = v[i].entry,
+				       .pid = reqs[i].pid, .err = reqs[i].err };
+		step(p1, &ev);
+	}
+	if (v != &one) {
+		free(v);
+		free(reqs);
+	}
+	return n;
 }
 
 static void perform_kill(const struct sm_action *a)
@@ -73,19 +110,16 @@ static void perform_kill(const struct sm_action *a)
 static void perform_reexec(struct pid1 *p1)
 {
 	/* A fork of ours writing the state must not hold the lock on utmp
-	 * for the init that comes next. */
-	utmp_end_turn();
-	/* A trampoline of this turn's starts still exiting would be a
-	 * zombie the next init never reaps (it waits for SIGCHLD's). */
-	launch_settle();
+	 * for the init that comes next, and records waiting for the lock
+	 * would be lost with this init's memory. */
+	utmp_end_last_turn();
 	reexec(p1->self, p1->sm);
 }
 
 static void perform_one(struct pid1 *p1, const struct sm_action *a)
 {
 	switch (a->type) {
-	case SM_SPAWN:
-		perform_spawn(p1, a);
+	case SM_SPAWN:          /* in runs, by perform_spawns() */
 		break;
 	case SM_KILL:
 		perform_kill(a);
@@ -164,15 +198,21 @@ void perform(struct pid1 *p1)
 
 	/* Spawns feed events back, which may append actions: index, and
 	 * copy each action before acting, since the array may move. */
-	for (size_t i = 0; i < p1->acts.n; i++) {
+	for (size_t i = 0; i < p1->acts.n;) {
 		struct sm_action a = p1->acts.v[i];
+		size_t run = 0;
 
-		if (a.type == SM_SPAWN)
-			spawns++;
+		while (i + run < p1->acts.n && p1->acts.v[i + run].type == SM_SPAWN)
+			run++;
+		if (run) {
+			run = perform_spawns(p1, i, run);
+			spawns += run;
+			i += run;
+			continue;
+		}
 		perform_one(p1, &a);
+		i++;
 	}
-	if (spawns)
-		launch_settle();
 	give_back(p1, spawns);
 	if (status_due(&p1->asks))
 		write_status(&p1->asks, p1->sm);

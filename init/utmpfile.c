@@ -77,6 +77,7 @@ static struct record_file wtmp_file = { .path = _PATH_WTMP, .fd = -1, .wd = -1 }
 static int watch_fd = -1;           /* inotify; -1 until needed, or none */
 static bool watch_failed;
 static bool forked;                 /* a fork of init (utmp_forget) */
+static bool last_turn;              /* init is about to exec */
 
 /* wtmp's records of the turn; utmp's that wait for its lock. */
 static struct {
@@ -279,7 +280,7 @@ static bool take_lock(struct record_file *f)
 	case LOCK_BUSY:
 		break;
 	}
-	if (!forked) {
+	if (!forked && !last_turn) {
 		if (!f->busy_since.tv_sec && !f->busy_since.tv_nsec)
 			clock_gettime(CLOCK_MONOTONIC, &f->busy_since);
 		if (ms_since(&f->busy_since) < LOCK_PATIENCE_MS) {
@@ -474,6 +475,14 @@ void utmp_end_turn(void)
 		retry_later();
 	else
 		retry_ms = 0;
+}
+
+void utmp_end_last_turn(void)
+{
+	last_turn = true;
+	pending_write();
+	utmp_end_turn();
+	last_turn = false;
 }
 
 void utmp_let_go(void)

@@ -33,6 +33,9 @@ void utmp_dead_process(const char *id, pid_t pid);
  * go.  utmp_close() also closes them, for when the mount table changed
  * (the next record opens them by path). */
 void utmp_end_turn(void);
+/* The last turn before init execs another program: records waiting for
+ * a lock are written without it (the next init cannot know of them). */
+void utmp_end_last_turn(void);
 /* Before starting a process that writes its own records: init's wtmp
  * records so far written and both locks let go (the files stay open for
  * the turn), so that the new process need not wait for the turn's end. */

@@ -52,10 +52,11 @@ static bool same_slot(const struct utmpx *want, const struct utmpx *have)
  * (open addressing, at most half full), since a list searched from the
  * start made such a boot quadratic again.  It grows as records are
  * added (it used to grow before each vfork alone, whose child could not
- * allocate); without the memory for it, it is dropped instead.  An entry's process,
- * a fork of init, writes its INIT_PROCESS record with a copy of init's
- * index: init learns that slot when its own DEAD_PROCESS record reads on
- * from where its index ends.
+ * allocate); without the memory for it, it is dropped instead.  An
+ * entry's process (made by the spawner, a fork of init) writes its
+ * INIT_PROCESS record with a copy of init's index as it was when the
+ * spawner was made: init learns that slot when its own DEAD_PROCESS
+ * record reads on from where its index ends.
  */
 struct slot_key {
 	short kind;                 /* 0: a process slot, by id; else the type */

@@ -36,6 +36,8 @@ INTEGRATION_TESTS = \
 	tests/integration/utmp.sh \
 	tests/integration/utmp_many.sh \
 	tests/integration/slowexec.sh \
+	tests/integration/spawner.sh \
+	tests/integration/utmp_reexec.sh \
 	tests/integration/utmp_links.sh \
 	tests/integration/fifo.sh \
 	tests/integration/bogus_requests.sh \

@@ -369,6 +369,9 @@ h_runlevel_is() { [ "$(h_runlevel)" = "$1" ]; }
 h_pids_of() { pgrep --ns "$H_PID" --nslist pid -f -- "$1" | grep -vx "$H_PID"; }
 h_running() { [ -n "$(h_pids_of "$1")" ]; }
 h_not_running() { [ -z "$(h_pids_of "$1")" ]; }
+# init's spawner (the process that makes its children) has left: it
+# does, a second after the last start.
+h_spawner_gone() { ! ps --ppid "$H_PID" -o comm= | grep -qx 'init-spawner'; }
 
 h_assert() { "$@" || h_fail "assertion failed: $*"; }
 

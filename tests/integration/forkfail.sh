@@ -21,6 +21,10 @@ TAB
 h_start
 h_wait "runlevel 2" 10 h_runlevel_is 2
 h_wait "r running" 10 h_running "sleep 3001"
+# The limit binds init and what it forks from now on: the spawner that
+# made r (a second after its last start it leaves) must not be the one
+# that makes the next start.
+h_wait "the spawner gone" 10 h_spawner_gone
 
 pids_cgroup_dir()
 {
