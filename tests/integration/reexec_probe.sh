@@ -60,7 +60,7 @@ if command -v cc >/dev/null; then
 		cc -o "$H_T/init.nolib" "$H_T/needs.c" -L"$H_T" -lgone ||
 		h_fail "cannot build the test binaries"
 	install_init "$H_T/init.nolib"
-	refused "libgone.so.*not found"
+	refused "cannot be loaded: libgone\.so => not found"
 
 	# 3. One of ours (it carries the mark) that crashes before it reads
 	# its state.
