@@ -8,7 +8,10 @@
 #endif
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
+
+#include <bsd/string.h>
 
 #include "ask.h"
 #include "clock.h"
@@ -107,13 +110,55 @@ static void perform_kill(const struct sm_action *a)
 		kill(a->pid, a->sig);
 }
 
-static void perform_reexec(struct pid1 *p1)
+struct reexec_answer {
+	struct pid1 *p1;
+	const char *nonce;
+};
+
+/* Written before the exec: the status file outlives this program (in
+ * /run), and the next init keeps its answers (status_keep_previous). */
+static void answer_done(void *ctx)
 {
+	struct reexec_answer *ra = ctx;
+
+	if (!ra->nonce)
+		return;
+	queue_nonce(&ra->p1->asks, ra->nonce);
+	write_status(&ra->p1->asks, ra->p1->sm);
+}
+
+static void perform_reexec(struct pid1 *p1, const char *nonce)
+{
+	struct reexec_answer ra = { p1, nonce };
+	char why[STATUS_WHY_MAX];
+
 	/* A fork of ours writing the state must not hold the lock on utmp
 	 * for the init that comes next, and records waiting for the lock
 	 * would be lost with this init's memory. */
 	utmp_end_last_turn();
-	reexec(p1->self, p1->sm);
+	reexec(p1->self, p1->sm, answer_done, &ra, why, sizeof(why));
+	if (!nonce)
+		return;
+	/* Told done already, when the exec itself failed: told again. */
+	for (size_t i = 0; i < p1->asks.n; i++) {
+		if (strcmp(p1->asks.v[i].nonce, nonce) == 0) {
+			strlcpy(p1->asks.v[i].refused, why, sizeof(p1->asks.v[i].refused));
+			p1->asks.fresh++;
+			return;
+		}
+	}
+	queue_refusal(&p1->asks, nonce, why);
+}
+
+/* SM_REFUSED's text: the nonce, a space, why. */
+static void answer_refused(struct pid1 *p1, char *text)
+{
+	char *sp = strchr(text, ' ');
+
+	if (!sp)
+		return;
+	*sp = '\0';
+	queue_refusal(&p1->asks, text, sp + 1);
 }
 
 static void perform_one(struct pid1 *p1, const struct sm_action *a)
@@ -140,7 +185,10 @@ static void perform_one(struct pid1 *p1, const struct sm_action *a)
 		asked(p1, ask_start(&p1->ask));
 		break;
 	case SM_REEXEC:
-		perform_reexec(p1);
+		perform_reexec(p1, a->text);
+		break;
+	case SM_REFUSED:
+		answer_refused(p1, a->text);
 		break;
 	case SM_STATUS:
 		queue_nonce(&p1->asks, a->text);

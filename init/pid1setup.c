@@ -22,6 +22,7 @@
 #include "launch.h"
 #include "log.h"
 #include "proctitle.h"
+#include "statusout.h"
 
 /* The console's KeyboardSignal key (Alt-Up on a PC keymap) reaches init
  * as SIGWINCH only once init asks for it; without a virtual terminal (a
@@ -80,6 +81,7 @@ void become_pid1(struct pid1 *p1, int argc, char **argv, bool booting)
 	/* As sysvinit's init_main, at boot and after a re-exec. */
 	console_make_sane();
 	setenv("PATH", SPAWN_PATH, 1);
+	status_advertise();
 	if (booting) {
 		/* In a container (a child PID namespace) the kernel refuses
 		 * this with EINVAL: Ctrl-Alt-Del is not the container's. */

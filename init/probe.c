@@ -164,6 +164,9 @@ static int probe_loader(const char *path, char *err, size_t errsize)
 		const char *why = strstr(out, "not found") ? strstr(out, "not found") : NULL;
 		while (why && why > out && why[-1] != '\n')
 			why--;
+		/* ldd's indent, not part of the reason. */
+		while (why && (*why == '\t' || *why == ' '))
+			why++;
 		char *line = why ? strndup(why, strcspn(why, "\n")) : NULL;
 		snprintf(err, errsize, "%s cannot be loaded: %s", path,
 			 line ? line : *out ? last_line(out) : "the loader failed");

@@ -82,30 +82,31 @@ static int make_pipe(void)
 	return fds[1];
 }
 
-void reexec(const char *self, const struct sm *sm)
+/* The state saved, its program probed, and the pipe that hands it over
+ * on HANDOVER_FD, a child writing into it.  0, or -1 and why. */
+static int prepare(const char *self, const struct sm *sm, char *why, size_t whysize)
 {
 	char err[160];
 	size_t len;
 	int wfd;
 	pid_t writer;
 
-	leak_check();
 	char *text = wirestate_save(sm, &len, err, sizeof(err));
 	if (!text) {
-		log_msg("re-exec: cannot save the state: %s", err);
-		return;
+		snprintf(why, whysize, "re-exec: cannot save the state: %s", err);
+		return -1;
 	}
 	/* A binary that cannot start would replace PID 1 and panic the
 	 * kernel: this one goes on instead. */
 	if (probe_program(self, text, len, err, sizeof(err)) != 0) {
-		log_msg("re-exec refused, init goes on: %s", err);
+		snprintf(why, whysize, "re-exec refused, init goes on: %s", err);
 		free(text);
-		return;
+		return -1;
 	}
 	if ((wfd = make_pipe()) < 0) {
-		log_msg("re-exec: cannot make the state pipe: %s", strerror(errno));
+		snprintf(why, whysize, "re-exec: cannot make the state pipe: %s", strerror(errno));
 		free(text);
-		return;
+		return -1;
 	}
 	/* As sysvinit: a child writes the state, so that a state bigger
 	 * than the pipe holds never blocks PID 1; the new init reads it
@@ -116,16 +117,29 @@ void reexec(const char *self, const struct sm *sm)
 	free(text);
 	close(wfd);
 	if (writer < 0) {
-		log_msg("re-exec: cannot start the state writer: %s", strerror(errno));
+		snprintf(why, whysize, "re-exec: cannot start the state writer: %s", strerror(errno));
 		close(HANDOVER_FD);
+		return -1;
+	}
+	return 0;
+}
+
+void reexec(const char *self, const struct sm *sm, void (*ready)(void *ctx), void *ctx,
+	    char *why, size_t whysize)
+{
+	leak_check();
+	if (prepare(self, sm, why, whysize) != 0) {
+		log_msg("%s", why);
 		return;
 	}
+	ready(ctx);
 	log_to(false, true, "Trying to re-exec init");
 	/* The path as argv[0], so the next re-exec finds the same file; the
 	 * FIFO and every other descriptor but the state close on exec. */
 	char *const argv[] = { (char *)self, "--init", NULL };
 	execv(self, argv);
-	log_msg("Attempt to re-exec failed: %s: %s", self, strerror(errno));
+	snprintf(why, whysize, "Attempt to re-exec failed: %s: %s", self, strerror(errno));
+	log_msg("%s", why);
 	/* The writer sees the pipe close and ends. */
 	close(HANDOVER_FD);
 }

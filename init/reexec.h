@@ -14,8 +14,12 @@
 
 #include "sm.h"
 
-/* Returns only when the exec failed (logged). */
-void reexec(const char *self, const struct sm *sm);
+/* Returns only when the re-exec was not done (the program at self was
+ * refused, or the exec failed): why says why, in the line logged.
+ * ready(ctx) runs once all is set and only the exec is left: the last
+ * moment to tell telinit u it is done. */
+void reexec(const char *self, const struct sm *sm, void (*ready)(void *ctx), void *ctx,
+	    char *why, size_t whysize);
 
 /*
  * Take the state on HANDOVER_FD into a freshly built machine, and close

@@ -84,7 +84,10 @@ enum sm_action_type {
 	SM_UTMP_RUNLEVEL,  /* RUN_LVL record: .level, .prev */
 	SM_UTMP_DEAD,      /* DEAD_PROCESS record: .id, .pid */
 	SM_ASK_LEVEL,      /* no initdefault: ask the console, answer with SM_EV_REQUEST */
-	SM_REEXEC,         /* telinit u: export the state and re-exec */
+	SM_REEXEC,         /* telinit u: export the state and re-exec; .text:
+	                    * the nonce to answer with (NULL: none) */
+	SM_REFUSED,        /* answer a telinit u that is not done: .text is
+	                    * its nonce, a space, and why */
 	SM_STATUS,         /* write the status file answering nonce .text */
 };
 

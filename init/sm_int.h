@@ -77,6 +77,8 @@ struct requests {
 #define SM_QUEUE_MAX 16
 struct queue {
 	struct sm_event ev[SM_QUEUE_MAX];   /* tables owned, nonces NULL */
+	/* A telinit u's nonce: it is answered when its request runs. */
+	char u_nonce[SM_QUEUE_MAX][INITREQ_NONCE_MAX + 1];
 	size_t n;
 };
 
@@ -120,6 +122,10 @@ void say(struct sm *sm, struct sm_actions *out, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void say_to(struct sm *sm, struct sm_actions *out, enum sm_log_sink sink,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Answer telinit u's nonce (NULL or "": nobody waits) with why it was
+ * not done. */
+void reexec_refused(struct sm *sm, struct sm_actions *out, const char *nonce,
+		    const char *why);
 void send_signal(struct sm *sm, struct sm_actions *out, pid_t pid,
 		 int sig);
 void utmp_record(struct sm *sm, struct sm_actions *out,

@@ -5,6 +5,7 @@
  */
 #include "sm_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,14 +125,21 @@ static void on_reexec_request(struct sm *sm, struct sm_actions *out,
 	drop_table(ev->table);
 	if (sm_booting(sm)) {
 		say(sm, out, "re-exec refused while booting");
+		reexec_refused(sm, out, ev->nonce, "re-exec refused while booting");
 		return;
 	}
 	/* As sysvinit's my_re_exec: only from S and 0-6, and said. */
 	if (sm->level >= '7' && sm->level <= '9') {
 		say_to(sm, out, SM_LOG_SYSLOG, "Trying to re-exec init");
+		char why[80];
+		snprintf(why, sizeof(why), "re-exec ignored in runlevel %c, as sysvinit does",
+			 sm->level);
+		reexec_refused(sm, out, ev->nonce, why);
 		return;
 	}
-	emit(sm, out, SM_REEXEC);
+	struct sm_action *a = emit(sm, out, SM_REEXEC);
+	if (a && ev->nonce && *ev->nonce && !(a->text = strdup(ev->nonce)))
+		sm->oom = true;
 }
 
 /* telinit with a level ('0'-'9', 'S'): what it means depends on the

@@ -64,6 +64,26 @@ static void vsay(struct sm *sm, struct sm_actions *out, enum sm_log_sink sink,
 	a->sink = sink;
 }
 
+/* Answer telinit u's nonce with why it was not done (sm_int.h). */
+void reexec_refused(struct sm *sm, struct sm_actions *out, const char *nonce,
+		    const char *why)
+{
+	char *text;
+
+	if (!nonce || !*nonce)
+		return;
+	if (asprintf(&text, "%s %s", nonce, why) < 0) {
+		sm->oom = true;
+		return;
+	}
+	struct sm_action *a = emit(sm, out, SM_REFUSED);
+	if (!a) {
+		free(text);
+		return;
+	}
+	a->text = text;
+}
+
 /* A message for the console and syslog, as sysvinit's L_VB. */
 void say(struct sm *sm, struct sm_actions *out, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include <bsd/string.h>
+
 /* A request now, or kept for the end of the change. */
 void take_request(struct sm *sm, struct sm_actions *out,
 		  const struct sm_event *ev, int64_t now)
@@ -25,11 +27,18 @@ void take_request(struct sm *sm, struct sm_actions *out,
 	if (sm->queue.n == SM_QUEUE_MAX) {
 		drop_table(ev->table);
 		say(sm, out, "too many requests during a runlevel change: one ignored");
+		if (ev->type == SM_EV_REQUEST && ev->level == 'U')
+			reexec_refused(sm, out, ev->nonce,
+				       "too many requests during a runlevel change");
 		return;
 	}
-	struct sm_event *q = &sm->queue.ev[sm->queue.n++];
+	struct sm_event *q = &sm->queue.ev[sm->queue.n];
 	*q = *ev;
 	q->nonce = NULL;
+	strlcpy(sm->queue.u_nonce[sm->queue.n],
+		ev->type == SM_EV_REQUEST && ev->level == 'U' && ev->nonce ? ev->nonce : "",
+		sizeof(sm->queue.u_nonce[0]));
+	sm->queue.n++;
 }
 
 void run_request(struct sm *sm, struct sm_actions *out,
@@ -58,8 +67,14 @@ bool queue_run(struct sm *sm, struct sm_actions *out, int64_t now)
 	if (sm->queue.n == 0 || spawn_unanswered(sm))
 		return false;
 	struct sm_event ev = sm->queue.ev[0];
+	char nonce[sizeof(sm->queue.u_nonce[0])];
+	memcpy(nonce, sm->queue.u_nonce[0], sizeof(nonce));
+	if (*nonce)
+		ev.nonce = nonce;
 	memmove(&sm->queue.ev[0], &sm->queue.ev[1],
 		--sm->queue.n * sizeof(sm->queue.ev[0]));
+	memmove(&sm->queue.u_nonce[0], &sm->queue.u_nonce[1],
+		sm->queue.n * sizeof(sm->queue.u_nonce[0]));
 	run_request(sm, out, &ev, now);
 	return true;
 }

@@ -4,6 +4,7 @@
  */
 #include "statusout.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <bsd/stdlib.h>
@@ -20,7 +22,10 @@
 
 #include "clock.h"
 #include "log.h"
+#include "readfile.h"
 #include "statusfile.h"
+
+#define STATUS_READ_MAX (4 << 20)
 
 /* Atomically, so telinit never reads half a file. */
 static void write_file(const char *path, const char *text)
@@ -64,15 +69,18 @@ void write_status(struct status_asks *asks, const struct sm *sm)
 	heap = &h;
 #endif
 	char *listing = sm_status_text(sm, now), *text = NULL;
-	const char **nonces = reallocarray(NULL, asks->n ? asks->n : 1, sizeof(*nonces));
+	const char **nonces = reallocarray(NULL, asks->n ? asks->n * 2 : 1, sizeof(*nonces));
+	const char **refused = nonces ? nonces + asks->n : NULL;
 
 	forget_old(asks, now);
 	for (size_t i = 0; nonces && i < asks->n; i++) {
 		nonces[i] = asks->v[i].nonce;
+		refused[i] = asks->v[i].refused;
 		if (asks->v[i].at == 0)
 			asks->v[i].at = now ? now : 1;
 	}
-	if (listing && nonces && (text = status_file_format(nonces, asks->n, listing, heap)))
+	if (listing && nonces &&
+	    (text = status_file_format(nonces, refused, asks->n, listing, heap)))
 		write_file(PATH_INITSTATUS, text);
 	else
 		log_msg("out of memory writing %s: %zu requests unanswered", PATH_INITSTATUS,
@@ -88,7 +96,8 @@ bool status_due(const struct status_asks *asks)
 	return asks->fresh > 0;
 }
 
-void queue_nonce(struct status_asks *asks, const char *nonce)
+/* The slot for one more answer, or NULL when memory ran out. */
+static struct status_answer *new_answer(struct status_asks *asks)
 {
 	if (asks->n == STATUS_KEEP_MAX) {
 		/* The oldest answer goes: its waiter has had the longest. */
@@ -98,16 +107,70 @@ void queue_nonce(struct status_asks *asks, const char *nonce)
 	if (asks->n == asks->cap) {
 		size_t cap = asks->cap ? asks->cap * 2 : 16;
 		struct status_answer *v = reallocarray(asks->v, cap, sizeof(*v));
-		if (!v) {
-			log_msg("out of memory: a status request (%s) goes unanswered", nonce);
-			return;
-		}
+		if (!v)
+			return NULL;
 		asks->v = v;
 		asks->cap = cap;
 	}
-	strlcpy(asks->v[asks->n].nonce, nonce, sizeof(asks->v[0].nonce));
-	asks->v[asks->n++].at = 0;
+	struct status_answer *a = &asks->v[asks->n++];
+	memset(a, 0, sizeof(*a));
+	return a;
+}
+
+void queue_refusal(struct status_asks *asks, const char *nonce, const char *why)
+{
+	struct status_answer *a = new_answer(asks);
+
+	if (!a) {
+		log_msg("out of memory: a request (%s) goes unanswered", nonce);
+		return;
+	}
+	strlcpy(a->nonce, nonce, sizeof(a->nonce));
+	strlcpy(a->refused, why ? why : "", sizeof(a->refused));
 	asks->fresh++;
+}
+
+void queue_nonce(struct status_asks *asks, const char *nonce)
+{
+	queue_refusal(asks, nonce, NULL);
+}
+
+struct keep {
+	struct status_asks *asks;
+	int64_t now;
+};
+
+static void keep_one(void *ctx, const char *nonce, size_t nlen, const char *why,
+		     size_t whylen)
+{
+	struct keep *k = ctx;
+	struct status_answer *a;
+
+	if (nlen > INITREQ_NONCE_MAX || !(a = new_answer(k->asks)))
+		return;
+	memcpy(a->nonce, nonce, nlen);
+	if (why)
+		memcpy(a->refused, why, whylen < sizeof(a->refused) ? whylen : sizeof(a->refused) - 1);
+	/* Given already: kept, but no reason to write the file. */
+	a->at = k->now ? k->now : 1;
+}
+
+void status_keep_previous(struct status_asks *asks, int64_t now)
+{
+	size_t len = 0;
+	char *text = read_file(PATH_INITSTATUS, O_NOFOLLOW, STATUS_READ_MAX, &len);
+	struct keep k = { asks, now };
+
+	if (text)
+		status_file_replies(text, len, keep_one, &k);
+	free(text);
+}
+
+void status_advertise(void)
+{
+	/* Never closed: it shows as long as this program is PID 1. */
+	if (memfd_create(STATUS_ANSWERS_U_MARK, MFD_CLOEXEC) < 0)
+		log_msg("telinit u will not wait for answers: memfd_create: %s", strerror(errno));
 }
 
 void write_level_file(char level)

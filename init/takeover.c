@@ -10,6 +10,7 @@
 #include "log.h"
 #include "recover.h"
 #include "reexec.h"
+#include "statusout.h"
 
 /* Executed into a running system (telinit u): its state comes on a pipe,
  * from us or from sysvinit; without one that can be used, what the system
@@ -19,6 +20,8 @@ void take_over(struct pid1 *p1, int v1_state, int v1_fifo)
 	char why[256] = "", summary[768];
 	int r;
 
+	/* A telinit u may not have read the answer that sent us here. */
+	status_keep_previous(&p1->asks, clock_ms());
 	if (v1_state >= 0) {
 		if (v1_fifo >= 0)
 			initctl_adopt(&p1->ctl, v1_fifo);

@@ -1,8 +1,8 @@
 /*
  * client: telinit's work, shared by telinit and by init run as a user
  * (see client.h): the command line read, one request sent to init
- * through PATH_INITCTL and, for `status` and -W, init's answer awaited in
- * PATH_INITSTATUS.
+ * through PATH_INITCTL and, for `status`, -W and U (when PID 1 says it
+ * answers U), init's answer awaited in PATH_INITSTATUS.
  */
 #include "client.h"
 
@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include <bsd/string.h>
+#include <dirent.h>
 
 #define OPEN_DEADLINE_MS   3000   /* as sysvinit's alarm(3) */
 #define STATUS_MAX_BYTES   (4 << 20)
@@ -67,17 +68,20 @@ static void usage(FILE *f)
 		"       %s -W [-T SECONDS] [-t SECONDS] LEVEL\n"
 		"       %s -e VAR[=VALUE] [-e VAR[=VALUE]]...\n"
 		"       %s [-T SECONDS] status\n"
+		"       %s [-T SECONDS] U\n"
 		"       %s {powerfail|powerfailnow|powerok}\n"
 		"Ask init to change runlevel (0-9, S), re-read inittab (Q), re-execute\n"
 		"itself (U) or start ondemand entries (A, B, C).\n"
 		"  -t SECONDS  grace between SIGTERM and SIGKILL (default %d)\n"
 		"  -e VAR=VAL  set (or with no =, unset) an INIT_ variable for init's children\n"
 		"  -W          wait until the change has completed\n"
-		"  -T SECONDS  how long to wait for init (default %d with -W, %d for status)\n"
+		"  -T SECONDS  how long to wait for init (default %d with -W, %d for status,\n"
+		"              %d for U)\n"
 		"  status      show the runlevels and every inittab entry's state\n"
 		"  -h, --help  this text; --version: the version\n",
-		progname, progname, progname, progname, progname,
-		TELINIT_SLEEPTIME_DEFAULT, TELINIT_WAIT_TIMEOUT_S, TELINIT_STATUS_TIMEOUT_S);
+		progname, progname, progname, progname, progname, progname,
+		TELINIT_SLEEPTIME_DEFAULT, TELINIT_WAIT_TIMEOUT_S, TELINIT_STATUS_TIMEOUT_S,
+		TELINIT_REEXEC_TIMEOUT_S);
 }
 
 /* Unique, not secret: getrandom may block early at boot, so fall back to
@@ -157,6 +161,31 @@ static void send_request(const struct init_request *r)
 
 /* ---- waiting for the answer -------------------------------------------- */
 
+/* Whether the program running as PID 1 now answers U: it holds the memfd
+ * STATUS_ANSWERS_U_MARK, which no exec keeps.  sysvinit, or an initsuite
+ * from before the answer, does not: U is sent as ever, and not waited
+ * for. */
+static bool pid1_answers_u(void)
+{
+	static const char mark[] = "/memfd:" STATUS_ANSWERS_U_MARK " ";
+	DIR *d = opendir("/proc/1/fd");
+	struct dirent *e;
+	bool found = false;
+
+	if (!d)
+		return false;
+	while (!found && (e = readdir(d))) {
+		char target[128];
+		ssize_t n = readlinkat(dirfd(d), e->d_name, target, sizeof(target) - 1);
+		if (n <= 0)
+			continue;
+		target[n] = '\0';
+		found = strncmp(target, mark, sizeof(mark) - 1) == 0;
+	}
+	closedir(d);
+	return found;
+}
+
 /* Set up before sending, so the answer's rename cannot slip by unseen.
  * Returns -1 when inotify is unavailable: polling alone still works. */
 static int watch_status_dir(void)
@@ -214,6 +243,19 @@ static int await_answer(int watch, const char *nonce, int timeout_s, bool print)
 	}
 }
 
+/* U answered: 0 when init re-executed, else 1 and init's reason. */
+static int reexec_verdict(const char *nonce)
+{
+	size_t len = 0, whylen = 0;
+	char *text = read_file(PATH_INITSTATUS, O_NOFOLLOW, STATUS_MAX_BYTES, &len);
+	const char *why = text ? status_file_refusal(text, len, nonce, &whylen) : NULL;
+
+	if (why)
+		fprintf(stderr, "%s: %.*s\n", progname, (int)whylen, why);
+	free(text);
+	return why ? 1 : 0;
+}
+
 /* argv read, and --help and --version answered.  Returns the exit status
  * when that is all there was to do, else -1. */
 static int read_command(int argc, char *argv[], struct telinit_cmd *cmd)
@@ -248,7 +290,7 @@ static void encode_request(struct init_request *req, const struct telinit_cmd *c
 	switch (cmd->action) {
 	case TELINIT_RUNLEVEL:
 		rc = initreq_encode_runlevel(req, cmd->level, cmd->sleeptime,
-					     cmd->wait ? nonce : NULL);
+					     *nonce ? nonce : NULL);
 		break;
 	case TELINIT_SETENV:
 		rc = initreq_encode_setenv(req, cmd->vars, cmd->nvars);
@@ -272,6 +314,9 @@ static void die_unanswered(const struct telinit_cmd *cmd, const char *nonce)
 
 static void die_unanswered(const struct telinit_cmd *cmd, const char *nonce)
 {
+	if (cmd->action == TELINIT_RUNLEVEL && !cmd->wait)
+		die(1, "init did not answer within %d s (no nonce %s in %s): "
+		    "whether it re-executed is not known", cmd->timeout_s, nonce, PATH_INITSTATUS);
 	if (cmd->action == TELINIT_STATUS)
 		die(1, "init did not answer within %d s (no nonce %s in %s; "
 		    "an init without this extension, such as sysvinit's, never does)",
@@ -293,7 +338,8 @@ int telinit_main(int argc, char *argv[])
 		die(1, "only root may do this");
 	signal(SIGPIPE, SIG_IGN);
 
-	bool answered = cmd.action == TELINIT_STATUS || cmd.wait;
+	bool reexec = cmd.action == TELINIT_RUNLEVEL && (cmd.level == 'U' || cmd.level == 'u');
+	bool answered = cmd.action == TELINIT_STATUS || cmd.wait || (reexec && pid1_answers_u());
 	if (answered)
 		make_nonce(nonce, sizeof(nonce));
 	encode_request(&req, &cmd, nonce);
@@ -306,5 +352,7 @@ int telinit_main(int argc, char *argv[])
 		die_unanswered(&cmd, nonce);
 	if (watch >= 0)
 		close(watch);
+	if (reexec)
+		return reexec_verdict(nonce);
 	return fflush(stdout) == 0 ? 0 : 1;
 }

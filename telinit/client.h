@@ -1,6 +1,7 @@
 /*
  * client: send one request to init through PATH_INITCTL and, for
- * `status` and -W, wait for init's answer in PATH_INITSTATUS.  telinit is
+ * `status`, -W and U (from an init that answers it), wait for init's
+ * answer in PATH_INITSTATUS.  telinit is
  * this alone; init run by a user (not as PID 1) is this too, so that it
  * never has to exec another program that may be init again.
  */
@@ -8,8 +9,9 @@
 #define TELINIT_CLIENT_H
 
 /* The whole command: argv as telinit's.  Returns the exit status: 0
- * done, 1 failure (not root, init not listening, no answer in time), 2
- * usage error. */
+ * done, 1 failure (not root, init not listening, no answer in time, or
+ * for U: init answered that it did not re-execute, its reason printed),
+ * 2 usage error. */
 int telinit_main(int argc, char *argv[]);
 
 #endif

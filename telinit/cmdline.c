@@ -190,11 +190,12 @@ static int check_options(struct parse *ps)
 	if (cmd->wait && (cmd->level == 'U' || cmd->level == 'u'))
 		return errbuf_set(ps->err, ps->errsize,
 				  "-W cannot wait for U: init re-executes itself");
-	if (ps->timeout_given && cmd->action != TELINIT_STATUS && !cmd->wait)
-		return errbuf_set(ps->err, ps->errsize, "-T applies to status and -W only");
+	bool reexec = cmd->action == TELINIT_RUNLEVEL && (cmd->level == 'U' || cmd->level == 'u');
+	if (ps->timeout_given && cmd->action != TELINIT_STATUS && !cmd->wait && !reexec)
+		return errbuf_set(ps->err, ps->errsize, "-T applies to status, -W and U only");
 	if (!ps->timeout_given)
-		cmd->timeout_s = cmd->action == TELINIT_STATUS ? TELINIT_STATUS_TIMEOUT_S
-							       : TELINIT_WAIT_TIMEOUT_S;
+		cmd->timeout_s = cmd->action == TELINIT_STATUS ? TELINIT_STATUS_TIMEOUT_S :
+				 reexec ? TELINIT_REEXEC_TIMEOUT_S : TELINIT_WAIT_TIMEOUT_S;
 	return 0;
 }
 

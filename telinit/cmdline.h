@@ -14,6 +14,7 @@
 #define TELINIT_SLEEPTIME_MAX     86400
 #define TELINIT_STATUS_TIMEOUT_S  5
 #define TELINIT_WAIT_TIMEOUT_S    60
+#define TELINIT_REEXEC_TIMEOUT_S  30    /* U: a change in progress goes first */
 #define TELINIT_TIMEOUT_MAX       86400
 
 enum telinit_action {
@@ -33,7 +34,7 @@ struct telinit_cmd {
 	char level;                     /* RUNLEVEL: as typed */
 	int sleeptime;                  /* RUNLEVEL: -t, seconds */
 	bool wait;                      /* RUNLEVEL: -W */
-	int timeout_s;                  /* STATUS and -W: -T, or the default */
+	int timeout_s;                  /* STATUS, -W and U: -T, or the default */
 	enum initreq_cmd power;         /* POWER */
 	/* SETENV: point into argv.  As sysvinit's, any number that fits
 	 * in a request (init keeps the first INITREQ_ENV_MAX it is given);

@@ -18,7 +18,9 @@
 #    ext4 file system with `mkfs.ext4 -d` (no loop mount).  For the
 #    upgrade path, sysvinit-core's .deb (apt-get download on this machine,
 #    kept in the cache) in /root and a copy of our init as
-#    /usr/local/sbin/init.ours.
+#    /usr/local/sbin/init.ours.  The package machine's image: the stock
+#    root with our two .deb files (make deb) and init.nolib, a program
+#    that needs a library only the host has, in /root.
 # 3. The boots: distro.py works the serial console (see there).  The
 #    image's own kernel and initrd, root=/dev/vda, KVM when a probe boots
 #    (tests/vm/accel.sh), TCG otherwise.
@@ -211,11 +213,17 @@ grep -q '^#T0:23:respawn:/sbin/getty -L ttyS0' "$root/etc/inittab" ||
 echo 'T0:23:respawn:/sbin/getty -L ttyS0 115200 vt100' >>"$root/etc/inittab"
 size=$(($(du -sm "$root" | cut -f1) + 512))
 # The package machine's image: the stock root (sysvinit-core, no make
-# install) with our two packages in /root.
+# install) with our two packages in /root, and init.nolib: a program
+# linked with a library left here (package.py's broken /sbin/init).
 cp "$debs"/*.deb "$root/root/" || fail "cannot put our packages into the image"
+echo 'int gone(void) { return 0; }' >"$work/gone.c" &&
+	echo 'int gone(void); int main(void) { return gone(); }' >"$work/needs.c" &&
+	cc -shared -fPIC -o "$work/libgone.so" "$work/gone.c" &&
+	cc -o "$root/root/init.nolib" "$work/needs.c" -L"$work" -lgone ||
+	fail "cannot build init.nolib (cc)"
 mkfs.ext4 -q -F -L debian12 -d "$root" "$work/disk-deb.img" "${size}M" >"$work/mkfs.log" 2>&1 ||
 	{ cat "$work/mkfs.log"; fail "mkfs.ext4 -d failed"; }
-rm -f "$root"/root/initsuite_*.deb
+rm -f "$root"/root/initsuite_*.deb "$root/root/init.nolib" "$work/gone.c" "$work/needs.c" "$work/libgone.so"
 # sysvinit's own init stays in the image, for the reference boot.
 cp -p "$root/sbin/init" "$root/sbin/init.sysvinit" || fail "no sysvinit /sbin/init in the root"
 $MAKE -C "$build" -s install DESTDIR="$root" >"$work/install.log" 2>&1 ||

@@ -13,6 +13,11 @@ higher version) and the rest from the root's own package lists and
   apt install ./initsuite_NEW.deb    the upgrade: PID 1 re-executes the new
                                      /sbin/init, every process kept
   apt dist-upgrade, apt autoremove   ours stays, nothing removed
+  /sbin/init needing a missing       `telinit u` exits 1 with init's reason
+  library, telinit u                 (the library not found); PID 1 is
+                                     still ours, every process kept; the
+                                     good /sbin/init back, telinit u exits
+                                     0: re-exec, every process kept
   apt install sysvinit-core          its postinst's `init u`: sysvinit is
                                      PID 1, every process kept, agetty back
   apt install ./initsuite_NEW.deb    ours again, the same
@@ -33,6 +38,9 @@ from distro import (BOOT_TIMEOUT, MARKER, POWER_DOWN, RESTART, Wrong, compare_ke
                     expect_login_prompt, field, login, pids_text, show, snapshot, sv_boot)
 
 DEB_DIR = "/root"
+# check-distro.sh's binary linked with a library left on the host.
+NOLIB = "/root/init.nolib"
+GOOD_COPY = "/root/init.good"
 APT = "DEBIAN_FRONTEND=noninteractive apt -y -q -o Dpkg::Progress-Fancy=0"
 # PID 1 runs the file now at /sbin/init: the same inode (an old, deleted
 # /sbin/init with the same bytes would pass a cmp).
@@ -225,6 +233,52 @@ def upgrade_autoremove(m):
             f"{summary[1].group(0) if summary[1] else '?'}; ours still PID 1 and installed")
 
 
+def telinit_u(m, install):
+    """Rename `install` over /sbin/init as dpkg does, then telinit u:
+    (its exit status, its stderr)."""
+    out, _ = m.run(f"cp {install} /sbin/init.new && chmod 755 /sbin/init.new && mv -f /sbin/init.new /sbin/init"
+                   '; err=$(telinit u 2>&1); echo "urc=$?"; echo "uerr=$err"', timeout=60)
+    return field(out, "urc"), field(out, "uerr"), out
+
+
+def refused_broken(m):
+    """/sbin/init replaced by NOLIB, telinit u: exit 1, the library named,
+    PID 1 the same program with every process kept.  telinit's line."""
+    rc, err, out = telinit_u(m, NOLIB)
+    problems = []
+    why_rx = r"re-exec refused, init goes on: \S*/sbin/init cannot be loaded: .*libgone\.so.*not found"
+    if rc != "1" or not re.fullmatch(r"telinit: " + why_rx, err or ""):
+        problems.append(f"telinit u exited {rc!r} saying {err!r}, not 1 and the missing library")
+    # /sbin/init is the broken one now: PID 1's own file is asked.
+    after, kids = snapshot(m, REEXEC + '; echo "pid1v=$(/proc/1/exe --version 2>&1 | head -n1)"')
+    if not re.search(OURS_RX, field(after, "pid1v") or "") or \
+            field(after, "exe1") not in ("/sbin/init (deleted)", "/usr/sbin/init (deleted)"):
+        problems.append(f"PID 1 is not the init it was: {field(after, 'exe1')!r}, {field(after, 'pid1v')!r}")
+    kept(m, after, kids, problems, title_rx=why_rx)
+    return err
+
+
+def broken_init(m):
+    before(m, OURS_RX, "ours")
+    m.run(f"cp /sbin/init {GOOD_COPY}")
+    try:
+        said = refused_broken(m)
+    except Wrong:
+        # The next steps need a good /sbin/init.
+        m.run(f"cp {GOOD_COPY} /sbin/init.new && mv -f /sbin/init.new /sbin/init; telinit u", timeout=60)
+        raise
+    # The good binary back (a copy: another inode, so a re-exec shows).
+    m.st["mark"] = len(m.con.text)
+    rc, err, out = telinit_u(m, GOOD_COPY)
+    if rc != "0" or err:
+        raise Wrong(f"telinit u with the good /sbin/init exited {rc!r} saying {err!r}:\n  {show(out)}")
+    after, kids = wait_reexec(m, OURS_RX, "our init from the good binary")
+    banner = kept(m, after, kids, [])
+    m.run(f"rm -f {GOOD_COPY}")
+    return (f"telinit u with the broken /sbin/init: exit 1, {said!r}; PID 1 went on with the same PIDs; "
+            f"the good one back: telinit u exit 0, console {banner!r}, the same PIDs: {pids_text(kids)}")
+
+
 def back_to_sysvinit(m):
     before(m, OURS_RX, "ours")
     out = apt_run(m, "install sysvinit-core", "going back")
@@ -301,6 +355,8 @@ STEPS = [
     ("apt install ./<our .deb>: ours is PID 1, every process kept", to_ours),
     ("apt install ./<a newer build>: re-exec, every process kept", upgrade_ours),
     ("apt dist-upgrade and apt autoremove: ours stays, nothing removed", upgrade_autoremove),
+    ("/sbin/init needs a missing library: telinit u exits 1 and says why, PID 1 goes on; "
+     "the good one back: telinit u re-execs", broken_init),
     ("apt install sysvinit-core: sysvinit is PID 1, every process kept", back_to_sysvinit),
     ("apt install ./<our .deb> again: ours is PID 1, every process kept", ours_again),
     ("shutdown -r now: ours boots again, root logs in", reboot_ours),

@@ -14,7 +14,8 @@
 #  2. ours -> sysvinit: ours boots the sandbox; sysvinit's binary is
 #     renamed over /sbin/init; ours, run as a user, asks for `init u`.
 #     sysvinit is then PID 1 with the same children, ran nothing again,
-#     obeys `telinit 3` and respawns a killed child once.
+#     obeys `telinit 3` and respawns a killed child once; our telinit u,
+#     against sysvinit that never answers it, exits 0 at once.
 #
 # The hand-over from a state of today's format, with unknown tags, and
 # the recovery without a usable state are in handover_recover.sh, which
@@ -259,6 +260,33 @@ sysvinit_to_ours()
 	h_ok "$S: done"
 }
 
+# Our telinit u against sysvinit, which never answers U: the status file
+# ours left in /run (its answer to `init u` in it) must not make telinit
+# wait; it exits 0 at once, silent, and sysvinit re-executes itself.
+reloads() { grep -c 'reloading' "$H_CONSOLE_LOG"; }
+reloaded_again() { [ "$(reloads)" -gt "$1" ]; }
+ours_u_to_sysvinit()
+{
+	local before err rc t0 ms e
+	before=$(reloads)
+	grep -q '^nonce=.' "$H_ROOT$H_RUNSTATEDIR/initctl.status" ||
+		h_error "$S: no answer of ours left in the status file: the check below proves less"
+	t0=$(date +%s%N)
+	err=$(h_exec "$ours/telinit" u 2>&1)
+	rc=$?
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	[ $rc -eq 0 ] && [ -z "$err" ] || h_error "$S: our telinit u against sysvinit exited $rc: $err"
+	[ $ms -lt 2000 ] || h_error "$S: our telinit u against sysvinit took $ms ms: it waited for an answer"
+	await "$S: sysvinit's re-exec of itself" 60 reloaded_again "$before" || return
+	h_alive || { h_error "$S: PID 1 died"; return 1; }
+	pid1_is "$SV_INIT" || h_error "$S: PID 1 is no longer sysvinit"
+	for e in r1 rp; do
+		[ "$(h_pids_of "${CMD[$e]}")" = "${PID[$e]}" ] ||
+			h_error "$S: $e was restarted by sysvinit's re-exec: $(h_pids_of "${CMD[$e]}" | tr '\n' ' ')"
+	done
+	h_ok "$S: our telinit u: exit 0 after $ms ms, sysvinit re-executed itself"
+}
+
 ###########################################################################
 # 2. ours -> sysvinit, as Debian's postinst does it: `init u`
 ###########################################################################
@@ -297,6 +325,7 @@ ours_to_sysvinit()
 	[ "$(h_exec $sv/runlevel)" = "2 3" ] ||
 		h_error "$S: sysvinit's runlevel says '$(h_exec $sv/runlevel)' after telinit 3"
 	h_ok "$S: sysvinit obeyed telinit 3"
+	ours_u_to_sysvinit || return
 
 	killed_comes_back_once r1 "$S"
 	killed_comes_back_once rp "$S"

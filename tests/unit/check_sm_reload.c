@@ -311,6 +311,42 @@ START_TEST(reexec_ignored_in_levels_7_to_9)
 }
 END_TEST
 
+/* telinit u's nonce is answered: with SM_REEXEC when it is done, with
+ * SM_REFUSED and why when not (booting, levels 7-9); a U that waits for a
+ * change to end keeps its nonce; sysvinit's U (no nonce) gets no answer. */
+START_TEST(reexec_answers)
+{
+	start_world("si::sysinit:/si\nid:2:initdefault:\nr:2:respawn:/r\nn:7:respawn:/n\n");
+	boot(0);
+	request('U', -1, "n1", 1);
+	ck_assert_ptr_nonnull(find(SM_REFUSED));
+	ck_assert_str_eq(find(SM_REFUSED)->text, "n1 re-exec refused while booting");
+	request('U', -1, NULL, 1);
+	ck_assert_ptr_null(find(SM_REFUSED));
+	exit_pid(pid_of("si"), 0, 2);
+
+	request('U', -1, "n2", 3);
+	ck_assert_ptr_nonnull(find(SM_REEXEC));
+	ck_assert_str_eq(find(SM_REEXEC)->text, "n2");
+	ck_assert_ptr_null(find(SM_REFUSED));
+	request('U', -1, NULL, 3);
+	ck_assert_ptr_nonnull(find(SM_REEXEC));
+	ck_assert_str_eq(find(SM_REEXEC)->text, "");
+
+	/* During the change to 7, r stopping: U waits, its nonce kept. */
+	pid_t r = pid_of("r");
+	request('7', 5000, NULL, 4);
+	request('U', -1, "n3", 5);
+	ck_assert_ptr_null(find(SM_REEXEC));
+	ck_assert_ptr_null(find(SM_REFUSED));
+	exit_pid(r, SIGTERM, 6);
+	ck_assert_ptr_nonnull(find(SM_REFUSED));
+	ck_assert_str_eq(find(SM_REFUSED)->text,
+			 "n3 re-exec ignored in runlevel 7, as sysvinit does");
+	end_world();
+}
+END_TEST
+
 START_TEST(idle_machine_has_no_deadline)
 {
 	start_world("id:2:initdefault:\na:2:respawn:/a\nb:2:once:/b\n");
@@ -410,6 +446,7 @@ TCase *sm_tcase_reload(void)
 	tcase_add_test(tc, restore_rejects_garbage);
 	tcase_add_test(tc, restore_v1_state);
 	tcase_add_test(tc, reexec_refused_while_booting);
+	tcase_add_test(tc, reexec_answers);
 	tcase_add_test(tc, idle_machine_has_no_deadline);
 	tcase_add_test(tc, status_lists_every_entry);
 	return tc;

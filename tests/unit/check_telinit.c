@@ -104,12 +104,19 @@ START_TEST(test_wait)
 	ck_assert_int_eq(PARSE(&cmd, err, "a", "-W"), 0);
 	ck_assert(cmd.wait);
 
+	/* U waits for init's answer (when init gives one), -T bounding it. */
+	ck_assert_int_eq(PARSE(&cmd, err, "u"), 0);
+	ck_assert_int_eq(cmd.timeout_s, TELINIT_REEXEC_TIMEOUT_S);
+	ck_assert_int_eq(PARSE(&cmd, err, "-T", "7", "U"), 0);
+	ck_assert(!cmd.wait);
+	ck_assert_int_eq(cmd.timeout_s, 7);
+
 	BAD("-W cannot wait for U: init re-executes itself", "-W", "U");
 	BAD("-W cannot wait for U: init re-executes itself", "-W", "u");
 	BAD("-W applies to a runlevel change only", "-W", "status");
 	BAD("-W applies to a runlevel change only", "-W", "powerok");
 	BAD("-W waits for a runlevel change, not for -e", "-W", "-e", "INIT_A=1");
-	BAD("-T applies to status and -W only", "-T", "5", "3");
+	BAD("-T applies to status, -W and U only", "-T", "5", "3");
 	BAD("-T 0: expected a number of seconds from 1 to 86400", "-W", "-T", "0", "3");
 }
 END_TEST
