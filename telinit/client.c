@@ -243,7 +243,8 @@ static int await_answer(int watch, const char *nonce, int timeout_s, bool print)
 	}
 }
 
-/* U answered: 0 when init re-executed, else 1 and init's reason. */
+/* U answered: 0 when init re-executed, else TELINIT_NOT_REEXECUTED and
+ * init's reason. */
 static int reexec_verdict(const char *nonce)
 {
 	size_t len = 0, whylen = 0;
@@ -253,7 +254,7 @@ static int reexec_verdict(const char *nonce)
 	if (why)
 		fprintf(stderr, "%s: %.*s\n", progname, (int)whylen, why);
 	free(text);
-	return why ? 1 : 0;
+	return why ? TELINIT_NOT_REEXECUTED : 0;
 }
 
 /* argv read, and --help and --version answered.  Returns the exit status

@@ -8,10 +8,14 @@
 #ifndef TELINIT_CLIENT_H
 #define TELINIT_CLIENT_H
 
+/* For U: init answered that it did not re-execute (its reason printed).
+ * Apart from 1, so that a package's script can tell "the running init
+ * refused the new program" from "init did not take the request". */
+#define TELINIT_NOT_REEXECUTED 3
+
 /* The whole command: argv as telinit's.  Returns the exit status: 0
- * done, 1 failure (not root, init not listening, no answer in time, or
- * for U: init answered that it did not re-execute, its reason printed),
- * 2 usage error. */
+ * done, 1 failure (not root, init not listening, no answer in time),
+ * 2 usage error, or TELINIT_NOT_REEXECUTED. */
 int telinit_main(int argc, char *argv[]);
 
 #endif

@@ -13,7 +13,7 @@ higher version) and the rest from the root's own package lists and
   apt install ./initsuite_NEW.deb    the upgrade: PID 1 re-executes the new
                                      /sbin/init, every process kept
   apt dist-upgrade, apt autoremove   ours stays, nothing removed
-  /sbin/init needing a missing       `telinit u` exits 1 with init's reason
+  /sbin/init needing a missing       `telinit u` exits 3 with init's reason
   library, telinit u                 (the library not found); PID 1 is
                                      still ours, every process kept; the
                                      good /sbin/init back, telinit u exits
@@ -242,13 +242,13 @@ def telinit_u(m, install):
 
 
 def refused_broken(m):
-    """/sbin/init replaced by NOLIB, telinit u: exit 1, the library named,
+    """/sbin/init replaced by NOLIB, telinit u: exit 3, the library named,
     PID 1 the same program with every process kept.  telinit's line."""
     rc, err, out = telinit_u(m, NOLIB)
     problems = []
     why_rx = r"re-exec refused, init goes on: \S*/sbin/init cannot be loaded: .*libgone\.so.*not found"
-    if rc != "1" or not re.fullmatch(r"telinit: " + why_rx, err or ""):
-        problems.append(f"telinit u exited {rc!r} saying {err!r}, not 1 and the missing library")
+    if rc != "3" or not re.fullmatch(r"telinit: " + why_rx, err or ""):
+        problems.append(f"telinit u exited {rc!r} saying {err!r}, not 3 and the missing library")
     # /sbin/init is the broken one now: PID 1's own file is asked.
     after, kids = snapshot(m, REEXEC + '; echo "pid1v=$(/proc/1/exe --version 2>&1 | head -n1)"')
     if not re.search(OURS_RX, field(after, "pid1v") or "") or \
@@ -275,7 +275,7 @@ def broken_init(m):
     after, kids = wait_reexec(m, OURS_RX, "our init from the good binary")
     banner = kept(m, after, kids, [])
     m.run(f"rm -f {GOOD_COPY}")
-    return (f"telinit u with the broken /sbin/init: exit 1, {said!r}; PID 1 went on with the same PIDs; "
+    return (f"telinit u with the broken /sbin/init: exit 3, {said!r}; PID 1 went on with the same PIDs; "
             f"the good one back: telinit u exit 0, console {banner!r}, the same PIDs: {pids_text(kids)}")
 
 
@@ -355,7 +355,7 @@ STEPS = [
     ("apt install ./<our .deb>: ours is PID 1, every process kept", to_ours),
     ("apt install ./<a newer build>: re-exec, every process kept", upgrade_ours),
     ("apt dist-upgrade and apt autoremove: ours stays, nothing removed", upgrade_autoremove),
-    ("/sbin/init needs a missing library: telinit u exits 1 and says why, PID 1 goes on; "
+    ("/sbin/init needs a missing library: telinit u exits 3 and says why, PID 1 goes on; "
      "the good one back: telinit u re-execs", broken_init),
     ("apt install sysvinit-core: sysvinit is PID 1, every process kept", back_to_sysvinit),
     ("apt install ./<our .deb> again: ours is PID 1, every process kept", ours_again),

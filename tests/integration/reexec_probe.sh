@@ -5,11 +5,11 @@
 # state it is about to be handed).  A binary for another machine, one
 # whose library is missing and one of ours that crashes before it reads
 # its state are each refused in one line naming the file and why; init
-# goes on with every process, and `telinit u` exits 1 with init's reason
+# goes on with every process, and `telinit u` exits 3 with init's reason
 # as its one line on stderr.  Then the good binary re-execs as usual and
 # telinit u exits 0, its answer kept by the init it started (a status
 # request right after does not drop it); in runlevel 8, where init
-# ignores U as sysvinit does, telinit u exits 1 and says so.  (Against a
+# ignores U as sysvinit does, telinit u exits 3 and says so.  (Against a
 # PID 1 that never answers, sysvinit's, telinit u neither waits nor
 # fails: handover.sh.)
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
@@ -29,12 +29,12 @@ install_init() { # FILE: renamed into place, as dpkg does
 	cp "$1" "$H_ROOT$H_SBINDIR/init.new" && chmod 755 "$H_ROOT$H_SBINDIR/init.new" &&
 		mv -f "$H_ROOT$H_SBINDIR/init.new" "$H_ROOT$H_SBINDIR/init" || h_fail "cannot install $1"
 }
-# telinit u exits 1 with one line: init's reason, matching PATTERN.
+# telinit u exits 3 with one line: init's reason, matching PATTERN.
 telinit_u_says() { # PATTERN
 	local err rc
 	err=$(h_telinit u 2>&1 >/dev/null)
 	rc=$?
-	[ $rc -eq 1 ] || h_fail "telinit u exited $rc, not 1 (stderr: $err)"
+	[ $rc -eq 3 ] || h_fail "telinit u exited $rc, not 3 (stderr: $err)"
 	[ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] || h_fail "telinit u said more than one line: $err"
 	printf '%s\n' "$err" | grep -q "^telinit: $1" || h_fail "telinit u said '$err', not '$1'"
 }
