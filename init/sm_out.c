@@ -46,6 +46,21 @@ struct sm_action *emit(struct sm *sm, struct sm_actions *out,
 	return a;
 }
 
+/* An action that carries text (malloc'd, the action's from now on, or
+ * freed when there is no memory for the action). */
+static struct sm_action *emit_text(struct sm *sm, struct sm_actions *out,
+				   enum sm_action_type type, char *text)
+{
+	struct sm_action *a = emit(sm, out, type);
+
+	if (!a) {
+		free(text);
+		return NULL;
+	}
+	a->text = text;
+	return a;
+}
+
 static void vsay(struct sm *sm, struct sm_actions *out, enum sm_log_sink sink,
 		 const char *fmt, va_list ap)
 {
@@ -55,13 +70,9 @@ static void vsay(struct sm *sm, struct sm_actions *out, enum sm_log_sink sink,
 		sm->oom = true;
 		return;
 	}
-	struct sm_action *a = emit(sm, out, SM_LOG);
-	if (!a) {
-		free(text);
-		return;
-	}
-	a->text = text;
-	a->sink = sink;
+	struct sm_action *a = emit_text(sm, out, SM_LOG, text);
+	if (a)
+		a->sink = sink;
 }
 
 /* Answer telinit u's nonce with why it was not done (sm_int.h). */
@@ -76,12 +87,7 @@ void reexec_refused(struct sm *sm, struct sm_actions *out, const char *nonce,
 		sm->oom = true;
 		return;
 	}
-	struct sm_action *a = emit(sm, out, SM_REFUSED);
-	if (!a) {
-		free(text);
-		return;
-	}
-	a->text = text;
+	emit_text(sm, out, SM_REFUSED, text);
 }
 
 /* A message for the console and syslog, as sysvinit's L_VB. */
