@@ -73,6 +73,26 @@ static int read_elf_id(const char *path, struct elf_id *id, char *err, size_t er
 	return r;
 }
 
+/* What fd gives until its end or the deadline, as a string in out. */
+static void read_until(int fd, char *out, size_t outsize, int64_t deadline)
+{
+	size_t got = 0;
+
+	for (;;) {
+		int64_t left = deadline - clock_ms();
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		if (left <= 0 || poll(&p, 1, (int)left) <= 0)
+			break;
+		ssize_t n = read(fd, out + got, outsize - 1 - got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+		if (got == outsize - 1)
+			got = 0;        /* keep the end: where the error is */
+	}
+	out[got] = '\0';
+}
+
 /* Run path with argv and env; input (may be NULL) on its standard input,
  * what it prints in out.  Returns its wait status, or -1 (err says) when
  * it could not run or did not end within the deadline (it is killed). */
@@ -111,21 +131,8 @@ static int run_bounded(const char *path, char *const argv[], char *const envp[],
 	if (input)
 		(void)!write(in[1], input, inlen);
 	close(in[1]);
-	size_t got = 0;
 	int64_t deadline = clock_ms() + PROBE_DEADLINE_MS;
-	for (;;) {
-		int64_t left = deadline - clock_ms();
-		struct pollfd p = { .fd = res[0], .events = POLLIN };
-		if (left <= 0 || poll(&p, 1, (int)left) <= 0)
-			break;
-		ssize_t n = read(res[0], out + got, outsize - 1 - got);
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-		if (got == outsize - 1)
-			got = 0;        /* keep the end: where the error is */
-	}
-	out[got] = '\0';
+	read_until(res[0], out, outsize, deadline);
 	close(res[0]);
 	int status;
 	pid_t w;
