@@ -14,6 +14,8 @@ AM_TESTS_ENVIRONMENT = \
 dist_noinst_SCRIPTS += tests/harness/lib.sh tests/harness/boot.sh \
 	tests/harness/ptyrelay.py tests/harness/syslog.py tests/harness/handover.sh tests/try-it tests/test-it
 EXTRA_DIST += tests/harness/ptylib.py
+# The unit tests' shared main() ending (each local.mk builds its own).
+EXTRA_DIST += tests/unit/run_suite.h
 EXTRA_DIST += tests/integration/data .ci/run
 INTEGRATION_TESTS = \
 	tests/integration/boot.sh \

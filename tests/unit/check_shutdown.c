@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "run_suite.h"
 
 #define MAXARGS 40
 
@@ -532,10 +533,5 @@ static Suite *shutdown_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(shutdown_suite());
-
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(shutdown_suite());
 }

@@ -14,6 +14,7 @@
 #include "handover.h"
 #include "sm.h"
 #include "table_fixture.h"
+#include "run_suite.h"
 
 static void step(struct sm *sm, struct sm_event *ev, int64_t now, struct sm_actions *acts,
 		 pid_t *next_pid)
@@ -435,9 +436,5 @@ int main(void)
 	tcase_add_test(tc, from_sysvinit);
 	tcase_add_test(tc, to_sysvinit);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }
