@@ -16,18 +16,28 @@
 #include "table_fixture.h"
 #include "run_suite.h"
 
-static void step(struct sm *sm, struct sm_event *ev, int64_t now, struct sm_actions *acts,
-		 pid_t *next_pid)
+/* One step of sm at now, each spawn it asks for given the next pid, but
+ * the spawn of entry id (if not NULL) fails as fork does when short of
+ * memory; what it asked for is then cleared. */
+static void step_failing(struct sm *sm, struct sm_event *ev, int64_t now,
+			 struct sm_actions *acts, pid_t *next_pid, const char *id)
 {
 	ck_assert_int_eq(sm_step(sm, ev, now, acts), 0);
 	for (size_t i = 0; i < acts->n; i++) {
 		if (acts->v[i].type != SM_SPAWN)
 			continue;
+		bool fail = id && strcmp(acts->v[i].id, id) == 0;
 		struct sm_event sp = { .type = SM_EV_SPAWNED, .entry = acts->v[i].entry,
-				       .pid = (*next_pid)++ };
+				       .pid = fail ? 0 : (*next_pid)++, .err = fail ? EAGAIN : 0 };
 		ck_assert_int_eq(sm_step(sm, &sp, now, acts), 0);
 	}
 	sm_actions_clear(acts);
+}
+
+static void step(struct sm *sm, struct sm_event *ev, int64_t now, struct sm_actions *acts,
+		 pid_t *next_pid)
+{
+	step_failing(sm, ev, now, acts, next_pid, NULL);
 }
 
 static pid_t pid_of(const struct sm *sm, const char *id)
@@ -120,22 +130,6 @@ START_TEST(round_trip)
 	sm_free(again);
 }
 END_TEST
-
-/* step(), but the spawn of id fails as fork does when short of memory. */
-static void step_failing(struct sm *sm, struct sm_event *ev, int64_t now,
-			 struct sm_actions *acts, pid_t *next_pid, const char *id)
-{
-	ck_assert_int_eq(sm_step(sm, ev, now, acts), 0);
-	for (size_t i = 0; i < acts->n; i++) {
-		if (acts->v[i].type != SM_SPAWN)
-			continue;
-		bool fail = strcmp(acts->v[i].id, id) == 0;
-		struct sm_event sp = { .type = SM_EV_SPAWNED, .entry = acts->v[i].entry,
-				       .pid = fail ? 0 : (*next_pid)++, .err = fail ? EAGAIN : 0 };
-		ck_assert_int_eq(sm_step(sm, &sp, now, acts), 0);
-	}
-	sm_actions_clear(acts);
-}
 
 static void same_records(const struct sm_saved *a, const struct sm_saved *b)
 {
