@@ -52,6 +52,27 @@ static pid_t pid_of(const struct sm *sm, const char *id)
 	return -1;
 }
 
+/* A new machine on table text, booted at time 0 into level (0: its
+ * initdefault). */
+static struct sm *booted(const char *text, char level, struct sm_actions *acts,
+			 pid_t *next_pid)
+{
+	struct sm *sm = sm_new(table(text));
+	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = level } };
+
+	step(sm, &ev, 0, acts, next_pid);
+	return sm;
+}
+
+/* The process of entry id exits at now. */
+static void exits(struct sm *sm, const char *id, int64_t now, struct sm_actions *acts,
+		  pid_t *next_pid)
+{
+	struct sm_event ex = { .type = SM_EV_EXIT, .pid = pid_of(sm, id) };
+
+	step(sm, &ex, now, acts, next_pid);
+}
+
 static const char tab[] =
 	"id:2:initdefault:\n"
 	"si::sysinit:/si\n"
@@ -103,15 +124,11 @@ static struct sm *trip(struct sm *sm, const char *text, int64_t now,
 /* Ours out and in again: the same machine, nothing started again. */
 START_TEST(round_trip)
 {
-	struct sm *sm = sm_new(table(tab));
 	struct sm_actions acts = { 0 };
 	pid_t next = 100;
-	struct sm_event ev = { .type = SM_EV_BOOT };
-	step(sm, &ev, 0, &acts, &next);
-	struct sm_event si = { .type = SM_EV_EXIT, .pid = pid_of(sm, "si") };
-	step(sm, &si, 1, &acts, &next);
-	struct sm_event w2 = { .type = SM_EV_EXIT, .pid = pid_of(sm, "w2") };
-	step(sm, &w2, 2, &acts, &next);
+	struct sm *sm = booted(tab, 0, &acts, &next);
+	exits(sm, "si", 1, &acts, &next);
+	exits(sm, "w2", 2, &acts, &next);
 	struct sm_event a = { .type = SM_EV_REQUEST, .level = 'a', .grace_ms = -1 };
 	step(sm, &a, 3, &acts, &next);
 	struct sm_event env = { .type = SM_EV_SETENV, .var = "INIT_X=1" };
@@ -235,11 +252,9 @@ static size_t actions_of(const struct sm_actions *acts, enum sm_action_type type
 START_TEST(settle_said_after_reexec)
 {
 	const char *text = "id:2:initdefault:\nw:2:wait:/w\n";
-	struct sm *sm = sm_new(table(text));
 	struct sm_actions acts = { 0 };
 	pid_t next = 100;
-	struct sm_event ev = { .type = SM_EV_BOOT };
-	step(sm, &ev, 0, &acts, &next);
+	struct sm *sm = booted(text, 0, &acts, &next);
 	pid_t wp = pid_of(sm, "w");
 	struct sm *again = trip(sm, text, 1, &acts);
 	ck_assert_uint_eq(actions_of(&acts, SM_LOG, "no more processes"), 0);
@@ -256,17 +271,14 @@ END_TEST
 START_TEST(asking_round_trip)
 {
 	const char *text = "bt::boot:/bt\nsu:S:wait:/su\nr:2:respawn:/r\n";
-	struct sm *sm = sm_new(table(text));
 	struct sm_actions acts = { 0 };
 	pid_t next = 100;
-	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = 'S' } };
-	step(sm, &ev, 0, &acts, &next);
+	struct sm *sm = booted(text, 'S', &acts, &next);
 	/* Re-executed while sulogin runs: its end still asks. */
 	sm = trip(sm, text, 1, &acts);
 	sm_actions_clear(&acts);
-	struct sm_event su = { .type = SM_EV_EXIT, .pid = pid_of(sm, "su") };
-	ck_assert_int_gt(su.pid, 0);
-	step(sm, &su, 1, &acts, &next);
+	ck_assert_int_gt(pid_of(sm, "su"), 0);
+	exits(sm, "su", 1, &acts, &next);
 	ck_assert(sm_asking(sm));
 
 	sm = trip(sm, text, 2, &acts);
@@ -291,11 +303,9 @@ END_TEST
 START_TEST(hang_round_trip)
 {
 	const char *text = "id:2:initdefault:\na:2:respawn:/a\n";
-	struct sm *sm = sm_new(table(text));
 	struct sm_actions acts = { 0 };
 	pid_t next = 100;
-	struct sm_event ev = { .type = SM_EV_BOOT };
-	step(sm, &ev, 0, &acts, &next);
+	struct sm *sm = booted(text, 0, &acts, &next);
 	struct sm_event three = { .type = SM_EV_REQUEST, .level = '3', .grace_ms = 1000 };
 	step(sm, &three, 0, &acts, &next);
 	struct sm_event tick = { .type = SM_EV_TICK };
@@ -378,13 +388,10 @@ END_TEST
 /* Ours as sysvinit reads it: its flags and spellings. */
 START_TEST(to_sysvinit)
 {
-	struct sm *sm = sm_new(table(tab));
 	struct sm_actions acts = { 0 };
 	pid_t next = 100;
-	struct sm_event ev = { .type = SM_EV_BOOT };
-	step(sm, &ev, 0, &acts, &next);
-	struct sm_event si = { .type = SM_EV_EXIT, .pid = pid_of(sm, "si") };
-	step(sm, &si, 1, &acts, &next);
+	struct sm *sm = booted(tab, 0, &acts, &next);
+	exits(sm, "si", 1, &acts, &next);
 	struct sm_saved saved;
 	struct handover_state st;
 	handover_state_init(&st);
