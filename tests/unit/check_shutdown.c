@@ -15,15 +15,24 @@
 
 #define MAXARGS 40
 
-static int sd_v(struct sd_opts *o, char *err, const char *const *args)
+/* argv as the program called name with args (NULL-ended, at most
+ * MAXARGS taken) sees it; returns argc. */
+static int argv_of(char *argv[MAXARGS + 2], const char *name, const char *const *args)
 {
-	char *argv[MAXARGS + 2];
 	int argc = 0;
 
-	argv[argc++] = (char *)"shutdown";
+	argv[argc++] = (char *)name;
 	for (; *args && argc <= MAXARGS; args++)
 		argv[argc++] = (char *)*args;
 	argv[argc] = NULL;
+	return argc;
+}
+
+static int sd_v(struct sd_opts *o, char *err, const char *const *args)
+{
+	char *argv[MAXARGS + 2];
+	int argc = argv_of(argv, "shutdown", args);
+
 	return sd_parse(argc, argv, o, err, 256);
 }
 #define SD(o, err, ...) sd_v((o), (err), (const char *const[]){ __VA_ARGS__, NULL })
@@ -31,12 +40,8 @@ static int sd_v(struct sd_opts *o, char *err, const char *const *args)
 static int halt_v(const char *name, struct halt_opts *o, char *err, const char *const *args)
 {
 	char *argv[MAXARGS + 2];
-	int argc = 0;
+	int argc = argv_of(argv, name, args);
 
-	argv[argc++] = (char *)name;
-	for (; *args && argc <= MAXARGS; args++)
-		argv[argc++] = (char *)*args;
-	argv[argc] = NULL;
 	return halt_parse(argc, argv, o, err, 256);
 }
 #define HALT(name, o, err, ...) halt_v((name), (o), (err), (const char *const[]){ __VA_ARGS__, NULL })
