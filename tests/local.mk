@@ -63,7 +63,7 @@ EXTRA_DIST += $(INTEGRATION_TESTS)
 # the user from a script; ptyfault is a hostile line (hangup, BREAK storm,
 # flood) for getty_faults.sh; fake-login stands in for /bin/login.
 check_PROGRAMS += tests/tools/utmpread tests/tools/ptydrive tests/tools/ptyfault
-tests_tools_utmpread_SOURCES = tests/tools/utmpread.c
+tests_tools_utmpread_SOURCES = tests/tools/utmpread.c tests/tools/utmptype.h
 tests_tools_ptydrive_SOURCES = tests/tools/ptydrive.c
 tests_tools_ptydrive_LDADD = $(LIBBSD_LIBS) -lutil
 tests_tools_ptyfault_SOURCES = tests/tools/ptyfault.c
@@ -75,7 +75,7 @@ EXTRA_DIST += tests/tools/fake-login
 check_PROGRAMS += tests/tools/probe tests/tools/initreq tests/tools/utmpfields
 tests_tools_probe_SOURCES = tests/tools/probe.c
 tests_tools_initreq_SOURCES = tests/tools/initreq.c
-tests_tools_utmpfields_SOURCES = tests/tools/utmpfields.c
+tests_tools_utmpfields_SOURCES = tests/tools/utmpfields.c tests/tools/utmptype.h
 
 # The differential test: each scenario runs under Debian's sysvinit and
 # ours (tests/differential/README).  Listed here: the scenarios that pass;
