@@ -13,6 +13,9 @@ AM_TESTS_ENVIRONMENT = \
 
 dist_noinst_SCRIPTS += tests/harness/lib.sh tests/harness/boot.sh \
 	tests/harness/ptyrelay.py tests/harness/syslog.py tests/harness/handover.sh tests/try-it tests/test-it
+EXTRA_DIST += tests/harness/ptylib.py
+# The unit tests' shared main() ending (each local.mk builds its own).
+EXTRA_DIST += tests/unit/run_suite.h
 EXTRA_DIST += tests/integration/data .ci/run
 INTEGRATION_TESTS = \
 	tests/integration/boot.sh \
@@ -62,7 +65,7 @@ EXTRA_DIST += $(INTEGRATION_TESTS)
 # the user from a script; ptyfault is a hostile line (hangup, BREAK storm,
 # flood) for getty_faults.sh; fake-login stands in for /bin/login.
 check_PROGRAMS += tests/tools/utmpread tests/tools/ptydrive tests/tools/ptyfault
-tests_tools_utmpread_SOURCES = tests/tools/utmpread.c
+tests_tools_utmpread_SOURCES = tests/tools/utmpread.c tests/tools/utmptype.h
 tests_tools_ptydrive_SOURCES = tests/tools/ptydrive.c
 tests_tools_ptydrive_LDADD = $(LIBBSD_LIBS) -lutil
 tests_tools_ptyfault_SOURCES = tests/tools/ptyfault.c
@@ -74,7 +77,7 @@ EXTRA_DIST += tests/tools/fake-login
 check_PROGRAMS += tests/tools/probe tests/tools/initreq tests/tools/utmpfields
 tests_tools_probe_SOURCES = tests/tools/probe.c
 tests_tools_initreq_SOURCES = tests/tools/initreq.c
-tests_tools_utmpfields_SOURCES = tests/tools/utmpfields.c
+tests_tools_utmpfields_SOURCES = tests/tools/utmpfields.c tests/tools/utmptype.h
 
 # The differential test: each scenario runs under Debian's sysvinit and
 # ours (tests/differential/README).  Listed here: the scenarios that pass;

@@ -33,7 +33,8 @@ d_setup()
 			ln -s "$H_SBINDIR/$p" "$H_ROOT/sbin/$p"
 		done
 	fi
-	cp "$D_UTMPLOGIN" "$H_SRCDIR/tests/tools/ptyhold.py" "$H_ROOT/tmp/" || h_fail "cannot copy the tools"
+	cp "$D_UTMPLOGIN" "$H_SRCDIR/tests/tools/ptyhold.py" \
+		"$H_SRCDIR/tests/harness/ptylib.py" "$H_ROOT/tmp/" || h_fail "cannot copy the tools"
 	mkdir -p "$H_ROOT$H_SYSCONFDIR/default"
 	h_inittab <<'TAB'
 id:2:initdefault:

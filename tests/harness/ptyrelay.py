@@ -6,17 +6,9 @@
 #
 # writes the terminal's path into NAMEFILE (atomically, once it is open)
 # and appends what arrives to LOG until the terminal is gone.
-import os, pty, sys
+import pty, sys
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import ptylib
 master, slave = pty.openpty()
-with open(sys.argv[1] + ".tmp", "w") as f:
-    f.write(os.ttyname(slave))
-os.rename(sys.argv[1] + ".tmp", sys.argv[1])
-log = open(sys.argv[2], "ab", buffering=0)
-while True:
-    try:
-        data = os.read(master, 4096)
-    except OSError:
-        break
-    if not data:
-        break
-    log.write(data)
+ptylib.publish(sys.argv[1], slave)
+ptylib.relay(master, sys.argv[2])

@@ -192,6 +192,22 @@ reloaded()
 		return 1
 	fi
 }
+# in_level_3 WHEN: after a telinit 3, level 3 is reached (else 1 is
+# returned), r2 stopped, r3 started, w3 ran, and r1 and rp (levels 23) are
+# still the processes the snapshot took.
+in_level_3()
+{
+	local e
+	await "$1: runlevel 3" 60 h_runlevel_is 3 || return
+	await "$1: r2 stopped in level 3" 60 h_not_running "${CMD[r2]}"
+	await "$1: r3 started in level 3" 60 h_running "${CMD[r3]}"
+	await "$1: w3 ran" 60 grep -qx 'w3 2' "$H_ROOT/tmp/ran"
+	for e in r1 rp; do
+		[ "$(h_pids_of "${CMD[$e]}")" = "${PID[$e]}" ] ||
+			h_error "$1: $e (levels 23) was restarted by telinit 3: $(h_pids_of "${CMD[$e]}" | tr '\n' ' ')"
+	done
+	return 0
+}
 
 ###########################################################################
 # 1. sysvinit -> ours, by sysvinit's `telinit u`
@@ -240,14 +256,7 @@ sysvinit_to_ours()
 		h_error "$S: init run as telinit 3 (through /sbin/telinit -> init) exited $rc$([ $rc = 124 ] && echo ': still running after 60 s, an exec loop?')"
 		h_telinit 3 || h_error "$S: our telinit 3 failed too"
 	fi
-	await "$S: runlevel 3" 60 h_runlevel_is 3 || return
-	await "$S: r2 stopped in level 3" 60 h_not_running "${CMD[r2]}"
-	await "$S: r3 started in level 3" 60 h_running "${CMD[r3]}"
-	await "$S: w3 ran" 60 grep -qx 'w3 2' "$H_ROOT/tmp/ran"
-	for e in r1 rp; do
-		[ "$(h_pids_of "${CMD[$e]}")" = "${PID[$e]}" ] ||
-			h_error "$S: $e (levels 23) was restarted by telinit 3: $(h_pids_of "${CMD[$e]}" | tr '\n' ' ')"
-	done
+	in_level_3 "$S" || return
 	[ "$(h_exec "$H_SBINDIR/runlevel")" = "2 3" ] ||
 		h_error "$S: runlevel says '$(h_exec "$H_SBINDIR/runlevel")' after telinit 3"
 	p=$(new_pipes "$(h_pids_of "${CMD[r3]}")")
@@ -314,14 +323,7 @@ ours_to_sysvinit()
 	# gone through its loop since the hand-over, so whatever it would have
 	# started again, it has.
 	h_exec $sv/telinit 3 || h_error "$S: sysvinit's telinit 3 failed"
-	await "$S: runlevel 3" 60 h_runlevel_is 3 || return
-	await "$S: r2 stopped in level 3" 60 h_not_running "${CMD[r2]}"
-	await "$S: r3 started in level 3" 60 h_running "${CMD[r3]}"
-	await "$S: w3 ran" 60 grep -qx 'w3 2' "$H_ROOT/tmp/ran"
-	for e in r1 rp; do
-		[ "$(h_pids_of "${CMD[$e]}")" = "${PID[$e]}" ] ||
-			h_error "$S: $e (levels 23) was restarted: $(h_pids_of "${CMD[$e]}" | tr '\n' ' ')"
-	done
+	in_level_3 "$S" || return
 	[ "$(h_exec $sv/runlevel)" = "2 3" ] ||
 		h_error "$S: sysvinit's runlevel says '$(h_exec $sv/runlevel)' after telinit 3"
 	h_ok "$S: sysvinit obeyed telinit 3"

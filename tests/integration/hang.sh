@@ -59,7 +59,8 @@ hg:2:respawn:/usr/bin/python3 /etc/hang.py
 w3:3:wait:/bin/sh -c 'echo w3 >>/tmp/ran'
 TAB
 h_start
-h_wait "the entry and its tracer" 30 h_exists /tmp/started
+# Not h_exists: the file is there (opened) before its line is written.
+h_wait "the entry and its tracer" 30 test -s "$H_ROOT/tmp/started"
 read -r hung said <"$H_ROOT/tmp/started"
 case $said in
 ok) ;;

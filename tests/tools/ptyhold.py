@@ -9,6 +9,8 @@
 # The terminal is raw (no CR added to LF), so LOG holds the bytes as sent.
 # NAMEFILE gets the terminal's path (atomically) once it is ready.
 import errno, fcntl, os, pty, sys, time, tty
+sys.dont_write_bytecode = True  # no __pycache__ where it is run
+import ptylib  # tests/harness/ptylib.py, copied beside this file
 master, slave = pty.openpty()
 tty.setraw(slave)
 if sys.argv[2] == "stuck":
@@ -21,18 +23,8 @@ if sys.argv[2] == "stuck":
         if e.errno != errno.EAGAIN:
             raise
     fcntl.fcntl(slave, fcntl.F_SETFL, fl)
-with open(sys.argv[1] + ".tmp", "w") as f:
-    f.write(os.ttyname(slave))
-os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+ptylib.publish(sys.argv[1], slave)
 if sys.argv[2] == "stuck":
     while True:
         time.sleep(3600)
-log = open(sys.argv[2], "ab", buffering=0)
-while True:
-    try:
-        data = os.read(master, 4096)
-    except OSError:
-        break
-    if not data:
-        break
-    log.write(data)
+ptylib.relay(master, sys.argv[2])

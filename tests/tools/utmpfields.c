@@ -10,24 +10,17 @@
 #include <string.h>
 #include <utmpx.h>
 
+#include "utmptype.h"
+
 static const char *type_name(short t)
 {
 	static char other[16];
+	const char *name = utmp_type_name(t);
 
-	switch (t) {
-	case EMPTY:         return "EMPTY";
-	case RUN_LVL:       return "RUN_LVL";
-	case BOOT_TIME:     return "BOOT_TIME";
-	case NEW_TIME:      return "NEW_TIME";
-	case OLD_TIME:      return "OLD_TIME";
-	case INIT_PROCESS:  return "INIT_PROCESS";
-	case LOGIN_PROCESS: return "LOGIN_PROCESS";
-	case USER_PROCESS:  return "USER_PROCESS";
-	case DEAD_PROCESS:  return "DEAD_PROCESS";
-	default:
-		snprintf(other, sizeof(other), "TYPE%d", t);
-		return other;
-	}
+	if (name)
+		return name;
+	snprintf(other, sizeof(other), "TYPE%d", t);
+	return other;
 }
 
 /* utmp fields are fixed-size and not always NUL-terminated. */

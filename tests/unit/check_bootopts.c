@@ -3,6 +3,7 @@
 
 #include <check.h>
 #include <stdlib.h>
+#include "run_suite.h"
 
 #define WORDS(...) (char *[]){ "init", __VA_ARGS__, NULL }
 #define COUNT(...) ((int)(sizeof((char *[]){ "init", __VA_ARGS__ }) / sizeof(char *)))
@@ -45,9 +46,5 @@ int main(void)
 	tcase_add_test(tc, z_word_is_padding);
 	tcase_add_test(tc, auto_and_a_mean_autoboot);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

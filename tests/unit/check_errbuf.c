@@ -3,6 +3,7 @@
 
 #include <check.h>
 #include <string.h>
+#include "run_suite.h"
 
 START_TEST(formats_the_reason_and_answers_minus_one)
 {
@@ -48,10 +49,5 @@ static Suite *errbuf_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(errbuf_suite());
-
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return run_suite(errbuf_suite());
 }

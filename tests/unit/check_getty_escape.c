@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "run_suite.h"
 
 static struct escape_values values(void)
 {
@@ -140,9 +141,5 @@ int main(void)
 	tcase_add_test(tc, test_long_expansion);
 	tcase_add_test(tc, test_unescape_field);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(s);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "linemodes.h"
+#include "run_suite.h"
 
 START_TEST(test_reading_mode)
 {
@@ -87,9 +88,5 @@ int main(void)
 	tcase_add_test(tc, test_login_mode);
 	tcase_add_test(tc, test_uppercase_mode_has_iexten);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(s);
 }

@@ -6,6 +6,7 @@
 #include "gettydefs.h"
 #include "loginargs.h"
 #include "options.h"
+#include "run_suite.h"
 
 static struct getty_options o;
 static struct gettydef e;
@@ -106,9 +107,5 @@ int main(void)
 	tcase_add_test(tc, test_login_options);
 	tcase_add_test(tc, test_default_term);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(s);
 }

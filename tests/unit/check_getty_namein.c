@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "namein.h"
+#include "run_suite.h"
 
 static struct name_reader r;
 static char echoed[2048];
@@ -218,9 +219,5 @@ int main(void)
 	tcase_add_test(tc, test_overflow_flood);
 	tcase_add_test(tc, test_overflow_erased);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(s);
 }

@@ -5,6 +5,7 @@
 
 #include "gettydefs.h"
 #include "options.h"
+#include "run_suite.h"
 
 static struct getty_options o;
 static char err[256];
@@ -363,9 +364,5 @@ int main(void)
 	tcase_add_test(tc, test_line_names);
 	tcase_add_test(tc, test_speed_lists);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(s);
 }

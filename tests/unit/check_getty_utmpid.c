@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "utmpid.h"
+#include "run_suite.h"
 
 /* The 4-byte id for line, compared byte for byte with want (NUL-padded). */
 static void id_is(const char *line, const char want[4])
@@ -32,9 +33,5 @@ int main(void)
 	TCase *tc = tcase_create("utmpid");
 	tcase_add_test(tc, test_ids);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(s);
 }

@@ -7,6 +7,7 @@
 
 #include "flags.h"
 #include "gettydefs.h"
+#include "run_suite.h"
 
 static char diags[64][600];
 static size_t ndiags;
@@ -518,9 +519,5 @@ static Suite *gettydefs_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(gettydefs_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(gettydefs_suite());
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "run_suite.h"
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -983,10 +984,5 @@ static Suite *handover_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(handover_suite());
-
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(handover_suite());
 }

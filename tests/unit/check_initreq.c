@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "run_suite.h"
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -628,10 +629,5 @@ static Suite *initreq_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(initreq_suite());
-
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(initreq_suite());
 }

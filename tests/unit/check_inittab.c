@@ -10,6 +10,7 @@
 
 #include "inittab.h"
 #include "inittab_fixture.h"
+#include "run_suite.h"
 
 static char diags[64][600];
 static size_t ndiags;
@@ -494,9 +495,5 @@ static Suite *inittab_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(inittab_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(inittab_suite());
 }

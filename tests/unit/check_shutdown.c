@@ -11,18 +11,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "run_suite.h"
 
 #define MAXARGS 40
+
+/* argv as the program called name with args (NULL-ended, at most
+ * MAXARGS taken) sees it; returns argc. */
+static int argv_of(char *argv[MAXARGS + 2], const char *name, const char *const *args)
+{
+	int argc = 0;
+
+	argv[argc++] = (char *)name;
+	for (; *args && argc <= MAXARGS; args++)
+		argv[argc++] = (char *)*args;
+	argv[argc] = NULL;
+	return argc;
+}
 
 static int sd_v(struct sd_opts *o, char *err, const char *const *args)
 {
 	char *argv[MAXARGS + 2];
-	int argc = 0;
+	int argc = argv_of(argv, "shutdown", args);
 
-	argv[argc++] = (char *)"shutdown";
-	for (; *args && argc <= MAXARGS; args++)
-		argv[argc++] = (char *)*args;
-	argv[argc] = NULL;
 	return sd_parse(argc, argv, o, err, 256);
 }
 #define SD(o, err, ...) sd_v((o), (err), (const char *const[]){ __VA_ARGS__, NULL })
@@ -30,12 +40,8 @@ static int sd_v(struct sd_opts *o, char *err, const char *const *args)
 static int halt_v(const char *name, struct halt_opts *o, char *err, const char *const *args)
 {
 	char *argv[MAXARGS + 2];
-	int argc = 0;
+	int argc = argv_of(argv, name, args);
 
-	argv[argc++] = (char *)name;
-	for (; *args && argc <= MAXARGS; args++)
-		argv[argc++] = (char *)*args;
-	argv[argc] = NULL;
 	return halt_parse(argc, argv, o, err, 256);
 }
 #define HALT(name, o, err, ...) halt_v((name), (o), (err), (const char *const[]){ __VA_ARGS__, NULL })
@@ -44,31 +50,31 @@ static int halt_v(const char *name, struct halt_opts *o, char *err, const char *
 
 START_TEST(test_when_forms)
 {
-	int m = -1;
+	static const struct {
+		const char *text;
+		int hour, min;  /* the clock it is read at */
+		int minutes;    /* from then */
+	} forms[] = {
+		{ "now", 12, 0, 0 },
+		{ "0", 12, 0, 0 },
+		{ "5", 12, 0, 5 },
+		{ "+17", 12, 0, 17 },
+		{ "+1:30", 12, 0, 90 },
+		{ "+0:01", 12, 0, 1 },
+		{ "14:05", 12, 0, 125 },        /* wall clock: later today */
+		{ "12:00", 12, 0, 0 },          /* the current minute is now */
+		{ "11:59", 12, 0, 1439 },       /* passed: tomorrow */
+		{ "0:5", 23, 58, 7 },
+	};
 
-	ck_assert_int_eq(when_parse("now", 12, 0, &m), 0);
-	ck_assert_int_eq(m, 0);
-	ck_assert_int_eq(when_parse("0", 12, 0, &m), 0);
-	ck_assert_int_eq(m, 0);
-	ck_assert_int_eq(when_parse("5", 12, 0, &m), 0);
-	ck_assert_int_eq(m, 5);
-	ck_assert_int_eq(when_parse("+17", 12, 0, &m), 0);
-	ck_assert_int_eq(m, 17);
-	ck_assert_int_eq(when_parse("+1:30", 12, 0, &m), 0);
-	ck_assert_int_eq(m, 90);
-	ck_assert_int_eq(when_parse("+0:01", 12, 0, &m), 0);
-	ck_assert_int_eq(m, 1);
-	/* wall clock: later today */
-	ck_assert_int_eq(when_parse("14:05", 12, 0, &m), 0);
-	ck_assert_int_eq(m, 125);
-	/* the current minute is now */
-	ck_assert_int_eq(when_parse("12:00", 12, 0, &m), 0);
-	ck_assert_int_eq(m, 0);
-	/* passed: tomorrow */
-	ck_assert_int_eq(when_parse("11:59", 12, 0, &m), 0);
-	ck_assert_int_eq(m, 1439);
-	ck_assert_int_eq(when_parse("0:5", 23, 58, &m), 0);
-	ck_assert_int_eq(m, 7);
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		int m = -1;
+
+		ck_assert_msg(when_parse(forms[i].text, forms[i].hour, forms[i].min, &m) == 0,
+			      "refused '%s'", forms[i].text);
+		ck_assert_msg(m == forms[i].minutes, "'%s' at %d:%02d: %d minutes, not %d",
+			      forms[i].text, forms[i].hour, forms[i].min, m, forms[i].minutes);
+	}
 }
 END_TEST
 
@@ -532,10 +538,5 @@ static Suite *shutdown_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(shutdown_suite());
-
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(shutdown_suite());
 }

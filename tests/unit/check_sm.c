@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "sm_world.h"
+#include "run_suite.h"
 
 int main(void)
 {
@@ -18,9 +19,5 @@ int main(void)
 	suite_add_tcase(s, sm_tcase_reload());
 	suite_add_tcase(s, sm_tcase_sysvinit());
 
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "statusfile.h"
+#include "run_suite.h"
 
 START_TEST(test_round_trip)
 {
@@ -120,9 +121,5 @@ int main(void)
 	tcase_add_test(tc, test_status_answer);
 	tcase_add_test(tc, test_refusals);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include "run_suite.h"
 
 static void free_table(struct inittab *t)
 {
@@ -167,9 +168,5 @@ int main(void)
 	tcase_add_test(tc, progress_held_by_a_respawn_of_the_level);
 	tcase_add_test(tc, progress_going_while_changing_and_overridden_after);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -4,6 +4,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include "run_suite.h"
 
 #define MAXARGS 40
 
@@ -229,10 +230,5 @@ static Suite *telinit_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(telinit_suite());
-
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(telinit_suite());
 }

@@ -14,19 +14,30 @@
 #include "handover.h"
 #include "sm.h"
 #include "table_fixture.h"
+#include "run_suite.h"
 
-static void step(struct sm *sm, struct sm_event *ev, int64_t now, struct sm_actions *acts,
-		 pid_t *next_pid)
+/* One step of sm at now, each spawn it asks for given the next pid, but
+ * the spawn of entry id (if not NULL) fails as fork does when short of
+ * memory; what it asked for is then cleared. */
+static void step_failing(struct sm *sm, struct sm_event *ev, int64_t now,
+			 struct sm_actions *acts, pid_t *next_pid, const char *id)
 {
 	ck_assert_int_eq(sm_step(sm, ev, now, acts), 0);
 	for (size_t i = 0; i < acts->n; i++) {
 		if (acts->v[i].type != SM_SPAWN)
 			continue;
+		bool fail = id && strcmp(acts->v[i].id, id) == 0;
 		struct sm_event sp = { .type = SM_EV_SPAWNED, .entry = acts->v[i].entry,
-				       .pid = (*next_pid)++ };
+				       .pid = fail ? 0 : (*next_pid)++, .err = fail ? EAGAIN : 0 };
 		ck_assert_int_eq(sm_step(sm, &sp, now, acts), 0);
 	}
 	sm_actions_clear(acts);
+}
+
+static void step(struct sm *sm, struct sm_event *ev, int64_t now, struct sm_actions *acts,
+		 pid_t *next_pid)
+{
+	step_failing(sm, ev, now, acts, next_pid, NULL);
 }
 
 static pid_t pid_of(const struct sm *sm, const char *id)
@@ -39,6 +50,27 @@ static pid_t pid_of(const struct sm *sm, const char *id)
 		return info.pid;
 	}
 	return -1;
+}
+
+/* A new machine on table text, booted at time 0 into level (0: its
+ * initdefault). */
+static struct sm *booted(const char *text, char level, struct sm_actions *acts,
+			 pid_t *next_pid)
+{
+	struct sm *sm = sm_new(table(text));
+	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = level } };
+
+	step(sm, &ev, 0, acts, next_pid);
+	return sm;
+}
+
+/* The process of entry id exits at now. */
+static void exits(struct sm *sm, const char *id, int64_t now, struct sm_actions *acts,
+		  pid_t *next_pid)
+{
+	struct sm_event ex = { .type = SM_EV_EXIT, .pid = pid_of(sm, id) };
+
+	step(sm, &ex, now, acts, next_pid);
 }
 
 static const char tab[] =
@@ -92,15 +124,11 @@ static struct sm *trip(struct sm *sm, const char *text, int64_t now,
 /* Ours out and in again: the same machine, nothing started again. */
 START_TEST(round_trip)
 {
-	struct sm *sm = sm_new(table(tab));
 	struct sm_actions acts = { 0 };
 	pid_t next = 100;
-	struct sm_event ev = { .type = SM_EV_BOOT };
-	step(sm, &ev, 0, &acts, &next);
-	struct sm_event si = { .type = SM_EV_EXIT, .pid = pid_of(sm, "si") };
-	step(sm, &si, 1, &acts, &next);
-	struct sm_event w2 = { .type = SM_EV_EXIT, .pid = pid_of(sm, "w2") };
-	step(sm, &w2, 2, &acts, &next);
+	struct sm *sm = booted(tab, 0, &acts, &next);
+	exits(sm, "si", 1, &acts, &next);
+	exits(sm, "w2", 2, &acts, &next);
 	struct sm_event a = { .type = SM_EV_REQUEST, .level = 'a', .grace_ms = -1 };
 	step(sm, &a, 3, &acts, &next);
 	struct sm_event env = { .type = SM_EV_SETENV, .var = "INIT_X=1" };
@@ -119,22 +147,6 @@ START_TEST(round_trip)
 	sm_free(again);
 }
 END_TEST
-
-/* step(), but the spawn of id fails as fork does when short of memory. */
-static void step_failing(struct sm *sm, struct sm_event *ev, int64_t now,
-			 struct sm_actions *acts, pid_t *next_pid, const char *id)
-{
-	ck_assert_int_eq(sm_step(sm, ev, now, acts), 0);
-	for (size_t i = 0; i < acts->n; i++) {
-		if (acts->v[i].type != SM_SPAWN)
-			continue;
-		bool fail = strcmp(acts->v[i].id, id) == 0;
-		struct sm_event sp = { .type = SM_EV_SPAWNED, .entry = acts->v[i].entry,
-				       .pid = fail ? 0 : (*next_pid)++, .err = fail ? EAGAIN : 0 };
-		ck_assert_int_eq(sm_step(sm, &sp, now, acts), 0);
-	}
-	sm_actions_clear(acts);
-}
 
 static void same_records(const struct sm_saved *a, const struct sm_saved *b)
 {
@@ -240,11 +252,9 @@ static size_t actions_of(const struct sm_actions *acts, enum sm_action_type type
 START_TEST(settle_said_after_reexec)
 {
 	const char *text = "id:2:initdefault:\nw:2:wait:/w\n";
-	struct sm *sm = sm_new(table(text));
 	struct sm_actions acts = { 0 };
 	pid_t next = 100;
-	struct sm_event ev = { .type = SM_EV_BOOT };
-	step(sm, &ev, 0, &acts, &next);
+	struct sm *sm = booted(text, 0, &acts, &next);
 	pid_t wp = pid_of(sm, "w");
 	struct sm *again = trip(sm, text, 1, &acts);
 	ck_assert_uint_eq(actions_of(&acts, SM_LOG, "no more processes"), 0);
@@ -261,17 +271,14 @@ END_TEST
 START_TEST(asking_round_trip)
 {
 	const char *text = "bt::boot:/bt\nsu:S:wait:/su\nr:2:respawn:/r\n";
-	struct sm *sm = sm_new(table(text));
 	struct sm_actions acts = { 0 };
 	pid_t next = 100;
-	struct sm_event ev = { .type = SM_EV_BOOT, .boot = { .level = 'S' } };
-	step(sm, &ev, 0, &acts, &next);
+	struct sm *sm = booted(text, 'S', &acts, &next);
 	/* Re-executed while sulogin runs: its end still asks. */
 	sm = trip(sm, text, 1, &acts);
 	sm_actions_clear(&acts);
-	struct sm_event su = { .type = SM_EV_EXIT, .pid = pid_of(sm, "su") };
-	ck_assert_int_gt(su.pid, 0);
-	step(sm, &su, 1, &acts, &next);
+	ck_assert_int_gt(pid_of(sm, "su"), 0);
+	exits(sm, "su", 1, &acts, &next);
 	ck_assert(sm_asking(sm));
 
 	sm = trip(sm, text, 2, &acts);
@@ -296,11 +303,9 @@ END_TEST
 START_TEST(hang_round_trip)
 {
 	const char *text = "id:2:initdefault:\na:2:respawn:/a\n";
-	struct sm *sm = sm_new(table(text));
 	struct sm_actions acts = { 0 };
 	pid_t next = 100;
-	struct sm_event ev = { .type = SM_EV_BOOT };
-	step(sm, &ev, 0, &acts, &next);
+	struct sm *sm = booted(text, 0, &acts, &next);
 	struct sm_event three = { .type = SM_EV_REQUEST, .level = '3', .grace_ms = 1000 };
 	step(sm, &three, 0, &acts, &next);
 	struct sm_event tick = { .type = SM_EV_TICK };
@@ -383,13 +388,10 @@ END_TEST
 /* Ours as sysvinit reads it: its flags and spellings. */
 START_TEST(to_sysvinit)
 {
-	struct sm *sm = sm_new(table(tab));
 	struct sm_actions acts = { 0 };
 	pid_t next = 100;
-	struct sm_event ev = { .type = SM_EV_BOOT };
-	step(sm, &ev, 0, &acts, &next);
-	struct sm_event si = { .type = SM_EV_EXIT, .pid = pid_of(sm, "si") };
-	step(sm, &si, 1, &acts, &next);
+	struct sm *sm = booted(tab, 0, &acts, &next);
+	exits(sm, "si", 1, &acts, &next);
 	struct sm_saved saved;
 	struct handover_state st;
 	handover_state_init(&st);
@@ -435,9 +437,5 @@ int main(void)
 	tcase_add_test(tc, from_sysvinit);
 	tcase_add_test(tc, to_sysvinit);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }
