@@ -360,6 +360,19 @@ h_wait_console() { h_wait "\"$1\" on the console" "${2:-10}" h_console_has "$1";
 
 # utmp and wtmp as the host's tools read them.
 h_utmp() { echo "$H_ROOT/run/utmp"; }
+# h_lock_utmp: utmp locked from outside (as glibc's readers and writers
+# lock it) until the test kills $H_LOCKER; returns once the lock is held.
+h_lock_utmp()
+{
+	command -v python3 >/dev/null || h_fail "no python3 (apt-get install python3): it holds a lock on utmp"
+	python3 -c 'import fcntl, sys, time
+f = open(sys.argv[1], "r+b")
+fcntl.lockf(f, fcntl.LOCK_EX)
+open(sys.argv[2], "w").close()
+time.sleep(120)' "$(h_utmp)" "$H_T/utmp-locked" &
+	H_LOCKER=$!
+	h_wait "the lock on utmp" 10 test -e "$H_T/utmp-locked"
+}
 h_wtmp() { echo "$H_ROOT/var/log/wtmp"; }
 # The current runlevel as `who -r` reports it from our utmp ("2"), or "".
 h_runlevel() { LC_ALL=C who -r "$(h_utmp)" 2>/dev/null | sed -n 's/.*run-level \(.\).*/\1/p'; }

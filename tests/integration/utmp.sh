@@ -218,19 +218,13 @@ expect wtmp "INIT_PROCESS rr - - $rr2"
 # ---- a utmp another process keeps locked ----
 # glibc's pututxline() would wait 10 s on the lock for each record; init
 # must not stall on whoever holds it: it writes anyway, and says so once.
-python3 -c 'import fcntl, sys, time
-f = open(sys.argv[1], "r+b")
-fcntl.lockf(f, fcntl.LOCK_EX)
-open(sys.argv[2], "w").close()
-time.sleep(120)' "$(h_utmp)" "$H_T/locked" &
-locker=$!
-h_wait "the lock on utmp" 10 test -e "$H_T/locked"
+h_lock_utmp
 h_telinit 4 || h_fail "telinit 4 with utmp locked failed"
 h_wait "runlevel 4's wait entry with utmp locked" 5 level_marker 4
 h_wait_console "utmp stays locked by another process"
 # Readers take the lock too (who would wait): look once it is gone.
-kill "$locker"
-wait "$locker" 2>/dev/null
+kill "$H_LOCKER"
+wait "$H_LOCKER" 2>/dev/null
 expect utmp "RUN_LVL ~~ ~ runlevel $(lvl_pid 4 3)"
 h_telinit 3 || h_fail "telinit 3 after the lock failed"
 h_wait "runlevel 3 again" 10 h_runlevel_is 3

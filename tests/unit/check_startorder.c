@@ -7,6 +7,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include "run_suite.h"
 
 static char buf[START_ORDER_MAX];
 static char *vec[64];
@@ -129,10 +130,5 @@ static Suite *startorder_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(startorder_suite());
-
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return run_suite(startorder_suite());
 }
