@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <bsd/string.h>
+
 static char *room;
 static size_t room_len;
 
@@ -27,4 +29,13 @@ void proctitle_set(const char *title)
 		return;
 	memset(room, 0, room_len);
 	strncpy(room, title, room_len - 1);
+}
+
+void proctitle_get(char *buf, size_t size)
+{
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	if (room && room_len >= 2)
+		strlcpy(buf, room, size < room_len ? size : room_len);
 }

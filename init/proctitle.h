@@ -6,9 +6,14 @@
 #ifndef PROCTITLE_H
 #define PROCTITLE_H
 
+#include <stddef.h>
+
 void proctitle_init(int argc, char **argv);
 
 /* The title, cut to the room the arguments had. */
 void proctitle_set(const char *title);
+
+/* The title as it is now (empty when there is no room), cut to size. */
+void proctitle_get(char *buf, size_t size);
 
 #endif

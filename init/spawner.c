@@ -58,6 +58,9 @@ static char order_buf[START_ORDER_MAX];
 
 /* --- in the spawner --- */
 
+/* init's name and title, which the processes it makes show. */
+static char init_name[16], init_title[64];
+
 static void answer(int fd, pid_t pid, int err)
 {
 	struct start_reply r = { pid, err };
@@ -80,8 +83,13 @@ static void start_one(int fd, size_t len)
 	/* The raw call: glibc's fork() has no CLONE_PARENT.  With it the
 	 * exit signal is the spawner's own, SIGCHLD. */
 	pid = syscall(SYS_clone, (unsigned long)(CLONE_PARENT | SIGCHLD), 0UL, NULL, NULL, 0UL);
-	if (pid == 0)
+	if (pid == 0) {
+		/* Until its exec (a keeper, for good), it looks as a fork
+		 * of init would. */
+		prctl(PR_SET_NAME, init_name);
+		proctitle_set(init_title);
 		launch_become(&o);
+	}
 	answer(fd, pid < 0 ? -1 : (pid_t)pid, pid < 0 ? errno : 0);
 }
 
@@ -124,6 +132,8 @@ static _Noreturn void become_spawner(int fd)
 	utmp_forget();
 	/* What ps shows: the title as far as init's argument room allows
 	 * ("init: spaw" under /sbin/init), the name in full. */
+	prctl(PR_GET_NAME, init_name);
+	proctitle_get(init_title, sizeof(init_title));
 	proctitle_set("init: spawner");
 	prctl(PR_SET_NAME, "init-spawner");
 	serve(fd);

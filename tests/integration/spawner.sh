@@ -4,15 +4,26 @@
 # last start, and init makes another at the next; killed, stopped or
 # gone with an order, it costs a start nothing but time: the entry comes
 # back all the same, once.  A re-exec leaves no spawner of the old init.
+# What it makes looks like init until its exec (a keeper, for good).
 . "${abs_top_srcdir:-$(dirname "$0")/../..}/tests/harness/lib.sh"
 
 h_setup
 h_inittab <<'TAB'
 id:2:initdefault:
+si::sysinit:/bin/sh -c 'while [ ! -e /tmp/go ]; do sleep 0.05; done'
 rs:2:respawn:/bin/sleep 3001
 w:2:wait:/bin/sh -c 'echo "ppid=$PPID" >/tmp/w-parent'
 TAB
 h_start
+
+# sysinit's command runs under a keeper (it has the console): named and
+# titled as init, as a fork of init would be, not as the spawner.
+h_wait "the sysinit entry" 10 h_running "while \[ ! -e /tmp/go"
+keeper=$(ps -o ppid= -p "$(h_pids_of "while \[ ! -e /tmp/go" | head -n 1)" | tr -d ' ')
+[ "$(ps -o comm= -p "$keeper")" = "init" ] ||
+	h_fail "the keeper is named '$(ps -o comm= -p "$keeper")', not init"
+ps -o args= -p "$keeper" | grep -q spaw && h_fail "the keeper is titled '$(ps -o args= -p "$keeper")'"
+h_exec touch /tmp/go
 h_wait "rs running" 10 h_running "sleep 3001"
 
 spawner_pid() { ps --ppid "$H_PID" -o pid=,comm= | awk '$2 == "init-spawner" { print $1 }'; }
