@@ -173,14 +173,21 @@ def sv_login(m):
     return "PID 1 is sysvinit's init"
 
 
-def sv_poweroff(m):
-    m.t["halt-typed"] = m.con.elapsed()
-    m.con.send("shutdown -h now\n")
-    m.con.expect(POWER_DOWN, 120, "the kernel's power-down message")
-    status = m.con.wait_exit(30, "shutdown -h now")
-    m.t["off"] = m.con.elapsed()
+def power_off_by(m, command):
+    """COMMAND typed at the shell powers the machine off: the kernel's
+    power-down message, then qemu exits 0.  Returns the console's clock
+    when it was typed and when qemu had exited."""
+    typed = m.con.elapsed()
+    m.con.send(command + "\n")
+    m.con.expect(POWER_DOWN, 120, f"the kernel's power-down message after {command}")
+    status = m.con.wait_exit(30, command)
     if status != 0:
         raise Wrong(f"qemu exited with status {status}")
+    return typed, m.con.elapsed()
+
+
+def sv_poweroff(m):
+    m.t["halt-typed"], m.t["off"] = power_off_by(m, "shutdown -h now")
     return f"powered off {m.t['off'] - m.t['halt-typed']:.1f} s after shutdown -h now"
 
 
@@ -720,13 +727,7 @@ def third_boot(m):
 
 
 def poweroff_ends(m):
-    m.t["halt-typed"] = m.con.elapsed()
-    m.con.send("poweroff\n")
-    m.con.expect(POWER_DOWN, 120, "the kernel's power-down message")
-    status = m.con.wait_exit(30, "poweroff")
-    m.t["off"] = m.con.elapsed()
-    if status != 0:
-        raise Wrong(f"qemu exited with status {status}")
+    m.t["halt-typed"], m.t["off"] = power_off_by(m, "poweroff")
     return f"powered off {m.t['off'] - m.t['halt-typed']:.1f} s after poweroff"
 
 

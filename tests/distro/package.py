@@ -34,8 +34,9 @@ nothing of boot on the console.
 import re
 import time
 
-from distro import (BOOT_TIMEOUT, MARKER, POWER_DOWN, RESTART, Wrong, compare_kept,
-                    expect_login_prompt, field, login, pids_text, show, snapshot, sv_boot)
+from distro import (BOOT_TIMEOUT, MARKER, RESTART, Wrong, compare_kept,
+                    expect_login_prompt, field, login, pids_text, power_off_by, show, snapshot,
+                    sv_boot)
 
 DEB_DIR = "/root"
 # check-distro.sh's binary linked with a library left on the host.
@@ -340,13 +341,8 @@ def last_x_right(m):
 
 
 def poweroff_cmd(m):
-    t = m.con.elapsed()
-    m.con.send("poweroff\n")
-    m.con.expect(POWER_DOWN, 120, "the kernel's power-down message after poweroff")
-    status = m.con.wait_exit(30, "poweroff")
-    if status != 0:
-        raise Wrong(f"qemu exited with status {status}")
-    return f"powered off {m.con.elapsed() - t:.1f} s after poweroff"
+    typed, off = power_off_by(m, "poweroff")
+    return f"powered off {off - typed:.1f} s after poweroff"
 
 
 STEPS = [
